@@ -1,0 +1,133 @@
+import { RpcError } from './RpcError'
+
+export interface RpcClientOptions {
+  /** http://user:pass@host:port */
+  url: string
+  /** A name for messages, e.g. "devnet" or "regtest". */
+  network?: string
+  timeoutMs?: number
+}
+
+/**
+ * A typed bitcoind JSON-RPC 1.0 client over HTTP POST with basic auth.
+ * Used for the embedded devnet and for a real `bitcoind -regtest`.
+ */
+export class RpcClient {
+  readonly url: string
+  readonly network: string
+  private readonly endpoint: string
+  private readonly auth: string | undefined
+  private readonly timeoutMs: number
+  private nextId = 1
+
+  constructor (options: RpcClientOptions | string) {
+    const opts = typeof options === 'string' ? { url: options } : options
+    let parsed: URL
+    try {
+      parsed = new URL(opts.url)
+    } catch {
+      throw new RpcError(opts.network ?? 'rpc', 0, `invalid RPC url '${opts.url}'`)
+    }
+    this.url = opts.url
+    this.network = opts.network ?? 'rpc'
+    this.timeoutMs = opts.timeoutMs ?? 30000
+    if (parsed.username !== '' || parsed.password !== '') {
+      const user = decodeURIComponent(parsed.username)
+      const pass = decodeURIComponent(parsed.password)
+      this.auth = 'Basic ' + Buffer.from(`${user}:${pass}`).toString('base64')
+    }
+    parsed.username = ''
+    parsed.password = ''
+    this.endpoint = parsed.toString()
+  }
+
+  /** Calls one method; throws RpcError with the node's code and message on failure. */
+  async call<T = unknown>(method: string, params: unknown[] = []): Promise<T> {
+    const body = { jsonrpc: '1.0', id: this.nextId++, method, params }
+    const answer = await this.post(body) as { result: T, error: { code: number, message: string } | null }
+    if (answer.error != null) throw new RpcError(this.network, answer.error.code, answer.error.message)
+    return answer.result
+  }
+
+  /** Sends a batch; each element is the result or an RpcError. */
+  async batch (calls: Array<{ method: string, params?: unknown[] }>): Promise<Array<unknown | RpcError>> {
+    const body = calls.map(c => ({ jsonrpc: '1.0', id: this.nextId++, method: c.method, params: c.params ?? [] }))
+    const answers = await this.post(body) as Array<{ id: number, result: unknown, error: { code: number, message: string } | null }>
+    const byId = new Map(answers.map(a => [a.id, a]))
+    return body.map(b => {
+      const a = byId.get(b.id)
+      if (a == null) return new RpcError(this.network, -32603, `no answer for ${b.method}`)
+      return a.error != null ? new RpcError(this.network, a.error.code, a.error.message) : a.result
+    })
+  }
+
+  private async post (body: unknown): Promise<unknown> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' }
+    if (this.auth !== undefined) headers.authorization = this.auth
+    let response: Response
+    try {
+      response = await fetch(this.endpoint, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs)
+      })
+    } catch (e) {
+      const reason = (e as Error).name === 'TimeoutError' ? `timed out after ${this.timeoutMs} ms` : 'unreachable'
+      throw new RpcError(this.network, 0, `node at ${this.endpoint} is ${reason}`)
+    }
+    if (response.status === 401 || response.status === 403) {
+      throw new RpcError(this.network, 0, `node at ${this.endpoint} refused the RPC credentials (HTTP ${response.status})`)
+    }
+    const text = await response.text()
+    try {
+      return JSON.parse(text)
+    } catch {
+      throw new RpcError(this.network, 0, `node answered HTTP ${response.status} with a body that is not JSON: ${text.slice(0, 120)}`)
+    }
+  }
+
+  // Typed wrappers for the methods Divvy uses.
+  getBlockCount (): Promise<number> { return this.call('getblockcount') }
+  getBestBlockHash (): Promise<string> { return this.call('getbestblockhash') }
+  getBlockHash (height: number): Promise<string> { return this.call('getblockhash', [height]) }
+  /** The raw block as hex (verbosity 0). */
+  getBlockHex (hash: string): Promise<string> { return this.call('getblock', [hash, 0]) }
+  getBlockHeader (hash: string): Promise<BlockHeaderInfo> { return this.call('getblockheader', [hash, true]) }
+  getRawTransactionHex (txid: string): Promise<string> { return this.call('getrawtransaction', [txid, false]) }
+  sendRawTransaction (hex: string): Promise<string> { return this.call('sendrawtransaction', [hex]) }
+  getRawMempool (): Promise<string[]> { return this.call('getrawmempool', [false]) }
+  getTxOut (txid: string, vout: number, includeMempool = true): Promise<TxOutInfo | null> { return this.call('gettxout', [txid, vout, includeMempool]) }
+  generateToAddress (n: number, address: string): Promise<string[]> { return this.call('generatetoaddress', [n, address]) }
+  getBlockchainInfo (): Promise<BlockchainInfo> { return this.call('getblockchaininfo') }
+}
+
+export interface BlockHeaderInfo {
+  hash: string
+  confirmations: number
+  height: number
+  version: number
+  merkleroot: string
+  time: number
+  nonce: number
+  bits: string
+  difficulty: number
+  previousblockhash?: string
+  nextblockhash?: string
+}
+
+export interface TxOutInfo {
+  bestblock: string
+  confirmations: number
+  value: number
+  scriptPubKey: { asm: string, hex: string, type?: string, addresses?: string[] }
+  coinbase: boolean
+}
+
+export interface BlockchainInfo {
+  chain: string
+  blocks: number
+  headers: number
+  bestblockhash: string
+  [key: string]: unknown
+}
