@@ -1,0 +1,142 @@
+import {
+  assert, ByteString, FixedArray, hash256, int2ByteString, len, method, prop, PubKey, PubKeyHash,
+  sha256, Sig, SigHash, SmartContract, toByteString, Utils
+} from 'scrypt-ts'
+
+/** One holder of a snapshot: the 20-byte public key hash paid, and its token balance. */
+export type Leaf = {
+  pkh: ByteString
+  amount: bigint
+}
+
+/**
+ * The dividend contract of one BSV-21 token: money paid in can only leave to the holders
+ * of an operator-attested snapshot, each exactly floor(roundPool * amount / supply).
+ *
+ * A snapshot is a reverse hash chain of leaves (pkh, amount):
+ * C_n = 32 zero bytes, C_i = sha256(pkh_i || num2bin(amount_i, 8) || C_(i+1)).
+ * `cursor` is the chain of the holders not yet paid in the running round.
+ */
+export class Dividend extends SmartContract {
+  /** Holders paid per `distribute` call (see README, "Choosing the batch size"). */
+  static readonly N = 32
+
+  /** C_n, the end of every snapshot's hash chain, and the cursor of an idle contract. */
+  @prop()
+  static readonly EMPTY_CHAIN: ByteString = toByteString('0000000000000000000000000000000000000000000000000000000000000000')
+
+  @prop()
+  readonly tokenId: ByteString
+
+  @prop()
+  readonly supply: bigint
+
+  @prop(true)
+  operator: PubKey
+
+  @prop(true)
+  round: bigint
+
+  @prop(true)
+  snapshotHeight: bigint
+
+  @prop(true)
+  cursor: ByteString
+
+  @prop(true)
+  roundPool: bigint
+
+  @prop(true)
+  roundTokens: bigint
+
+  constructor (tokenId: ByteString, supply: bigint, operator: PubKey) {
+    super(...arguments)
+    this.tokenId = tokenId
+    this.supply = supply
+    this.operator = operator
+    this.round = 0n
+    this.snapshotHeight = 0n
+    this.cursor = Dividend.EMPTY_CHAIN
+    this.roundPool = 0n
+    this.roundTokens = 0n
+  }
+
+  /** Anyone adds `amount` satoshis; the contract output grows by exactly that. */
+  @method(SigHash.ANYONECANPAY_SINGLE)
+  public deposit (amount: bigint) {
+    assert(amount >= 1n, 'deposit below 1 satoshi')
+    const output: ByteString = this.buildStateOutput(this.ctx.utxo.value + amount)
+    assert(this.ctx.hashOutputs == hash256(output), 'the contract output must grow by the amount')
+  }
+
+  /** The operator starts a round over the snapshot `commitment` taken after block `height`. */
+  @method(SigHash.ANYONECANPAY_SINGLE)
+  public startRound (commitment: ByteString, height: bigint, sig: Sig) {
+    assert(this.checkSig(sig, this.operator), 'operator signature required')
+    assert(this.cursor == Dividend.EMPTY_CHAIN, 'a round is running')
+    assert(len(commitment) == 32n && commitment != Dividend.EMPTY_CHAIN, 'bad commitment')
+    this.round++
+    this.snapshotHeight = height
+    this.cursor = commitment
+    this.roundPool = this.ctx.utxo.value - 1n
+    assert(this.roundPool > 0n, 'nothing to distribute')
+    this.roundTokens = 0n
+    const output: ByteString = this.buildStateOutput(this.ctx.utxo.value)
+    assert(this.ctx.hashOutputs == hash256(output), 'the contract must carry on unchanged in value')
+  }
+
+  /**
+   * Anyone pays the next `count` leaves of the running round. `tail` is the chain of the
+   * leaves after them; folding the paid leaves onto it must give the cursor.
+   */
+  @method()
+  public distribute (leaves: FixedArray<Leaf, 32>, count: bigint, tail: ByteString) {
+    assert(this.cursor != Dividend.EMPTY_CHAIN, 'no round is running')
+    assert(count >= 1n && count <= Dividend.N, 'count out of range')
+    assert(len(tail) == 32n, 'tail must be 32 bytes')
+    let chain: ByteString = tail
+    let payouts: ByteString = toByteString('')
+    let paid = 0n
+    let tokens = 0n
+    // Walk the batch backwards: the chain folds from its end, and each payout is
+    // prepended so that the outputs come out in leaf order.
+    for (let i = 0; i < Dividend.N; i++) {
+      if (Dividend.N - 1 - i < count) {
+        const leaf: Leaf = leaves[Dividend.N - 1 - i]
+        assert(len(leaf.pkh) == 20n, 'pkh must be 20 bytes')
+        assert(leaf.amount > 0n && leaf.amount <= this.supply, 'amount out of range')
+        chain = sha256(leaf.pkh + int2ByteString(leaf.amount, 8n) + chain)
+        const payout: bigint = this.roundPool * leaf.amount / this.supply
+        payouts = Utils.buildPublicKeyHashOutput(PubKeyHash(leaf.pkh), payout) + payouts
+        paid += payout
+        tokens += leaf.amount
+      }
+    }
+    assert(chain == this.cursor, 'leaves do not match the cursor')
+    this.roundTokens += tokens
+    assert(this.roundTokens <= this.supply, 'more tokens than the supply')
+    this.cursor = tail
+    const outputs: ByteString = this.buildStateOutput(this.ctx.utxo.value - paid) + payouts + this.buildChangeOutput()
+    assert(this.ctx.hashOutputs == hash256(outputs), 'outputs must be the contract, the payouts and change')
+  }
+
+  /** The operator replaces the chain of the holders not yet paid; C_n ends the round. */
+  @method(SigHash.ANYONECANPAY_SINGLE)
+  public recommit (commitment: ByteString, sig: Sig) {
+    assert(this.checkSig(sig, this.operator), 'operator signature required')
+    assert(this.cursor != Dividend.EMPTY_CHAIN, 'no round is running')
+    assert(len(commitment) == 32n, 'bad commitment')
+    this.cursor = commitment
+    const output: ByteString = this.buildStateOutput(this.ctx.utxo.value)
+    assert(this.ctx.hashOutputs == hash256(output), 'the contract must carry on unchanged in value')
+  }
+
+  /** The operator hands the role to another key. */
+  @method(SigHash.ANYONECANPAY_SINGLE)
+  public setOperator (newOperator: PubKey, sig: Sig) {
+    assert(this.checkSig(sig, this.operator), 'operator signature required')
+    this.operator = newOperator
+    const output: ByteString = this.buildStateOutput(this.ctx.utxo.value)
+    assert(this.ctx.hashOutputs == hash256(output), 'the contract must carry on unchanged in value')
+  }
+}
