@@ -1,6 +1,7 @@
 import { expect } from 'chai'
 import express from 'express'
-import { Server, AddressInfo } from 'node:net'
+import { Server } from 'node:http'
+import { AddressInfo } from 'node:net'
 import { P2PKH, PrivateKey, Transaction } from '@bsv/sdk'
 import { ArcBroadcaster } from '../../network/arc/ArcBroadcaster'
 import { ServiceError } from '../../network/http/ServiceError'
@@ -62,7 +63,7 @@ class FakeArc {
   }
 
   async stop (): Promise<void> {
-    this.server?.closeAllConnections?.()
+    this.server?.closeAllConnections()
     await new Promise(resolve => this.server?.close(resolve))
   }
 }
