@@ -1,0 +1,174 @@
+/**
+ * Network names → settings, and the `--network` / `--rpc` / service-URL options every
+ * command shares. See DESIGN.md "Chains".
+ */
+
+export type NetworkName = 'devnet' | 'regtest' | 'testnet' | 'mainnet'
+
+/**
+ * `node`: a bitcoind-style JSON-RPC node (the embedded devnet or a real `bitcoind -regtest`)
+ * with this project's indexer for UTXOs by address. `public`: ARC to broadcast,
+ * WhatsOnChain to read.
+ */
+export type NetworkKind = 'node' | 'public'
+
+export interface NetworkSettings {
+  name: NetworkName
+  kind: NetworkKind
+  /** Address and key format: devnet and regtest use testnet prefixes. */
+  addressFormat: 'testnet' | 'mainnet'
+  /** JSON-RPC URL with credentials (node networks). */
+  rpcUrl?: string
+  /** This project's indexer API (node networks). */
+  indexerUrl?: string
+  /** ARC base URL (public networks). */
+  arcUrl?: string
+  arcApiKey?: string
+  /** WhatsOnChain API base including the chain (public networks). */
+  wocUrl?: string
+  wocApiKey?: string
+}
+
+export const NETWORK_NAMES: readonly NetworkName[] = ['devnet', 'regtest', 'testnet', 'mainnet']
+
+/** Where the devnet's RPC listens unless told otherwise (`npm run devnet`). */
+export const DEVNET_RPC_URL = 'http://divvy:divvy@127.0.0.1:18332'
+/** Where `npm run indexer` serves its API unless told otherwise. */
+export const DEFAULT_INDEXER_URL = 'http://127.0.0.1:18339'
+
+export const NETWORK_DEFAULTS: Readonly<Record<NetworkName, Readonly<NetworkSettings>>> = {
+  devnet: { name: 'devnet', kind: 'node', addressFormat: 'testnet', rpcUrl: DEVNET_RPC_URL, indexerUrl: DEFAULT_INDEXER_URL },
+  // A real node's RPC needs the credentials it was started with: pass them with --rpc.
+  regtest: { name: 'regtest', kind: 'node', addressFormat: 'testnet', rpcUrl: 'http://127.0.0.1:18332', indexerUrl: DEFAULT_INDEXER_URL },
+  testnet: { name: 'testnet', kind: 'public', addressFormat: 'testnet', arcUrl: 'https://testnet.arc.gorillapool.io', wocUrl: 'https://api.whatsonchain.com/v1/bsv/test' },
+  mainnet: { name: 'mainnet', kind: 'public', addressFormat: 'mainnet', arcUrl: 'https://arc.gorillapool.io', wocUrl: 'https://api.whatsonchain.com/v1/bsv/main' }
+}
+
+/** A bad `--network`, `--rpc` or service option; the message is meant for the user as is. */
+export class NetworkConfigError extends Error {
+  constructor (message: string) {
+    super(message)
+    this.name = 'NetworkConfigError'
+  }
+}
+
+/** The network options as a command received them (all optional). */
+export interface NetworkArgs {
+  network?: string
+  rpc?: string
+  indexer?: string
+  arc?: string
+  arcKey?: string
+  woc?: string
+  wocKey?: string
+}
+
+const FLAGS: Record<string, keyof NetworkArgs> = {
+  '--network': 'network',
+  '--rpc': 'rpc',
+  '--indexer': 'indexer',
+  '--arc': 'arc',
+  '--arc-key': 'arcKey',
+  '--woc': 'woc',
+  '--woc-key': 'wocKey'
+}
+
+/** Lines for a command's `--help`. */
+export const NETWORK_HELP = [
+  '  --network <name>   devnet (default), regtest, testnet or mainnet',
+  `  --rpc <url>        node JSON-RPC, http://user:pass@host:port (devnet: ${DEVNET_RPC_URL})`,
+  `  --indexer <url>    indexer API for devnet and regtest (default ${DEFAULT_INDEXER_URL})`,
+  '  --arc <url>        ARC for testnet and mainnet; key from --arc-key or DIVVY_ARC_API_KEY',
+  '  --woc <url>        WhatsOnChain API base; key from --woc-key or DIVVY_WOC_API_KEY'
+].join('\n')
+
+export function parseNetworkName (value: string): NetworkName {
+  if ((NETWORK_NAMES as readonly string[]).includes(value)) return value as NetworkName
+  throw new NetworkConfigError(`unknown network '${value}': expected one of ${NETWORK_NAMES.join(', ')}`)
+}
+
+/** Checks an RPC URL: http(s), a host and a port; credentials optional. Answers it unchanged. */
+export function parseRpcUrl (value: string): string {
+  const url = parseHttpUrl('--rpc', value)
+  if (url.port === '') throw new NetworkConfigError(`--rpc '${redact(value)}' has no port: expected http://user:pass@host:port`)
+  if (url.pathname !== '/' || url.search !== '') throw new NetworkConfigError(`--rpc '${redact(value)}' must not have a path: expected http://user:pass@host:port`)
+  return value
+}
+
+/**
+ * Takes the network options out of `argv` (`--network x` or `--network=x`, likewise the
+ * others) and answers them with the remaining arguments, in order.
+ */
+export function splitNetworkArgs (argv: readonly string[]): { args: NetworkArgs, rest: string[] } {
+  const args: NetworkArgs = {}
+  const rest: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    const eq = arg.indexOf('=')
+    const flag = eq > 0 ? arg.slice(0, eq) : arg
+    const key = FLAGS[flag]
+    if (key === undefined) { rest.push(arg); continue }
+    let value: string | undefined
+    if (eq > 0) {
+      value = arg.slice(eq + 1)
+    } else {
+      value = argv[i + 1]
+      if (value === undefined || value.startsWith('--')) throw new NetworkConfigError(`${flag} needs a value`)
+      i++
+    }
+    if (value === '') throw new NetworkConfigError(`${flag} needs a value`)
+    if (args[key] !== undefined) throw new NetworkConfigError(`${flag} is given twice`)
+    args[key] = value
+  }
+  return { args, rest }
+}
+
+/**
+ * The settings for the chosen network: defaults, overridden by the options, API keys
+ * also from DIVVY_ARC_API_KEY / DIVVY_WOC_API_KEY. Options that do not apply to the
+ * network are refused rather than silently ignored.
+ */
+export function resolveNetwork (args: NetworkArgs = {}, env: Record<string, string | undefined> = process.env): NetworkSettings {
+  const name = parseNetworkName(args.network ?? 'devnet')
+  const settings: NetworkSettings = { ...NETWORK_DEFAULTS[name] }
+  if (settings.kind === 'node') {
+    for (const flag of ['arc', 'arcKey', 'woc', 'wocKey'] as const) {
+      if (args[flag] !== undefined) throw new NetworkConfigError(`${flagName(flag)} applies to testnet and mainnet, not ${name}`)
+    }
+    if (args.rpc !== undefined) settings.rpcUrl = parseRpcUrl(args.rpc)
+    if (args.indexer !== undefined) settings.indexerUrl = parseHttpUrl('--indexer', args.indexer).toString().replace(/\/$/, '')
+  } else {
+    for (const flag of ['rpc', 'indexer'] as const) {
+      if (args[flag] !== undefined) throw new NetworkConfigError(`${flagName(flag)} applies to devnet and regtest, not ${name}: ${name} is reached through ARC and WhatsOnChain`)
+    }
+    if (args.arc !== undefined) settings.arcUrl = parseHttpUrl('--arc', args.arc).toString().replace(/\/$/, '')
+    if (args.woc !== undefined) settings.wocUrl = parseHttpUrl('--woc', args.woc).toString().replace(/\/$/, '')
+    const arcKey = args.arcKey ?? env.DIVVY_ARC_API_KEY
+    const wocKey = args.wocKey ?? env.DIVVY_WOC_API_KEY
+    if (arcKey !== undefined && arcKey !== '') settings.arcApiKey = arcKey
+    if (wocKey !== undefined && wocKey !== '') settings.wocApiKey = wocKey
+  }
+  return settings
+}
+
+function parseHttpUrl (flag: string, value: string): URL {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new NetworkConfigError(`${flag} '${redact(value)}' is not a URL: expected http://host:port`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new NetworkConfigError(`${flag} '${redact(value)}' must start with http:// or https://`)
+  }
+  return url
+}
+
+function flagName (key: keyof NetworkArgs): string {
+  return Object.entries(FLAGS).find(([, k]) => k === key)![0]
+}
+
+/** Hides a password in a URL before it goes into a message. */
+function redact (value: string): string {
+  return value.replace(/^([a-z]+:\/\/[^:/@]*:)[^@/]*@/i, '$1***@')
+}
