@@ -15,6 +15,7 @@ export function scratchProject (sources: string[]): string {
     compilerOptions: {
       target: 'ES2022', module: 'commonjs', strict: true, esModuleInterop: true,
       experimentalDecorators: true, skipLibCheck: true, noEmit: true,
+      rootDir: path.dirname(sources[0]),
       plugins: [{ transform: 'scrypt-ts-transpiler', transformProgram: true, outDir: 'artifacts' }]
     },
     files: sources
