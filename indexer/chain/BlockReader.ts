@@ -1,0 +1,97 @@
+import { createHash } from 'crypto'
+import type { ParsedBlock, ParsedTx } from './ParsedBlock'
+
+/**
+ * Reads raw blocks and transactions straight from their bytes, with node's sha256 for the
+ * ids: the indexer's hot path. (network/block/RawBlock.ts builds full @bsv/sdk
+ * Transactions, which the indexer does not need; tests check both agree.)
+ */
+class ByteCursor {
+  pos = 0
+  constructor (readonly bytes: Buffer) {}
+
+  need (n: number): void {
+    if (this.pos + n > this.bytes.length) throw new Error(`truncated: needs ${n} bytes at offset ${this.pos} of ${this.bytes.length}`)
+  }
+
+  take (n: number): Buffer {
+    this.need(n)
+    const out = this.bytes.subarray(this.pos, this.pos + n)
+    this.pos += n
+    return out
+  }
+
+  u32 (): number {
+    this.need(4)
+    const v = this.bytes.readUInt32LE(this.pos)
+    this.pos += 4
+    return v
+  }
+
+  u64 (): bigint {
+    this.need(8)
+    const v = this.bytes.readBigUInt64LE(this.pos)
+    this.pos += 8
+    return v
+  }
+
+  varint (): number {
+    this.need(1)
+    const first = this.bytes[this.pos++]
+    if (first < 0xfd) return first
+    if (first === 0xfd) { this.need(2); const v = this.bytes.readUInt16LE(this.pos); this.pos += 2; return v }
+    if (first === 0xfe) return this.u32()
+    const v = this.u64()
+    if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error('varint too large')
+    return Number(v)
+  }
+}
+
+const sha256d = (b: Buffer): Buffer => createHash('sha256').update(createHash('sha256').update(b).digest()).digest()
+const reversedHex = (b: Buffer): string => Buffer.from(b).reverse().toString('hex')
+const NULL_TXID = '00'.repeat(32)
+
+function readTx (c: ByteCursor): ParsedTx {
+  const start = c.pos
+  c.u32() // version
+  const nIn = c.varint()
+  const inputs: ParsedTx['inputs'] = []
+  let coinbase = false
+  for (let i = 0; i < nIn; i++) {
+    const txid = reversedHex(c.take(32))
+    const vout = c.u32()
+    c.take(c.varint()) // unlocking script
+    c.u32() // sequence
+    if (nIn === 1 && txid === NULL_TXID && vout === 0xffffffff) coinbase = true
+    else inputs.push({ txid, vout })
+  }
+  const nOut = c.varint()
+  const outputs: ParsedTx['outputs'] = []
+  for (let i = 0; i < nOut; i++) {
+    const satoshis = c.u64()
+    outputs.push({ satoshis, script: c.take(c.varint()) })
+  }
+  c.u32() // lock time
+  return { txid: reversedHex(sha256d(c.bytes.subarray(start, c.pos))), inputs, outputs, coinbase }
+}
+
+/** Parses one serialized transaction. */
+export function readTransaction (bytes: Buffer): ParsedTx {
+  const c = new ByteCursor(bytes)
+  const tx = readTx(c)
+  if (c.pos !== bytes.length) throw new Error('trailing bytes after the transaction')
+  return tx
+}
+
+/** Parses a serialized block: 80-byte header, transaction count, transactions. */
+export function readBlock (bytes: Buffer): ParsedBlock {
+  const c = new ByteCursor(bytes)
+  const header = c.take(80)
+  const hash = reversedHex(sha256d(header))
+  const prevHash = reversedHex(header.subarray(4, 36))
+  const count = c.varint()
+  const txs: ParsedTx[] = []
+  for (let i = 0; i < count; i++) txs.push(readTx(c))
+  if (c.pos !== bytes.length) throw new Error('trailing bytes after the last transaction of the block')
+  return { hash, prevHash, txs }
+}

@@ -1,0 +1,153 @@
+import { applyBsv21, type Bsv21Effects, type TokenAmount } from '../bsv21/Bsv21Transaction'
+import type { ParsedBlock, ParsedTx } from '../chain/ParsedBlock'
+import { ownerOf } from '../script/OutputOwner'
+import { OP_0, OP_RETURN } from '../script/ScriptOps'
+import type { IndexStore } from '../store/IndexStore'
+import { Keys } from '../store/Keys'
+import type { BlockRecord, OutputRecord, TipRecord, TokenEventRecord, TokenInfoRecord, TokenOnOutput, UndoRecord } from '../store/Records'
+import { BlockWriter } from './BlockWriter'
+import type { ContractWatcher, WatcherStore } from './ContractWatcher'
+import { createOutput, spendOutput } from './OutputIndex'
+
+/** The bytes 03 'o' 'r' 'd': every inscription envelope contains them (a cheap pre-filter). */
+const ORD_PUSH = Buffer.from('036f7264', 'hex')
+
+const unspendable = (script: Buffer): boolean => script[0] === OP_RETURN || (script[0] === OP_0 && script[1] === OP_RETURN)
+
+export class BlockOrderError extends Error {}
+
+/**
+ * Applies one block to the index as a single atomic LevelDB batch that also stores the
+ * block's undo record and the new tip: after a crash the index is at the previous block or
+ * at this one, never in between.
+ */
+export async function applyBlock (store: IndexStore, block: ParsedBlock, height: number, tip: TipRecord | undefined, watchers: readonly ContractWatcher[] = []): Promise<TipRecord> {
+  if (tip !== undefined) {
+    if (height !== tip.height + 1) throw new BlockOrderError(`block ${block.hash} at height ${height} does not follow the tip at height ${tip.height}`)
+    if (tip.hash !== null && block.prevHash !== tip.hash) throw new BlockOrderError(`block ${block.hash} at height ${height} does not extend the tip ${tip.hash}`)
+  }
+  const w = new BlockWriter(store)
+  const spentCache = await prefetchSpent(store, block)
+  for (let txIndex = 0; txIndex < block.txs.length; txIndex++) {
+    await applyTransaction(w, spentCache, block, height, txIndex, watchers)
+  }
+  const newTip: TipRecord = { height, hash: block.hash }
+  const { ops, undo } = w.finish()
+  const blockRecord: BlockRecord = { hash: block.hash, prev: block.prevHash, txs: block.txs.length }
+  ops.push({ type: 'put', key: Keys.undo(height), value: undo })
+  ops.push({ type: 'put', key: Keys.block(height), value: blockRecord })
+  ops.push({ type: 'put', key: Keys.tip, value: newTip })
+  if (tip === undefined) ops.push({ type: 'put', key: Keys.start, value: height })
+  await store.batch(ops)
+  return newTip
+}
+
+/**
+ * Undoes the tip block in one atomic batch; returns the new tip. The height below the start
+ * has no known hash (null).
+ */
+export async function rollbackBlock (store: IndexStore, tip: TipRecord): Promise<TipRecord> {
+  const undo = await store.get<UndoRecord>(Keys.undo(tip.height))
+  if (undo === undefined) throw new Error(`no undo record for height ${tip.height}`)
+  const start = await store.get<number>(Keys.start)
+  const ops: Parameters<IndexStore['batch']>[0] = []
+  for (const [key, prior] of undo) ops.push(prior === null ? { type: 'del', key } : { type: 'put', key, value: prior })
+  ops.push({ type: 'del', key: Keys.undo(tip.height) })
+  ops.push({ type: 'del', key: Keys.block(tip.height) })
+  const below = await store.get<BlockRecord>(Keys.block(tip.height - 1))
+  const newTip: TipRecord = { height: tip.height - 1, hash: below?.hash ?? null }
+  if (start !== undefined && tip.height <= start) {
+    // Back to before the first indexed block: the index is empty again.
+    ops.push({ type: 'del', key: Keys.tip })
+    ops.push({ type: 'del', key: Keys.start })
+  } else {
+    ops.push({ type: 'put', key: Keys.tip, value: newTip })
+  }
+  await store.batch(ops)
+  return newTip
+}
+
+/** Reads, in one go, the stored outputs that the block spends from earlier blocks. */
+async function prefetchSpent (store: IndexStore, block: ParsedBlock): Promise<Map<string, OutputRecord | undefined>> {
+  const created = new Set(block.txs.map(t => t.txid))
+  const keys: string[] = []
+  for (const tx of block.txs) {
+    for (const input of tx.inputs) if (!created.has(input.txid)) keys.push(Keys.output(input.txid, input.vout))
+  }
+  const values = await store.getMany<OutputRecord>(keys)
+  return new Map(keys.map((k, i) => [k, values[i]]))
+}
+
+function spentRecord (w: BlockWriter, cache: Map<string, OutputRecord | undefined>, key: string): OutputRecord | undefined {
+  const staged = w.staged<OutputRecord>(key)
+  return staged !== undefined ? staged.value : cache.get(key)
+}
+
+async function applyTransaction (w: BlockWriter, cache: Map<string, OutputRecord | undefined>, block: ParsedBlock, height: number, txIndex: number, watchers: readonly ContractWatcher[]): Promise<void> {
+  const tx = block.txs[txIndex]
+  const spent = tx.inputs.map(input => spentRecord(w, cache, Keys.output(input.txid, input.vout)))
+  tx.inputs.forEach((input, i) => {
+    const record = spent[i]
+    if (record !== undefined) spendOutput(w, input.txid, input.vout, record, height)
+  })
+
+  const effects = tokenEffects(tx, spent)
+  const tokenByVout = new Map<number, TokenOnOutput>()
+  for (const out of effects?.outputs ?? []) {
+    const owner = ownerOf(out.lock)
+    const t: TokenOnOutput = { id: out.id, amt: out.amt.toString(), own: owner.kind }
+    if (owner.kind !== 'other') t.pkh = owner.pkh.toString('hex')
+    if (owner.kind === 'ordlock') { t.price = owner.listing.price.toString(); t.pay = owner.listing.payScript.toString('hex') }
+    tokenByVout.set(out.vout, t)
+  }
+  tx.outputs.forEach((output, vout) => {
+    if (unspendable(output.script)) return
+    const record: OutputRecord = { s: output.satoshis.toString(), c: output.script.toString('hex'), h: height }
+    if (tx.coinbase) record.cb = 1
+    const token = tokenByVout.get(vout)
+    if (token !== undefined) record.t = token
+    createOutput(w, tx.txid, vout, output.script, record)
+  })
+  if (effects !== undefined) await recordTokenEffects(w, tx.txid, height, txIndex, effects)
+
+  for (const watcher of watchers) {
+    await watcher.onTransaction(watcherStore(w, watcher.name), { height, blockHash: block.hash, txIndex, tx, spent })
+  }
+}
+
+function tokenEffects (tx: ParsedTx, spent: Array<OutputRecord | undefined>): Bsv21Effects | undefined {
+  const inputs: Array<TokenAmount | undefined> = spent.map(r => r?.t !== undefined ? { id: r.t.id, amt: BigInt(r.t.amt) } : undefined)
+  const carriesTokens = inputs.some(t => t !== undefined)
+  const mayInscribe = tx.outputs.some(o => o.script.includes(ORD_PUSH))
+  if (!carriesTokens && !mayInscribe) return undefined
+  const effects = applyBsv21(tx.txid, inputs, tx.outputs)
+  if (effects.deploys.length === 0 && effects.movements.length === 0) return undefined
+  return effects
+}
+
+async function recordTokenEffects (w: BlockWriter, txid: string, height: number, txIndex: number, effects: Bsv21Effects): Promise<void> {
+  for (const d of effects.deploys) {
+    const info: TokenInfoRecord = { id: d.id, sym: d.sym ?? null, icon: d.icon ?? null, dec: d.dec, supply: d.supply.toString(), burned: '0', height }
+    w.put(Keys.token(d.id), info)
+    const event: TokenEventRecord = { txid, height, kind: 'deploy', in: '0', out: d.supply.toString(), burned: '0' }
+    w.put(Keys.event(d.id, height, txIndex), event)
+  }
+  for (const m of effects.movements) {
+    const key = Keys.token(m.id)
+    const info = await w.get<TokenInfoRecord>(key)
+    // A transfer of an id that no deploy created carries nothing; it is kept out of the index.
+    if (info === undefined) continue
+    if (m.burned > 0n) w.put(key, { ...info, burned: (BigInt(info.burned) + m.burned).toString() }, info)
+    const kind = !m.valid ? 'invalid' : m.out === 0n && m.burned > 0n ? 'burn' : 'transfer'
+    const event: TokenEventRecord = { txid, height, kind, in: m.in.toString(), out: m.out.toString(), burned: m.burned.toString() }
+    w.put(Keys.event(m.id, height, txIndex), event)
+  }
+}
+
+function watcherStore (w: BlockWriter, name: string): WatcherStore {
+  return {
+    get: async <T>(key: string) => await w.get<T>(Keys.watcher(name, key)),
+    put: async (key: string, value: unknown) => { const k = Keys.watcher(name, key); w.put(k, value, await w.get(k)) },
+    del: async (key: string) => { const k = Keys.watcher(name, key); w.del(k, await w.get(k)) }
+  }
+}
