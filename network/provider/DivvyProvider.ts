@@ -1,0 +1,150 @@
+import { bsv, filterUTXO, Provider, TransactionResponse, TxHash, UTXO, UtxoQueryOptions } from 'scrypt-ts'
+import { RpcClient } from '../rpc/RpcClient'
+import { ArcBroadcaster } from '../arc/ArcBroadcaster'
+import { WhatsOnChainReader } from '../woc/WhatsOnChainReader'
+import { NetworkName, NetworkSettings } from '../networks'
+import { ChainBackend, Prevout } from './ChainBackend'
+import { IndexerClient } from './IndexerClient'
+import { NodeBackend } from './NodeBackend'
+import { PublicBackend } from './PublicBackend'
+
+export interface DivvyProviderOptions {
+  /** Overrides the fee rate read from the node or from ARC's policy (satoshis per kB). */
+  feePerKb?: number
+  timeoutMs?: number
+}
+
+/**
+ * The scrypt-ts Provider for every Divvy network, so that `contract.connect(signer)`,
+ * `deploy()` and `methods.x()` work as in any scrypt-ts project.
+ *
+ * scrypt-ts knows only mainnet and testnet: devnet and regtest use testnet addresses, so
+ * this provider reports `bsv.Networks.testnet` for them.
+ */
+export class DivvyProvider extends Provider {
+  readonly networkName: NetworkName
+  private readonly backend: ChainBackend
+  private network: bsv.Networks.Network
+  private connected = false
+  private feeRate: number | undefined
+  /** Spent outputs of transactions on their way through sendTransaction, by txid. */
+  private readonly pendingPrevouts = new Map<string, Prevout[]>()
+
+  constructor (networkName: NetworkName, backend: ChainBackend) {
+    super()
+    this.networkName = networkName
+    this.backend = backend
+    this.network = networkName === 'mainnet' ? bsv.Networks.mainnet : bsv.Networks.testnet
+  }
+
+  /** The provider for a network's settings (see network/networks.ts). */
+  static forNetwork (settings: NetworkSettings, options: DivvyProviderOptions = {}): DivvyProvider {
+    const { name } = settings
+    if (settings.kind === 'node') {
+      if (settings.rpcUrl === undefined || settings.indexerUrl === undefined) throw new Error(`${name}: needs an RPC URL and an indexer URL`)
+      const rpc = new RpcClient({ url: settings.rpcUrl, network: name, timeoutMs: options.timeoutMs })
+      const indexer = new IndexerClient({ network: name, url: settings.indexerUrl, timeoutMs: options.timeoutMs })
+      return new DivvyProvider(name, new NodeBackend({ rpc, indexer, feePerKb: options.feePerKb }))
+    }
+    if (settings.arcUrl === undefined || settings.wocUrl === undefined) throw new Error(`${name}: needs an ARC URL and a WhatsOnChain URL`)
+    const arc = new ArcBroadcaster({ network: name, url: settings.arcUrl, apiKey: settings.arcApiKey, timeoutMs: options.timeoutMs })
+    const woc = new WhatsOnChainReader({ network: name, url: settings.wocUrl, apiKey: settings.wocApiKey, timeoutMs: options.timeoutMs })
+    return new DivvyProvider(name, new PublicBackend({ arc, woc, feePerKb: options.feePerKb }))
+  }
+
+  isConnected (): boolean {
+    return this.connected
+  }
+
+  /** Checks the services answer and reads the fee rate; throws the services' one-line error otherwise. */
+  async connect (): Promise<this> {
+    try {
+      await this.backend.check()
+      this.feeRate = await this.backend.feePerKb()
+      this.connected = true
+    } catch (e) {
+      this.connected = false
+      this.emit('connected', false)
+      throw e
+    }
+    this.emit('connected', true)
+    return this
+  }
+
+  /** Signers align the provider to their keys' network: only the same address format is accepted. */
+  updateNetwork (network: bsv.Networks.Network): void {
+    const mainnet = network.name === bsv.Networks.mainnet.name || network.name === 'livenet'
+    if (mainnet !== (this.networkName === 'mainnet')) {
+      throw new Error(`${this.networkName}: uses ${this.networkName === 'mainnet' ? 'mainnet' : 'testnet'} addresses, but the signer's keys are for ${network.name}`)
+    }
+    this.network = mainnet ? bsv.Networks.mainnet : bsv.Networks.testnet
+    this.emit('networkChange', this.network)
+  }
+
+  getNetwork (): bsv.Networks.Network {
+    return this.network
+  }
+
+  async getFeePerKb (): Promise<number> {
+    await this._ready()
+    return this.feeRate as number
+  }
+
+  /** Keeps the spent outputs so that ARC can be sent the extended format. */
+  async sendTransaction (tx: bsv.Transaction): Promise<TxHash> {
+    const prevouts = tx.inputs.map(input => input.output)
+    const id = tx.id
+    if (prevouts.every(o => o !== undefined)) {
+      this.pendingPrevouts.set(id, prevouts.map(o => ({ satoshis: (o as bsv.Transaction.Output).satoshis, script: (o as bsv.Transaction.Output).script.toHex() })))
+    }
+    try {
+      return await super.sendTransaction(tx)
+    } finally {
+      this.pendingPrevouts.delete(id)
+    }
+  }
+
+  /** Broadcasts; a rejection throws the node's (or ARC's) code and reason in one line and is never retried. */
+  async sendRawTransaction (rawTxHex: string): Promise<TxHash> {
+    await this._ready()
+    const txid = new bsv.Transaction(rawTxHex).id
+    return await this.backend.broadcast(rawTxHex, this.pendingPrevouts.get(txid))
+  }
+
+  async getTransaction (txHash: TxHash): Promise<TransactionResponse> {
+    await this._ready()
+    return new bsv.Transaction(await this.backend.rawTransaction(txHash))
+  }
+
+  /**
+   * Plain P2PKH outputs of the address (confirmed and unconfirmed). Outputs with any other
+   * script — 1Sat inscriptions, BSV-21 tokens — are never offered to pay fees, and nor are
+   * 1-satoshi outputs whose script the service does not tell (WhatsOnChain), since those
+   * may carry tokens.
+   */
+  async listUnspent (address: bsv.Address, options?: UtxoQueryOptions): Promise<UTXO[]> {
+    await this._ready()
+    const p2pkh = bsv.Script.buildPublicKeyHashOut(address).toHex()
+    const utxos: UTXO[] = []
+    for (const u of await this.backend.listUnspent(address.toString())) {
+      if (u.script !== undefined ? u.script !== p2pkh : u.satoshis <= 1n) continue
+      if (u.satoshis > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`${this.networkName}: output ${u.txid}:${u.vout} holds more satoshis than scrypt-ts can count`)
+      utxos.push({ txId: u.txid, outputIndex: u.vout, script: p2pkh, satoshis: Number(u.satoshis) })
+    }
+    return options !== undefined ? filterUTXO(utxos, options) : utxos
+  }
+
+  async getBalance (address?: bsv.Address): Promise<{ confirmed: number, unconfirmed: number }> {
+    if (address === undefined) throw new Error(`${this.networkName}: getBalance needs an address`)
+    await this._ready()
+    const p2pkh = bsv.Script.buildPublicKeyHashOut(address).toHex()
+    let confirmed = 0n
+    let unconfirmed = 0n
+    for (const u of await this.backend.listUnspent(address.toString())) {
+      if (u.script !== undefined && u.script !== p2pkh) continue
+      if (u.height === null) unconfirmed += u.satoshis
+      else confirmed += u.satoshis
+    }
+    return { confirmed: Number(confirmed), unconfirmed: Number(unconfirmed) }
+  }
+}
