@@ -1,0 +1,131 @@
+import express, { type NextFunction, type Request, type Response } from 'express'
+import type { AddressInfo } from 'net'
+import type { RpcClient } from '../../network/rpc/RpcClient'
+import type { Indexer } from '../Indexer'
+import type { MempoolView } from '../mempool/MempoolView'
+import { QueryError } from '../query/QueryError'
+import { TokenQueries } from '../query/TokenQueries'
+import { UtxoQueries } from '../query/UtxoQueries'
+import { parseAddress, parseHeight, parsePage, parsePool } from './RequestParams'
+
+export interface ApiOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number
+  host?: string
+  /** The node, for /status's node height. */
+  rpc?: RpcClient
+  /** Pending view for /addresses/:addr/utxos. */
+  mempool?: MempoolView
+}
+
+export interface RunningApi {
+  url: string
+  close: () => Promise<void>
+}
+
+const SCRIPT_HASH = /^[0-9a-f]{64}$/
+
+/** The indexer's HTTP API: JSON answers, errors as { error: { code, message } }. */
+export function createApi (indexer: Indexer, options: ApiOptions = {}): express.Express {
+  const app = express()
+  const tokens = new TokenQueries(indexer.store, indexer.network)
+  const utxos = new UtxoQueries(indexer.store)
+  const tipHeight = (): number => indexer.tip?.height ?? -1
+  const query = (req: Request): Record<string, unknown> => req.query as Record<string, unknown>
+
+  app.get('/status', async (_req, res) => {
+    let nodeHeight: number | null = null
+    let nodeError: string | undefined
+    if (options.rpc !== undefined) {
+      try { nodeHeight = await options.rpc.getBlockCount() } catch (e) { nodeError = (e as Error).message }
+    }
+    const indexed = indexer.tip?.height ?? null
+    res.json({
+      indexedHeight: indexed,
+      indexedHash: indexer.tip?.hash ?? null,
+      startHeight: await indexer.startHeight() ?? null,
+      nodeHeight,
+      lag: nodeHeight !== null ? nodeHeight - (indexed ?? ((await indexer.startHeight()) ?? 0) - 1) : null,
+      mempoolSize: options.mempool?.size ?? null,
+      ...(nodeError !== undefined ? { nodeError } : {})
+    })
+  })
+
+  app.get('/addresses/:addr/utxos', async (req, res) => {
+    const pkh = parseAddress(req.params.addr)
+    const confirmed = await utxos.ofPkh(pkh, tipHeight())
+    const pool = options.mempool
+    res.json(pool === undefined ? confirmed : [...confirmed.filter(u => !pool.isSpent(u.txid, u.vout)), ...pool.utxosOf(pkh)])
+  })
+
+  app.get('/addresses/:addr/tokens', async (req, res) => {
+    res.json(await tokens.ofOwner(parseAddress(req.params.addr)))
+  })
+
+  app.get('/scripts/:hash/utxos', async (req, res) => {
+    const hash = req.params.hash
+    if (!SCRIPT_HASH.test(hash)) throw new QueryError(400, 'BAD_SCRIPT_HASH', 'a script hash is the sha256 of the locking script, 64 lower-case hex characters')
+    const pool = options.mempool
+    const confirmed = await utxos.ofScriptHash(hash, tipHeight())
+    res.json(pool === undefined ? confirmed : confirmed.filter(u => !pool.isSpent(u.txid, u.vout)))
+  })
+
+  app.get('/tokens', async (_req, res) => { res.json(await tokens.list()) })
+
+  app.get('/tokens/:id', async (req, res) => { res.json(await tokens.summary(req.params.id)) })
+
+  app.get('/tokens/:id/holders', async (req, res) => {
+    await tokens.info(req.params.id)
+    const page = parsePage(query(req))
+    const height = parseHeight(query(req), indexer.tip?.height, await indexer.startHeight(), false)
+    res.json({ tokenId: req.params.id, height: height ?? indexer.tip?.height ?? null, ...page, ...await tokens.holders(req.params.id, height, page) })
+  })
+
+  app.get('/tokens/:id/snapshot', async (req, res) => {
+    await tokens.info(req.params.id)
+    const height = parseHeight(query(req), indexer.tip?.height, await indexer.startHeight(), true) as number
+    res.json(await tokens.snapshot(req.params.id, height, parsePool(query(req))))
+  })
+
+  app.get('/tokens/:id/listings', async (req, res) => { res.json(await tokens.listings(req.params.id)) })
+
+  app.get('/tokens/:id/history', async (req, res) => {
+    await tokens.info(req.params.id)
+    const page = parsePage(query(req))
+    res.json({ tokenId: req.params.id, ...page, ...await tokens.history(req.params.id, page) })
+  })
+
+  app.use((req: Request, res: Response) => {
+    res.status(404).json({ error: { code: 'NOT_FOUND', message: `no resource ${req.method} ${req.path}` } })
+  })
+
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof QueryError) {
+      res.status(err.status).json({ error: { code: err.code, message: err.message } })
+      return
+    }
+    console.error('indexer api:', err)
+    res.status(500).json({ error: { code: 'INTERNAL', message: 'the indexer failed to answer; see its log' } })
+  })
+  return app
+}
+
+/** Starts the API on 127.0.0.1 (port 0 = a free port) and returns its URL and a close(). */
+export async function startApi (indexer: Indexer, options: ApiOptions = {}): Promise<RunningApi> {
+  const app = createApi(indexer, options)
+  const host = options.host ?? '127.0.0.1'
+  return await new Promise((resolve, reject) => {
+    const server = app.listen(options.port ?? 0, host, (error?: Error) => {
+      if (error !== undefined) { reject(error); return }
+      const { port } = server.address() as AddressInfo
+      resolve({
+        url: `http://${host}:${port}`,
+        close: async () => await new Promise<void>((resolve, reject) => {
+          server.close(e => { if (e !== undefined) reject(e); else resolve() })
+          server.closeAllConnections()
+        })
+      })
+    })
+    server.on('error', reject)
+  })
+}
