@@ -45,3 +45,34 @@ export function parseRawBlock (block: string | number[]): RawBlock {
   if (!reader.eof()) throw new Error('trailing bytes after the last transaction of the block')
   return { header, transactions }
 }
+
+/** The 80-byte serialized header (hashes given in the usual reversed hex). */
+export function serializeBlockHeader (header: Omit<BlockHeader, 'hash'>): number[] {
+  const writer = new Utils.Writer()
+  writer.writeUInt32LE(header.version)
+  writer.write(Utils.toArray(header.prevHash, 'hex').reverse())
+  writer.write(Utils.toArray(header.merkleRoot, 'hex').reverse())
+  writer.writeUInt32LE(header.time)
+  writer.writeUInt32LE(header.bits)
+  writer.writeUInt32LE(header.nonce)
+  return writer.toArray()
+}
+
+/** Serializes a block: the 80-byte header, the transaction count, then the raw transactions. */
+export function serializeRawBlock (header: number[], rawTransactions: Uint8Array[]): Uint8Array {
+  if (header.length !== 80) throw new Error(`a block header has 80 bytes, got ${header.length}`)
+  const count = new Utils.Writer()
+  count.writeVarIntNum(rawTransactions.length)
+  const countBytes = count.toArray()
+  let size = 80 + countBytes.length
+  for (const tx of rawTransactions) size += tx.length
+  const block = new Uint8Array(size)
+  block.set(header, 0)
+  block.set(countBytes, 80)
+  let offset = 80 + countBytes.length
+  for (const tx of rawTransactions) {
+    block.set(tx, offset)
+    offset += tx.length
+  }
+  return block
+}
