@@ -1,6 +1,9 @@
-import { RpcClient } from '../rpc/RpcClient'
+import { RpcClient, TxOutInfo } from '../rpc/RpcClient'
 import { ChainBackend, BackendUtxo } from './ChainBackend'
 import { IndexerClient } from './IndexerClient'
+
+/** Blocks a coinbase output must wait before it can be spent. */
+const COINBASE_MATURITY = 100
 
 export interface NodeBackendOptions {
   rpc: RpcClient
@@ -45,7 +48,23 @@ export class NodeBackend implements ChainBackend {
     return await this.rpc.getRawTransactionHex(txid)
   }
 
+  /**
+   * The indexer's UTXOs, less coinbase outputs not yet mature for the next block (a
+   * node refuses to spend them) and outputs the node already sees spent (the indexer
+   * may lag). Only outputs younger than the maturity are asked about, in one batch.
+   */
   async listUnspent (address: string): Promise<BackendUtxo[]> {
-    return await this.indexer.utxos(address)
+    const utxos = await this.indexer.utxos(address)
+    if (utxos.every(u => u.height === null)) return utxos
+    const nextHeight = await this.rpc.getBlockCount() + 1
+    const young = utxos.filter(u => u.height !== null && nextHeight - u.height < COINBASE_MATURITY)
+    if (young.length === 0) return utxos
+    const answers = await this.rpc.batch(young.map(u => ({ method: 'gettxout', params: [u.txid, u.vout, true] })))
+    const unusable = new Set<string>()
+    young.forEach((u, i) => {
+      const out = answers[i] as TxOutInfo | null | Error
+      if (out === null || (!(out instanceof Error) && out.coinbase)) unusable.add(`${u.txid}:${u.vout}`)
+    })
+    return utxos.filter(u => !unusable.has(`${u.txid}:${u.vout}`))
   }
 }
