@@ -5,68 +5,16 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { Server } from 'node:http'
 import { AddressInfo } from 'node:net'
-import { Transaction as SdkTransaction } from '@bsv/sdk'
 import { bsv, TestWallet } from 'scrypt-ts'
 import { Devnet } from '../../network/devnet/Devnet'
 import { RpcClient } from '../../network/rpc/RpcClient'
 import { parseRawBlock } from '../../network/block/RawBlock'
+import { Indexer } from '../../indexer/Indexer'
+import { MempoolView } from '../../indexer/mempool/MempoolView'
+import { Follower } from '../../indexer/follow/Follower'
+import { startApi, RunningApi } from '../../indexer/api/ApiServer'
 import { DivvyProvider } from '../../network/provider/DivvyProvider'
 import { resolveNetwork } from '../../network/networks'
-
-/**
- * Until the indexer's API runs in tests, this stand-in serves its one endpoint,
- * GET /addresses/:addr/utxos, from what the devnet itself says: every output paying the
- * address in its blocks and mempool that gettxout still reports unspent.
- */
-class DevnetUtxoStandIn {
-  private server: Server | undefined
-  private readonly blocks = new Map<string, SdkTransaction[]>()
-  url = ''
-
-  constructor (private readonly rpc: RpcClient) {}
-
-  async start (): Promise<void> {
-    const app = express()
-    app.get('/addresses/:addr/utxos', (req, res) => {
-      this.utxos(req.params.addr).then(utxos => res.json(utxos), (e: Error) => res.status(500).json({ error: { code: 'internal', message: e.message } }))
-    })
-    await new Promise<void>(resolve => { this.server = app.listen(0, '127.0.0.1', () => resolve()) })
-    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`
-  }
-
-  async stop (): Promise<void> {
-    this.server?.closeAllConnections()
-    await new Promise(resolve => this.server?.close(resolve))
-  }
-
-  private async utxos (address: string): Promise<object[]> {
-    const script = bsv.Script.buildPublicKeyHashOut(bsv.Address.fromString(address)).toHex()
-    const candidates: Array<{ tx: SdkTransaction, height: number | null }> = []
-    const tip = await this.rpc.getBlockCount()
-    for (let height = 0; height <= tip; height++) {
-      const hash = await this.rpc.getBlockHash(height)
-      let txs = this.blocks.get(hash)
-      if (txs === undefined) {
-        txs = parseRawBlock(await this.rpc.getBlockHex(hash)).transactions
-        this.blocks.set(hash, txs)
-      }
-      for (const tx of txs) candidates.push({ tx, height })
-    }
-    for (const txid of await this.rpc.getRawMempool()) {
-      candidates.push({ tx: SdkTransaction.fromHex(await this.rpc.getRawTransactionHex(txid)), height: null })
-    }
-    const utxos: object[] = []
-    for (const { tx, height } of candidates) {
-      const txid = tx.id('hex')
-      for (const [vout, output] of tx.outputs.entries()) {
-        if (output.lockingScript.toHex() !== script) continue
-        if (await this.rpc.getTxOut(txid, vout, true) === null) continue
-        utxos.push({ txid, vout, satoshis: String(output.satoshis), script, height })
-      }
-    }
-    return utxos
-  }
-}
 
 async function rejection (promise: Promise<unknown>): Promise<string> {
   try {
@@ -81,12 +29,15 @@ async function rejection (promise: Promise<unknown>): Promise<string> {
 
 describe('DivvyProvider on the devnet', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'divvy-provider-devnet-'))
+  const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'divvy-provider-index-'))
   const key = bsv.PrivateKey.fromWIF('cMgZD2qsGReP1UvGbNQ7moL6PZFgzsuPFV3St8sGwpNxED4hqkEM')
   const address = key.toAddress()
   const payee = bsv.PrivateKey.fromWIF('cMiWPrRA5KYDiRAq4nkgGsEf2TfcpqGbhT6YbfDpoy8ZsaAHiDeo')
   let devnet: { rpcUrl: string, stop: () => Promise<void> }
   let rpc: RpcClient
-  let standIn: DevnetUtxoStandIn
+  let indexer: Indexer
+  let follower: Follower
+  let api: RunningApi
   let provider: DivvyProvider
   let wallet: TestWallet
 
@@ -95,16 +46,23 @@ describe('DivvyProvider on the devnet', () => {
     rpc = new RpcClient({ url: devnet.rpcUrl, network: 'devnet' })
     // 101 blocks to the key: the next block may spend the coinbases of blocks 1 and 2 only.
     await rpc.generateToAddress(101, address.toString())
-    standIn = new DevnetUtxoStandIn(rpc)
-    await standIn.start()
-    provider = DivvyProvider.forNetwork(resolveNetwork({ network: 'devnet', rpc: devnet.rpcUrl, indexer: standIn.url }, {}))
+    // The project's indexer follows the devnet and serves the UTXOs by address.
+    indexer = await Indexer.open({ dataDir: indexDir })
+    const mempool = new MempoolView(rpc)
+    follower = new Follower({ rpc, indexer, startHeight: 0, mempool })
+    api = await startApi(indexer, { port: 0, rpc, mempool })
+    await follower.sync()
+    provider = DivvyProvider.forNetwork(resolveNetwork({ network: 'devnet', rpc: devnet.rpcUrl, indexer: api.url }, {}))
     wallet = new TestWallet(key, provider)
   })
 
   after(async () => {
-    await standIn?.stop()
+    await api?.close()
+    await follower?.stop()
+    await indexer?.close()
     await devnet?.stop()
     fs.rmSync(dataDir, { recursive: true, force: true })
+    fs.rmSync(indexDir, { recursive: true, force: true })
   })
 
   it('connects, reads the node\'s fee rate, and uses testnet addresses', async () => {
@@ -121,7 +79,7 @@ describe('DivvyProvider on the devnet', () => {
       expected.push({ txId: coinbase.id('hex'), outputIndex: 0, script: bsv.Script.buildPublicKeyHashOut(address).toHex(), satoshis: coinbase.outputs[0].satoshis })
     }
     expect(await provider.listUnspent(address)).to.have.deep.members(expected)
-    // The stand-in lists all 101 coinbases; the balance counts what can be spent.
+    // Immature coinbases are not offered, nor counted in the balance.
     expect(await provider.getBalance(address)).to.deep.equal({ confirmed: (expected[0].satoshis as number) * 2, unconfirmed: 0 })
   })
 
@@ -136,6 +94,7 @@ describe('DivvyProvider on the devnet', () => {
     expect((await provider.getTransaction(first.id)).id).to.equal(first.id)
 
     // The change output is unconfirmed and spendable at once.
+    await follower.sync()
     const change = await provider.listUnspent(address)
     expect(change.map(u => u.txId)).to.deep.equal([first.id])
     const second = await wallet.signAndsendTransaction(new bsv.Transaction()
@@ -144,9 +103,11 @@ describe('DivvyProvider on the devnet', () => {
       .change(address)
       .feePerKb(feePerKb))
     expect(await rpc.getRawMempool()).to.include.members([first.id, second.id])
+    await follower.sync()
     expect(await provider.getBalance(payee.toAddress())).to.deep.equal({ confirmed: 0, unconfirmed: 3_000_000 })
 
     await rpc.generateToAddress(1, payee.toAddress().toString())
+    await follower.sync()
     // Confirmed now; the new coinbase is not spendable yet, so not counted.
     expect(await provider.getBalance(payee.toAddress())).to.deep.equal({ confirmed: 3_000_000, unconfirmed: 0 })
   })
@@ -171,6 +132,7 @@ describe('DivvyProvider on the devnet', () => {
       .sign(key)
     expect(await rejection(provider.sendRawTransaction(missing.uncheckedSerialize()))).to.match(/^devnet: .*\(code -25\)$/)
 
+    await follower.sync()
     const [coin] = await provider.listUnspent(address)
     const forged = new bsv.Transaction()
       .from([coin])
@@ -187,14 +149,14 @@ describe('DivvyProvider on the devnet', () => {
   it('names an unreachable node and wrong credentials', async () => {
     const url = new URL(devnet.rpcUrl)
     url.password = 'wrong'
-    const badAuth = DivvyProvider.forNetwork(resolveNetwork({ network: 'devnet', rpc: url.toString().replace(/\/$/, ''), indexer: standIn.url }, {}))
+    const badAuth = DivvyProvider.forNetwork(resolveNetwork({ network: 'devnet', rpc: url.toString().replace(/\/$/, ''), indexer: api.url }, {}))
     expect(await rejection(badAuth.connect())).to.match(/^devnet: node at .* refused the RPC credentials \(HTTP 401\)$/)
 
     const closed = express().listen(0, '127.0.0.1')
     await new Promise(resolve => closed.once('listening', resolve))
     const port = (closed.address() as AddressInfo).port
     await new Promise(resolve => closed.close(resolve))
-    const down = DivvyProvider.forNetwork(resolveNetwork({ network: 'regtest', rpc: `http://u:p@127.0.0.1:${port}`, indexer: standIn.url }, {}))
+    const down = DivvyProvider.forNetwork(resolveNetwork({ network: 'regtest', rpc: `http://u:p@127.0.0.1:${port}`, indexer: api.url }, {}))
     expect(await rejection(down.connect())).to.equal(`regtest: node at http://127.0.0.1:${port}/ is unreachable`)
   })
 })
