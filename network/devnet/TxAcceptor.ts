@@ -142,7 +142,8 @@ function decodeTransaction (hex: unknown): { raw: Uint8Array, tx: Transaction } 
   try {
     const reader = new Utils.Reader(Array.from(raw))
     const tx = Transaction.fromReader(reader)
-    if (!reader.eof()) throw new Error('trailing bytes')
+    // The reader does not notice running past the end: the bytes must round-trip exactly.
+    if (reader.pos !== raw.length || Buffer.compare(Buffer.from(tx.toUint8Array()), Buffer.from(raw)) !== 0) throw new Error('not a transaction')
     return { raw, tx }
   } catch {
     throw new RpcFailure(RpcCode.DESERIALIZATION_ERROR, 'TX decode failed')

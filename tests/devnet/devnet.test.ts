@@ -10,6 +10,7 @@ import { FundedUtxo, fundKey, regtestAddressOf } from '../../network/devnet/fund
 import { merkleRoot } from '../../network/devnet/Hashes'
 import { RpcClient } from '../../network/rpc/RpcClient'
 import { outputOf, p2pkhOf, payment } from './payments'
+import { expectRpcError } from './rpcAssert'
 
 describe('devnet: chain and core RPC', () => {
   let dir: string
@@ -137,13 +138,3 @@ describe('devnet: chain and core RPC', () => {
   })
 })
 
-export async function expectRpcError (promise: Promise<unknown>, code: number, message: string): Promise<void> {
-  try {
-    await promise
-  } catch (e) {
-    expect((e as { code: number }).code, (e as Error).message).to.equal(code)
-    expect((e as Error).message).to.contain(message)
-    return
-  }
-  expect.fail(`expected RPC error ${code} ${message}`)
-}
