@@ -1,10 +1,8 @@
 import { expect } from 'chai'
 import express from 'express'
-import { Server } from 'node:http'
-import { AddressInfo } from 'node:net'
 import { P2PKH, PrivateKey, Transaction } from '@bsv/sdk'
 import { ArcBroadcaster } from '../../network/arc/ArcBroadcaster'
-import { ServiceError } from '../../network/http/ServiceError'
+import { closedPort, expectServiceError, listenLocally, LocalServer } from './providerTestServer'
 
 /** A signed one-input P2PKH payment whose input carries its source transaction. */
 async function signedPayment (seed: number): Promise<Transaction> {
@@ -24,7 +22,7 @@ type Reply = (req: express.Request, res: express.Response, txid: string) => void
 class FakeArc {
   reply: Reply = () => {}
   requests: Array<{ path: string, authorization?: string, waitFor?: string, rawTx?: string }> = []
-  private server: Server | undefined
+  private server: LocalServer | undefined
   url = ''
 
   async start (): Promise<void> {
@@ -58,13 +56,12 @@ class FakeArc {
       this.requests.push({ path: req.path })
       this.reply(req, res, '')
     })
-    await new Promise<void>(resolve => { this.server = app.listen(0, '127.0.0.1', () => resolve()) })
-    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`
+    this.server = await listenLocally(app)
+    this.url = this.server.url
   }
 
   async stop (): Promise<void> {
-    this.server?.closeAllConnections()
-    await new Promise(resolve => this.server?.close(resolve))
+    await this.server?.stop()
   }
 }
 
@@ -74,17 +71,6 @@ function arcError (status: number, title: string, detail: string, txid: string |
 
 function arcOk (txid: string, txStatus: string, extra: object = {}): object {
   return { blockHash: '', blockHeight: 0, extraInfo: '', status: 200, timestamp: '2024-03-26T16:02:29.655390092Z', title: 'OK', txStatus, txid, merklePath: '', ...extra }
-}
-
-async function expectServiceError (promise: Promise<unknown>): Promise<ServiceError> {
-  try {
-    await promise
-  } catch (e) {
-    expect(e).to.be.instanceOf(ServiceError)
-    expect((e as Error).message).not.to.contain('\n')
-    return e as ServiceError
-  }
-  throw new Error('expected a ServiceError')
 }
 
 describe('ArcBroadcaster', () => {
@@ -222,10 +208,7 @@ describe('ArcBroadcaster', () => {
   })
 
   it('names an unreachable service', async () => {
-    const closed = new FakeArc()
-    await closed.start()
-    const url = closed.url
-    await closed.stop()
+    const url = `http://127.0.0.1:${await closedPort()}`
     const error = await expectServiceError(new ArcBroadcaster({ network: 'mainnet', url }).submit(tx))
     expect(error.kind).to.equal('unreachable')
     expect(error.message).to.equal(`mainnet: ARC at ${url} is unreachable (ECONNREFUSED)`)

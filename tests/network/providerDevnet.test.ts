@@ -1,10 +1,7 @@
 import { expect } from 'chai'
-import express from 'express'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { Server } from 'node:http'
-import { AddressInfo } from 'node:net'
 import { bsv, TestWallet } from 'scrypt-ts'
 import { Devnet } from '../../network/devnet/Devnet'
 import { RpcClient } from '../../network/rpc/RpcClient'
@@ -15,6 +12,7 @@ import { Follower } from '../../indexer/follow/Follower'
 import { startApi, RunningApi } from '../../indexer/api/ApiServer'
 import { DivvyProvider } from '../../network/provider/DivvyProvider'
 import { resolveNetwork } from '../../network/networks'
+import { closedPort } from './providerTestServer'
 
 async function rejection (promise: Promise<unknown>): Promise<string> {
   try {
@@ -152,10 +150,7 @@ describe('DivvyProvider on the devnet', () => {
     const badAuth = DivvyProvider.forNetwork(resolveNetwork({ network: 'devnet', rpc: url.toString().replace(/\/$/, ''), indexer: api.url }, {}))
     expect(await rejection(badAuth.connect())).to.match(/^devnet: node at .* refused the RPC credentials \(HTTP 401\)$/)
 
-    const closed = express().listen(0, '127.0.0.1')
-    await new Promise(resolve => closed.once('listening', resolve))
-    const port = (closed.address() as AddressInfo).port
-    await new Promise(resolve => closed.close(resolve))
+    const port = await closedPort()
     const down = DivvyProvider.forNetwork(resolveNetwork({ network: 'regtest', rpc: `http://u:p@127.0.0.1:${port}`, indexer: api.url }, {}))
     expect(await rejection(down.connect())).to.equal(`regtest: node at http://127.0.0.1:${port}/ is unreachable`)
   })

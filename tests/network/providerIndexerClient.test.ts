@@ -1,38 +1,26 @@
 import { expect } from 'chai'
 import express from 'express'
-import { Server } from 'node:http'
-import { AddressInfo } from 'node:net'
 import { IndexerClient } from '../../network/provider/IndexerClient'
 import { ServiceError } from '../../network/http/ServiceError'
+import { closedPort, expectServiceError, listenLocally, LocalServer } from './providerTestServer'
 
 const ADDRESS = 'mqitioYrN1kLMUngbCDV1k72uPJZe5x22N'
 const SCRIPT = '76a914' + '11'.repeat(20) + '88ac'
 
 describe('IndexerClient', () => {
-  let server: Server
+  let server: LocalServer
   let url = ''
   let reply: (req: express.Request, res: express.Response) => void = () => {}
 
   before(async () => {
     const app = express()
     app.get('/addresses/:addr/utxos', (req, res) => { reply(req, res) })
-    await new Promise<void>(resolve => { server = app.listen(0, '127.0.0.1', () => resolve()) })
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    server = await listenLocally(app)
+    url = server.url
   })
-  after(async () => {
-    server.closeAllConnections()
-    await new Promise(resolve => server.close(resolve))
-  })
+  after(async () => { await server.stop() })
 
-  async function failure (): Promise<ServiceError> {
-    try {
-      await new IndexerClient({ network: 'devnet', url }).utxos(ADDRESS)
-    } catch (e) {
-      expect(e).to.be.instanceOf(ServiceError)
-      return e as ServiceError
-    }
-    throw new Error('expected a ServiceError')
-  }
+  const failure = async (): Promise<ServiceError> => await expectServiceError(new IndexerClient({ network: 'devnet', url }).utxos(ADDRESS))
 
   it('reads UTXOs with decimal-string amounts as bigint, unconfirmed ones with a null height', async () => {
     reply = (req, res) => {
@@ -70,15 +58,8 @@ describe('IndexerClient', () => {
   it('names a server error and an unreachable indexer', async () => {
     reply = (_req, res) => { res.status(500).send('boom') }
     expect((await failure()).message).to.equal(`devnet: indexer could not return the UTXOs of ${ADDRESS}: HTTP 500 boom`)
-    const closed = express().listen(0, '127.0.0.1')
-    await new Promise(resolve => closed.once('listening', resolve))
-    const closedUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`
-    await new Promise(resolve => closed.close(resolve))
-    try {
-      await new IndexerClient({ network: 'regtest', url: closedUrl }).utxos(ADDRESS)
-      expect.fail('expected an error')
-    } catch (e) {
-      expect((e as Error).message).to.equal(`regtest: indexer at ${closedUrl} is unreachable (ECONNREFUSED)`)
-    }
+    const closedUrl = `http://127.0.0.1:${await closedPort()}`
+    const error = await expectServiceError(new IndexerClient({ network: 'regtest', url: closedUrl }).utxos(ADDRESS))
+    expect(error.message).to.equal(`regtest: indexer at ${closedUrl} is unreachable (ECONNREFUSED)`)
   })
 })

@@ -1,12 +1,11 @@
 import { expect } from 'chai'
 import express from 'express'
-import { Server } from 'node:http'
-import { AddressInfo } from 'node:net'
 import { Transaction as SdkTransaction } from '@bsv/sdk'
 import { bsv, TestWallet } from 'scrypt-ts'
 import { DivvyProvider } from '../../network/provider/DivvyProvider'
 import { resolveNetwork } from '../../network/networks'
 import { runInput } from '../support/spend'
+import { listenLocally, LocalServer } from './providerTestServer'
 
 interface Coin { satoshis: number, script: string, height: number | null, spentBy?: string }
 
@@ -21,7 +20,7 @@ class PublicChainStandIn {
   readonly txs = new Map<string, string>()
   readonly feePerKb = 50
   submissions = 0
-  private server: Server | undefined
+  private server: LocalServer | undefined
   url = ''
 
   addCoin (txid: string, vout: number, coin: Coin): void { this.coins.set(`${txid}:${vout}`, coin) }
@@ -47,13 +46,12 @@ class PublicChainStandIn {
       })
       res.json({ address: req.params.address, script: '', result, error: '' })
     })
-    await new Promise<void>(resolve => { this.server = app.listen(0, '127.0.0.1', () => resolve()) })
-    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`
+    this.server = await listenLocally(app)
+    this.url = this.server.url
   }
 
   async stop (): Promise<void> {
-    this.server?.closeAllConnections()
-    await new Promise(resolve => this.server?.close(resolve))
+    await this.server?.stop()
   }
 
   private submit (rawTx: string, res: express.Response): void {

@@ -1,10 +1,8 @@
 import { expect } from 'chai'
 import express from 'express'
-import { Server } from 'node:http'
-import { AddressInfo } from 'node:net'
 import { P2PKH, PrivateKey, Transaction } from '@bsv/sdk'
 import { WhatsOnChainReader } from '../../network/woc/WhatsOnChainReader'
-import { ServiceError } from '../../network/http/ServiceError'
+import { closedPort, expectServiceError, listenLocally, LocalServer } from './providerTestServer'
 
 const MERKLE_ROOT = '4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7afdeda33b'
 const TIP_HASH = '0000000000000aac89fbed163ed60061ba33bc0ab9de8e7fd8b34ad94c2414cd'
@@ -25,7 +23,7 @@ class FakeWoc {
   override: Override
   requests: Array<{ path: string, authorization?: string, query: string }> = []
   txs = new Map<string, { hex: string, height: number | null }>()
-  private server: Server | undefined
+  private server: LocalServer | undefined
   url = ''
 
   async start (): Promise<void> {
@@ -62,25 +60,13 @@ class FakeWoc {
       res.json({ txid: req.params.txid, hash: req.params.txid, hex: tx.hex, ...(tx.height === null ? {} : { blockhash: TIP_HASH, blockheight: tx.height, confirmations: 1630001 - tx.height + 1 }) })
     })
     app.use('/v1/bsv/test', api)
-    await new Promise<void>(resolve => { this.server = app.listen(0, '127.0.0.1', () => resolve()) })
-    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/v1/bsv/test`
+    this.server = await listenLocally(app)
+    this.url = `${this.server.url}/v1/bsv/test`
   }
 
   async stop (): Promise<void> {
-    this.server?.closeAllConnections()
-    await new Promise(resolve => this.server?.close(resolve))
+    await this.server?.stop()
   }
-}
-
-async function expectServiceError (promise: Promise<unknown>): Promise<ServiceError> {
-  try {
-    await promise
-  } catch (e) {
-    expect(e).to.be.instanceOf(ServiceError)
-    expect((e as Error).message).not.to.contain('\n')
-    return e as ServiceError
-  }
-  throw new Error('expected a ServiceError')
 }
 
 describe('WhatsOnChainReader', () => {
@@ -191,11 +177,9 @@ describe('WhatsOnChainReader', () => {
   })
 
   it('names an unreachable service', async () => {
-    const closed = new FakeWoc()
-    await closed.start()
-    await closed.stop()
-    const error = await expectServiceError(new WhatsOnChainReader({ network: 'mainnet', url: closed.url }).chainTip())
+    const url = `http://127.0.0.1:${await closedPort()}/v1/bsv/main`
+    const error = await expectServiceError(new WhatsOnChainReader({ network: 'mainnet', url }).chainTip())
     expect(error.kind).to.equal('unreachable')
-    expect(error.message).to.equal(`mainnet: WhatsOnChain at ${closed.url} is unreachable (ECONNREFUSED)`)
+    expect(error.message).to.equal(`mainnet: WhatsOnChain at ${url} is unreachable (ECONNREFUSED)`)
   })
 })
