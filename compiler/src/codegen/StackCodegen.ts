@@ -1,0 +1,218 @@
+import { IR, IRContract, IRMethod, IRStmt, Op } from '../ir/ir';
+import { Liveness } from './liveness';
+
+type Slot = number | null;
+
+/**
+ * Turns lowered code into script. Every variable lives in a stack slot; the generator keeps a
+ * model of the stack, picks a value for a use that is not its last and rolls it for the last,
+ * and drops values as soon as they are dead.
+ */
+export class StackCodegen {
+  private out: Op[] = [];
+  private stack: Slot[] = [];
+  private live = new Liveness();
+
+  static generate(contract: IRContract): Op[] {
+    return new StackCodegen().contract(contract);
+  }
+
+  private contract(c: IRContract): Op[] {
+    for (const p of c.placeholders) this.out.push({ placeholder: p.name });
+    const placeholderIds = c.placeholders.map((p) => p.id);
+    if (c.methods.length === 1) {
+      this.stack = [...c.methods[0].params, ...placeholderIds];
+      this.method(c.methods[0]);
+      return this.out;
+    }
+    // Several public functions: the unlocking script pushes the function's index last.
+    const selector = -1;
+    c.methods.forEach((m, i) => {
+      const isLast = i === c.methods.length - 1;
+      this.stack = [...m.params, selector, ...placeholderIds];
+      if (!isLast) {
+        this.pick(this.depthOf(selector));
+        this.out.push({ num: BigInt(i) }, 'OP_NUMEQUAL', 'OP_IF');
+        this.stack.pop();
+      } else {
+        this.roll(this.depthOf(selector));
+        this.out.push({ num: BigInt(i) }, 'OP_NUMEQUALVERIFY');
+        this.stack.pop();
+      }
+      this.method(m);
+      if (!isLast) this.out.push('OP_ELSE');
+    });
+    for (let i = 0; i < c.methods.length - 1; i++) this.out.push('OP_ENDIF');
+    return this.out;
+  }
+
+  private method(m: IRMethod): void {
+    this.live = new Liveness();
+    const resultLive = new Set<number>();
+    this.live.reads(m.result, resultLive);
+    const liveIn = this.live.block(m.body, resultLive);
+    this.dropDead(liveIn);
+    this.block(m.body);
+    this.expr(m.result);
+    // Nothing else is live at the end; anything left below the result goes.
+    while (this.stack.length > 1) { this.out.push('OP_NIP'); this.stack.splice(this.stack.length - 2, 1); }
+  }
+
+  private block(stmts: IRStmt[]): void {
+    for (const s of stmts) {
+      this.stmt(s);
+      this.dropDead(this.live.liveAfter.get(s)!);
+    }
+  }
+
+  private stmt(s: IRStmt): void {
+    switch (s.k) {
+      case 'let':
+        if (s.e.k === 'var' && this.live.lastRead.has(s.e)) {
+          // a copy of a dying value: just rename its slot
+          this.stack[this.stack.length - 1 - this.depthOf(s.e.id)] = s.id;
+          return;
+        }
+        this.expr(s.e);
+        this.stack[this.stack.length - 1] = s.id;
+        return;
+      case 'set':
+        this.expr(s.e);
+        this.removeVar(s.id);
+        this.stack[this.stack.length - 1] = s.id;
+        return;
+      case 'letn':
+        for (const a of s.args) this.expr(a);
+        this.out.push(...s.code);
+        this.stack.splice(this.stack.length - s.args.length, s.args.length, ...s.ids);
+        return;
+      case 'verify': {
+        this.expr(s.e);
+        const last = this.out[this.out.length - 1];
+        const fused: Record<string, string> = { OP_EQUAL: 'OP_EQUALVERIFY', OP_NUMEQUAL: 'OP_NUMEQUALVERIFY', OP_CHECKSIG: 'OP_CHECKSIGVERIFY', OP_CHECKMULTISIG: 'OP_CHECKMULTISIGVERIFY' };
+        if (typeof last === 'string' && fused[last]) this.out[this.out.length - 1] = fused[last];
+        else this.out.push('OP_VERIFY');
+        this.stack.pop();
+        return;
+      }
+      case 'if':
+        this.ifStmt(s);
+        return;
+    }
+  }
+
+  private ifStmt(s: Extract<IRStmt, { k: 'if' }>): void {
+    this.expr(s.c);
+    this.stack.pop();
+    const entry = [...this.stack];
+    const liveAfter = this.live.liveAfter.get(s)!;
+    const outs = s.outs ?? [];
+    const target = [...entry.filter((v) => v !== null && liveAfter.has(v)), ...outs];
+    const keep = new Set([...liveAfter, ...outs]);
+    const mark = this.out.length;
+    const thenCode = this.branch(s.then, s.thenVals ?? [], outs, entry, target, keep);
+    const elseCode = this.branch(s.else, s.elseVals ?? [], outs, entry, target, keep);
+    this.out.length = mark;
+    if (elseCode.length === 0) this.out.push('OP_IF', ...thenCode, 'OP_ENDIF');
+    else if (thenCode.length === 0) this.out.push('OP_NOTIF', ...elseCode, 'OP_ENDIF');
+    else this.out.push('OP_IF', ...thenCode, 'OP_ELSE', ...elseCode, 'OP_ENDIF');
+    this.stack = target;
+  }
+
+  /** Generates one branch from the entry layout, ending in the target layout; returns its code. */
+  private branch(stmts: IRStmt[], vals: IR[], outs: number[], entry: Slot[], target: Slot[], keep: Set<number>): Op[] {
+    const saved = this.out;
+    this.out = [];
+    this.stack = [...entry];
+    this.dropDead(this.live.branchIn.get(stmts)!);
+    this.block(stmts);
+    vals.forEach((v, i) => {
+      this.expr(v);
+      this.stack[this.stack.length - 1] = outs[i];
+    });
+    this.dropDead(keep);
+    this.arrange(target);
+    const code = this.out;
+    this.out = saved;
+    return code;
+  }
+
+  /** Reorders the stack (which holds exactly the target's variables) into the target order. */
+  private arrange(target: Slot[]): void {
+    let same = 0;
+    while (same < target.length && this.stack[same] === target[same]) same++;
+    for (let i = same; i < target.length; i++) this.roll(this.depthOf(target[i] as number));
+  }
+
+  private dropDead(live: Set<number>): void {
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const v = this.stack[i];
+      if (v !== null && !live.has(v)) this.removeAt(this.stack.length - 1 - i);
+    }
+    this.combineDrops();
+  }
+
+  private removeVar(id: number): void {
+    const idx = this.stack.lastIndexOf(id);
+    if (idx >= 0) this.removeAt(this.stack.length - 1 - idx);
+  }
+
+  private removeAt(depth: number): void {
+    if (depth === 0) this.out.push('OP_DROP');
+    else if (depth === 1) this.out.push('OP_NIP');
+    else this.out.push({ num: BigInt(depth) }, 'OP_ROLL', 'OP_DROP');
+    this.stack.splice(this.stack.length - 1 - depth, 1);
+  }
+
+  private combineDrops(): void {
+    const o = this.out;
+    while (o.length >= 2 && o[o.length - 1] === 'OP_DROP' && o[o.length - 2] === 'OP_DROP') {
+      o.splice(o.length - 2, 2, 'OP_2DROP');
+    }
+  }
+
+  private depthOf(id: number): number {
+    const idx = this.stack.lastIndexOf(id);
+    if (idx < 0) throw new Error(`internal: variable ${id} is not on the stack`);
+    return this.stack.length - 1 - idx;
+  }
+
+  private pick(d: number): void {
+    if (d === 0) this.out.push('OP_DUP');
+    else if (d === 1) this.out.push('OP_OVER');
+    else this.out.push({ num: BigInt(d) }, 'OP_PICK');
+    this.stack.push(null);
+  }
+
+  private roll(d: number): void {
+    const [v] = this.stack.splice(this.stack.length - 1 - d, 1);
+    this.stack.push(v);
+    if (d === 0) return;
+    if (d === 1) this.out.push('OP_SWAP');
+    else if (d === 2) this.out.push('OP_ROT');
+    else this.out.push({ num: BigInt(d) }, 'OP_ROLL');
+  }
+
+  private expr(e: IR): void {
+    if (e.k === 'const') {
+      if (typeof e.v === 'bigint') this.out.push({ num: e.v });
+      else if (typeof e.v === 'boolean') this.out.push(e.v ? 'OP_1' : 'OP_0');
+      else this.out.push({ push: e.v });
+      this.stack.push(null);
+      return;
+    }
+    if (e.k === 'var') {
+      const d = this.depthOf(e.id);
+      if (this.live.lastRead.has(e)) {
+        this.roll(d);
+        this.stack[this.stack.length - 1] = null;
+      } else {
+        this.pick(d);
+      }
+      return;
+    }
+    for (const a of e.args) this.expr(a);
+    this.out.push(...e.code);
+    this.stack.splice(this.stack.length - e.args.length, e.args.length, null);
+  }
+}

@@ -1,0 +1,45 @@
+import { Parser } from './syntax/parser';
+import { CompileError } from './syntax/CompileError';
+import { Loc, Program } from './syntax/ast';
+import { Lowerer } from './lower/Lowerer';
+import { StackCodegen } from './codegen/StackCodegen';
+import { assembleHex, opAsm } from './codegen/assemble';
+import { buildScryptlibAst } from './output/scryptlibAst';
+import { STD_SOURCE } from './std/stdlib';
+import { Op } from './ir/ir';
+
+export interface CompileResult {
+  ast?: object;
+  hex?: string;
+  ops?: Op[];
+  asm?: string;
+  errors: { message: string; loc: Loc }[];
+}
+
+let stdProgram: Program | null = null;
+
+function std(): Program {
+  if (!stdProgram) stdProgram = Parser.parse(STD_SOURCE);
+  return stdProgram;
+}
+
+/** Compiles sCrypt source: the AST scryptlib reads and the locking script template. */
+export function compileSource(source: string): CompileResult {
+  try {
+    const program = Parser.parse(source);
+    const lowerer = new Lowerer(program, std());
+    const ast = buildScryptlibAst(program, lowerer);
+    const main = program.contracts[program.contracts.length - 1];
+    if (!main) return { ast, hex: '', ops: [], asm: '', errors: [] };
+    if (main.kind === 'Library') {
+      // a library file: nothing to run on its own, but check that its code compiles
+      return { ast, hex: '', ops: [], asm: '', errors: [] };
+    }
+    const ir = lowerer.lowerContract(main);
+    const code = StackCodegen.generate(ir);
+    return { ast, hex: assembleHex(code), ops: code, asm: code.map(opAsm).join(' '), errors: [] };
+  } catch (e) {
+    if (e instanceof CompileError) return { errors: [{ message: e.message, loc: e.loc }] };
+    throw e;
+  }
+}

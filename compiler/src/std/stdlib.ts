@@ -1,0 +1,250 @@
+// The standard library the official compiler carries built in, written in sCrypt and compiled
+// together with every contract (only what a contract calls ends up in its script, inlined).
+// Semantics follow scrypt-ts's TypeScript versions in node_modules/scrypt-ts.
+
+export const STD_SOURCE = `
+library Constants {
+  static const int InputSeqLen = 4;
+  static const int OutputValueLen = 8;
+  static const int PubKeyLen = 33;
+  static const int PubKeyHashLen = 20;
+  static const int TxIdLen = 32;
+  static const int OutpointLen = 36;
+}
+
+library Utils {
+  static const int OutputValueLen = 8;
+  static const int PubKeyHashLen = 20;
+
+  static function toLEUnsigned(int n, int l) : bytes {
+    bytes m = num2bin(n, l + 1);
+    return m[0 : len(m) - 1];
+  }
+
+  static function fromLEUnsigned(bytes b) : int {
+    return unpack(b + b'00');
+  }
+
+  static function readVarint(bytes buf) : bytes {
+    bytes ret = b'';
+    bytes header = buf[0 : 1];
+    if (header == b'fd') {
+      ret = buf[3 : 3 + Utils.fromLEUnsigned(buf[1 : 3])];
+    } else if (header == b'fe') {
+      ret = buf[5 : 5 + Utils.fromLEUnsigned(buf[1 : 5])];
+    } else if (header == b'ff') {
+      ret = buf[9 : 9 + Utils.fromLEUnsigned(buf[1 : 9])];
+    } else {
+      ret = buf[1 : 1 + Utils.fromLEUnsigned(header)];
+    }
+    return ret;
+  }
+
+  static function writeVarint(bytes buf) : bytes {
+    int n = len(buf);
+    bytes header = b'';
+    if (n < 0xfd) {
+      header = Utils.toLEUnsigned(n, 1);
+    } else if (n < 0x10000) {
+      header = b'fd' + Utils.toLEUnsigned(n, 2);
+    } else if (n < 0x100000000) {
+      header = b'fe' + Utils.toLEUnsigned(n, 4);
+    } else {
+      header = b'ff' + Utils.toLEUnsigned(n, 8);
+    }
+    return header + buf;
+  }
+
+  static function buildOutput(bytes outputScript, int outputSatoshis) : bytes {
+    return num2bin(outputSatoshis, 8) + Utils.writeVarint(outputScript);
+  }
+
+  static function buildPublicKeyHashScript(PubKeyHash pubKeyHash) : bytes {
+    return b'76a914' + pubKeyHash + b'88ac';
+  }
+
+  static function buildPublicKeyHashOutput(PubKeyHash pubKeyHash, int amount) : bytes {
+    return Utils.buildOutput(Utils.buildPublicKeyHashScript(pubKeyHash), amount);
+  }
+
+  static function buildAddressScript(PubKeyHash addr) : bytes {
+    return Utils.buildPublicKeyHashScript(addr);
+  }
+
+  static function buildAddressOutput(PubKeyHash addr, int amount) : bytes {
+    return Utils.buildPublicKeyHashOutput(addr, amount);
+  }
+
+  static function buildOpreturnScript(bytes data) : bytes {
+    return b'006a' + Utils.writeVarint(data);
+  }
+}
+
+library SigHash {
+  static const SigHashType ALL = SigHashType(b'41');
+  static const SigHashType NONE = SigHashType(b'42');
+  static const SigHashType SINGLE = SigHashType(b'43');
+  static const SigHashType ANYONECANPAY_ALL = SigHashType(b'c1');
+  static const SigHashType ANYONECANPAY_NONE = SigHashType(b'c2');
+  static const SigHashType ANYONECANPAY_SINGLE = SigHashType(b'c3');
+
+  static function nVersion(SigHashPreimage preimage) : bytes {
+    return preimage[0 : 4];
+  }
+  static function hashPrevouts(SigHashPreimage preimage) : Sha256 {
+    return Sha256(preimage[4 : 36]);
+  }
+  static function hashSequence(SigHashPreimage preimage) : Sha256 {
+    return Sha256(preimage[36 : 68]);
+  }
+  static function outpoint(SigHashPreimage preimage) : bytes {
+    return preimage[68 : 104];
+  }
+  static function scriptCode(SigHashPreimage preimage) : bytes {
+    return Utils.readVarint(preimage[104 :]);
+  }
+  static function valueRaw(SigHashPreimage preimage) : bytes {
+    int l = len(preimage);
+    return preimage[l - 52 : l - 44];
+  }
+  static function value(SigHashPreimage preimage) : int {
+    return Utils.fromLEUnsigned(SigHash.valueRaw(preimage));
+  }
+  static function nSequenceRaw(SigHashPreimage preimage) : bytes {
+    int l = len(preimage);
+    return preimage[l - 44 : l - 40];
+  }
+  static function nSequence(SigHashPreimage preimage) : int {
+    return Utils.fromLEUnsigned(SigHash.nSequenceRaw(preimage));
+  }
+  static function hashOutputs(SigHashPreimage preimage) : Sha256 {
+    int l = len(preimage);
+    return Sha256(preimage[l - 40 : l - 8]);
+  }
+  static function nLocktimeRaw(SigHashPreimage preimage) : bytes {
+    int l = len(preimage);
+    return preimage[l - 8 : l - 4];
+  }
+  static function nLocktime(SigHashPreimage preimage) : int {
+    return Utils.fromLEUnsigned(SigHash.nLocktimeRaw(preimage));
+  }
+  static function sigHashType(SigHashPreimage preimage) : SigHashType {
+    int l = len(preimage);
+    return SigHashType(preimage[l - 4 : l - 3]);
+  }
+}
+
+library Tx {
+  // secp256k1 group order, its half, and the x coordinate of the generator G (the R of k = 1)
+  static const int N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141;
+  static const int HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0;
+  static const int GX = 0x79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798;
+
+  static function fromBEUnsigned(bytes b) : int {
+    return unpack(reverseBytes(b, 32) + b'00');
+  }
+
+  // OP_PUSH_TX: a signature over the preimage's digest with private key 1 and nonce 1 is
+  // computed in script and checked against the generator point, so CHECKSIG succeeds exactly
+  // when the preimage is the spending transaction's.
+  static function checkPreimageSigHashType(SigHashPreimage txPreimage, SigHashType sigHashType) : bool {
+    int s = (Tx.fromBEUnsigned(hash256(txPreimage)) + Tx.GX) % Tx.N;
+    if (s > Tx.HALF_N) {
+      s = Tx.N - s;
+    }
+    int slen = len(pack(s));
+    bytes sBE = reverseBytes(num2bin(s, 32), 32)[32 - slen :];
+    bytes sig = b'30' + num2bin(36 + slen, 1) + b'022079be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798' + b'02' + num2bin(slen, 1) + sBE + sigHashType;
+    return checkSig(Sig(sig), PubKey(b'0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798'));
+  }
+
+  static function checkPreimage(SigHashPreimage txPreimage) : bool {
+    return Tx.checkPreimageSigHashType(txPreimage, SigHashType(b'41'));
+  }
+}
+
+library VarIntWriter {
+  static function writeBytes(bytes buf) : bytes {
+    int n = len(buf);
+    bytes header = b'';
+    if (n < 0x4c) {
+      header = Utils.toLEUnsigned(n, 1);
+    } else if (n < 0x100) {
+      header = b'4c' + Utils.toLEUnsigned(n, 1);
+    } else if (n < 0x10000) {
+      header = b'4d' + Utils.toLEUnsigned(n, 2);
+    } else {
+      require(n < 0x100000000);
+      header = b'4e' + Utils.toLEUnsigned(n, 4);
+    }
+    return header + buf;
+  }
+  static function writeBool(bool x) : bytes {
+    return x ? b'01' : b'00';
+  }
+  static function writeInt(int x) : bytes {
+    return VarIntWriter.writeBytes(x == 0 ? b'00' : pack(x));
+  }
+  static function serializeState(bytes stateBuf) : bytes {
+    return stateBuf + num2bin(len(stateBuf), 4) + b'00';
+  }
+}
+
+library VarIntReader {
+  static const int StateLen = 4;
+  static const int VersionLen = 1;
+  static const int Version = 0;
+
+  bytes buf;
+  int pos;
+
+  constructor(bytes buf) {
+    this.buf = buf;
+    this.pos = 0;
+  }
+
+  function eof() : bool {
+    return this.pos >= len(this.buf);
+  }
+
+  function readBytes() : bytes {
+    int l = 0;
+    bytes buf = this.buf;
+    bytes ret = b'';
+    int header = unpack(buf[this.pos : this.pos + 1]);
+    this.pos++;
+    if (header < 0x4c) {
+      l = header;
+    } else if (header == 0x4c) {
+      l = Utils.fromLEUnsigned(buf[this.pos : this.pos + 1]);
+      this.pos += 1;
+    } else if (header == 0x4d) {
+      l = Utils.fromLEUnsigned(buf[this.pos : this.pos + 2]);
+      this.pos += 2;
+    } else {
+      require(header == 0x4e);
+      l = Utils.fromLEUnsigned(buf[this.pos : this.pos + 4]);
+      this.pos += 4;
+    }
+    ret = buf[this.pos : this.pos + l];
+    this.pos += l;
+    return ret;
+  }
+
+  function readBool() : bool {
+    bytes b = this.buf[this.pos : this.pos + 1];
+    this.pos++;
+    return b != b'00';
+  }
+
+  function readInt() : int {
+    return unpack(this.readBytes());
+  }
+
+  static function getStateStart(bytes scriptCode) : int {
+    int scriptLen = len(scriptCode);
+    int stateLen = unpack(scriptCode[scriptLen - 5 : scriptLen - 1]);
+    return scriptLen - stateLen - 5;
+  }
+}
+`;
