@@ -4,7 +4,8 @@ import * as path from 'path'
 import { compileContracts, CompileReport } from '../../scripts/compile/compileContracts'
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'contracts')
-let compiled: { dir: string, report: CompileReport } | undefined
+const CONTRACTS = path.resolve(__dirname, '..', '..', 'contracts')
+const compiled = new Map<string, { dir: string, report: CompileReport }>()
 
 /** Writes a tsconfig in a fresh temp dir that transpiles the given contract sources into it. */
 export function scratchProject (sources: string[]): string {
@@ -25,21 +26,28 @@ export function scratchProject (sources: string[]): string {
   return file
 }
 
-/** Compiles tests/fixtures/contracts once per test run, with the real tool chain. */
-export function compiledFixtures (): { dir: string, report: CompileReport } {
-  if (compiled !== undefined) return compiled
-  const sources = fs.readdirSync(FIXTURES).filter(f => f.endsWith('.ts')).map(f => path.join(FIXTURES, f))
+/** Compiles every contract of a folder once per test run, with the real tool chain, into a temp dir. */
+export function compiledFolder (folder: string): { dir: string, report: CompileReport } {
+  const done = compiled.get(folder)
+  if (done !== undefined) return done
+  const sources = fs.readdirSync(folder).filter(f => f.endsWith('.ts')).map(f => path.join(folder, f))
   const tsconfig = scratchProject(sources)
   const report = compileContracts({ tsconfig })
   if (!report.ok) {
-    throw new Error(`fixture contracts did not compile:\n${report.problems.map(p => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n')}\n${report.output}`)
+    throw new Error(`contracts in ${folder} did not compile:\n${report.problems.map(p => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n')}\n${report.output}`)
   }
-  compiled = { dir: path.join(path.dirname(tsconfig), 'artifacts'), report }
-  return compiled
+  const result = { dir: path.join(path.dirname(tsconfig), 'artifacts'), report }
+  compiled.set(folder, result)
+  return result
 }
 
-/** The artifact JSON of a compiled fixture contract, by its source file's base name. */
-export function fixtureArtifact (name: string): any {
-  const { dir } = compiledFixtures()
+function artifactIn (folder: string, name: string): any {
+  const { dir } = compiledFolder(folder)
   return JSON.parse(fs.readFileSync(path.join(dir, `${name}.json`), 'utf8'))
 }
+
+/** The artifact JSON of a compiled test fixture contract, by its source file's base name. */
+export function fixtureArtifact (name: string): any { return artifactIn(FIXTURES, name) }
+
+/** The artifact JSON of one of Divvy's own contracts (contracts/*.ts), by file base name. */
+export function contractArtifact (name: string): any { return artifactIn(CONTRACTS, name) }

@@ -1,0 +1,51 @@
+import * as fs from 'fs'
+import * as path from 'path'
+
+/** What this home knows of a token it issued or follows. */
+export interface TokenRecord {
+  symbol: string
+  handle: string
+  /** `<txid>_<vout>` of the deploy+mint output. */
+  tokenId: string
+  supply: string
+  /** sha256 of the dividend contract's code part: how the indexer finds its current output. */
+  dividendCodeHash: string
+  /** The key name (in the key file) of the operator, when this home holds it. */
+  operatorKey?: string
+}
+
+/** The tokens of a Divvy home, in `tokens.json`, keyed by symbol. */
+export class TokenRegistry {
+  constructor (readonly file: string) {}
+
+  all (): TokenRecord[] {
+    if (!fs.existsSync(this.file)) return []
+    try {
+      return JSON.parse(fs.readFileSync(this.file, 'utf8')).tokens as TokenRecord[]
+    } catch {
+      throw new Error(`${this.file} is not a Divvy token registry (bad JSON); it was left untouched`)
+    }
+  }
+
+  /** The token by symbol, or the only one when no symbol is given. */
+  find (symbol?: string): TokenRecord {
+    const tokens = this.all()
+    if (symbol !== undefined) {
+      const t = tokens.find(x => x.symbol === symbol.toUpperCase())
+      if (t === undefined) throw new Error(`no token ${symbol.toUpperCase()} in ${this.file}: issue it first, or pass --token`)
+      return t
+    }
+    if (tokens.length === 0) throw new Error(`no token issued yet in ${path.dirname(this.file)}: run 'divvy issue --handle <name>' first`)
+    if (tokens.length > 1) throw new Error(`several tokens here (${tokens.map(t => t.symbol).join(', ')}): choose one with --token`)
+    return tokens[0]
+  }
+
+  add (record: TokenRecord): void {
+    const tokens = this.all().filter(t => t.symbol !== record.symbol)
+    tokens.push(record)
+    fs.mkdirSync(path.dirname(this.file), { recursive: true })
+    const tmp = `${this.file}.${process.pid}.tmp`
+    fs.writeFileSync(tmp, JSON.stringify({ tokens }, null, 2) + '\n')
+    fs.renameSync(tmp, this.file)
+  }
+}
