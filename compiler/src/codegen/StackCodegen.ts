@@ -107,7 +107,10 @@ export class StackCodegen {
     const entry = [...this.stack];
     const liveAfter = this.live.liveAfter.get(s)!;
     const outs = s.outs ?? [];
-    const target = [...entry.filter((v) => v !== null && liveAfter.has(v)), ...outs];
+    // variables live after the if: those already on the stack keep their order; variables that
+    // both branches define (their earlier value was dead) follow, then the if's own results
+    const defined = [...liveAfter].filter((v) => !entry.includes(v) && !outs.includes(v)).sort((a, b) => a - b);
+    const target = [...entry.filter((v) => v !== null && liveAfter.has(v)), ...defined, ...outs];
     const keep = new Set([...liveAfter, ...outs]);
     const mark = this.out.length;
     const thenCode = this.branch(s.then, s.thenVals ?? [], outs, entry, target, keep);

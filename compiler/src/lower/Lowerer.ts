@@ -124,12 +124,13 @@ export class Lowerer {
     this.current = main;
     const params: number[] = [];
     const paramScope = new Map<string, Value>();
+    const assignedInBody = assignedNames(f.body);
     for (const p of f.params) {
       const type = this.resolveType(p.type);
       const irs = flattenType(type).map(() => {
         const id = this.nextId++;
         params.push(id);
-        this.mutableVars.add(id);
+        if (assignedInBody.has(p.name)) this.mutableVars.add(id);
         return { k: 'var', id } as IR;
       });
       paramScope.set(p.name, unflatten(type, irs));
@@ -137,8 +138,9 @@ export class Lowerer {
     const props = new Map<string, Value | undefined>();
     this.thisCtx = { decl: main, props };
     const stateProps = main.properties.filter((p) => p.state);
+    // the constructor's values of state properties: the state of the genesis (deployed) output
+    const genesis = new Map<string, Value>();
     // Constructor: non-state properties take their values from the constructor's placeholders.
-    for (const v of ctorValues.values()) for (const l of leaves(v)) if (l.ir.k === 'var') this.mutableVars.add(l.ir.id);
     if (main.constructor) {
       this.scopes = [new Map(ctorValues)];
       this.assigned = new Set();
@@ -149,11 +151,14 @@ export class Lowerer {
         }
         const prop = main.properties.find((p) => p.name === (s.target as { name: string }).name);
         if (!prop) throw new CompileError(`unknown property '${(s.target as { name: string }).name}'`, s.target.loc);
-        if (prop.state) continue; // state lives in the data part, not in the code
-        props.set(prop.name, this.expr(s.value, this.resolveType(prop.type)));
+        if (prop.state) { genesis.set(prop.name, this.expr(s.value, this.resolveType(prop.type))); continue; }
+        props.set(prop.name, this.materialize(this.expr(s.value, this.resolveType(prop.type)), !prop.isConst));
       }
     } else {
-      for (const p of main.properties) if (!p.state) props.set(p.name, ctorValues.get(p.name));
+      for (const p of main.properties) {
+        if (p.state) genesis.set(p.name, this.read(ctorValues.get(p.name)!));
+        else props.set(p.name, this.materialize(ctorValues.get(p.name)!, !p.isConst));
+      }
     }
     this.scopes = [paramScope];
     if (stateProps.length > 0 && usesState(f.body, main, this.contracts)) {
@@ -165,8 +170,15 @@ export class Lowerer {
       const decoded = this.state.decode(scriptCode, types, () => this.nextId++, this.out);
       this.method.codePart = decoded.codePart;
       stateProps.forEach((p, i) => {
-        for (const l of leaves(decoded.values[i])) if (l.ir.k === 'var') this.mutableVars.add(l.ir.id);
-        props.set(p.name, decoded.values[i]);
+        const g = genesis.get(p.name);
+        if (!g) throw new CompileError(`the constructor does not assign state property '${p.name}'`, p.loc);
+        const ids = leaves(decoded.values[i]).map(() => this.nextId++);
+        this.out.push({
+          k: 'if', c: { k: 'var', id: decoded.isGenesis }, then: [], else: [], outs: ids,
+          thenVals: leaves(g).map((l) => l.ir), elseVals: leaves(decoded.values[i]).map((l) => l.ir),
+        });
+        for (const id of ids) this.mutableVars.add(id);
+        props.set(p.name, unflatten(types[i], ids.map((id) => ({ k: 'var', id }) as IR)));
       });
     }
     this.assigned = assignedNames(f.body);
@@ -453,7 +465,7 @@ export class Lowerer {
         for (let j = vals.length - 1; j >= 0; j--) {
           const inserted: IRStmt[] = [];
           vals[j] = mapLeaves(vals[j], (ir) => {
-            if (ir.k === 'const') return ir;
+            if (ir.k === 'const' || (ir.k === 'var' && !this.mutableVars.has(ir.id))) return ir;
             const id = this.nextId++;
             inserted.push({ k: 'let', id, e: ir });
             return { k: 'var', id };

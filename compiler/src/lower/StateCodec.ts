@@ -47,16 +47,17 @@ const WRITE_INT: Op[] = [
 
 export class StateCodec {
   /** Splits the locking script into its code part and state, and reads every state scalar. */
-  decode(scriptCode: Value, types: SType[], newId: () => number, out: IRStmt[]): { codePart: number; values: Value[] } {
+  decode(scriptCode: Value, types: SType[], newId: () => number, out: IRStmt[]): { codePart: number; isGenesis: number; values: Value[] } {
     const codePart = newId();
     let rest = newId();
     out.push({
       k: 'letn', ids: [codePart, rest], args: [(scriptCode as { ir: IR }).ir],
       code: ['OP_SIZE', 'OP_5', 'OP_SUB', 'OP_SPLIT', 'OP_4', 'OP_SPLIT', 'OP_DROP', 'OP_BIN2NUM', 'OP_OVER', 'OP_SIZE', 'OP_NIP', 'OP_SWAP', 'OP_SUB', 'OP_SPLIT'],
     });
-    // skip the isGenesis byte
+    // the isGenesis byte: 01 in the deployed output, whose state is only scryptlib's defaults
+    const isGenesis = newId();
     let next = newId();
-    out.push({ k: 'let', id: next, e: ops([{ k: 'var', id: rest }], 'OP_1', 'OP_SPLIT', 'OP_NIP') });
+    out.push({ k: 'letn', ids: [isGenesis, next], args: [{ k: 'var', id: rest }], code: ['OP_1', 'OP_SPLIT', 'OP_SWAP', 'OP_BIN2NUM', 'OP_SWAP'] });
     rest = next;
     const values = types.map((t) => {
       const irs: IR[] = flattenType(t).map((leaf) => {
@@ -73,7 +74,7 @@ export class StateCodec {
       });
       return unflatten(t, irs);
     });
-    return { codePart, values };
+    return { codePart, isGenesis, values };
   }
 
   /** codePart + serialized state (isGenesis = false) + length + version. */
