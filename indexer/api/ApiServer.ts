@@ -62,6 +62,10 @@ export function createApi (indexer: Indexer, options: ApiOptions = {}): express.
     res.json(await tokens.ofOwner(parseAddress(req.params.addr)))
   })
 
+  app.get('/addresses/:addr/tokens/:id/utxos', async (req, res) => {
+    res.json(await tokens.utxosOf(parseAddress(req.params.addr), req.params.id))
+  })
+
   app.get('/scripts/:hash/utxos', async (req, res) => {
     const hash = req.params.hash
     if (!SCRIPT_HASH.test(hash)) throw new QueryError(400, 'BAD_SCRIPT_HASH', 'a script hash is the sha256 of the locking script, 64 lower-case hex characters')

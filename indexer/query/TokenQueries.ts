@@ -3,7 +3,7 @@ import { pkhToAddress, type AddressNetwork } from '../script/Address'
 import { p2pkhAt, P2PKH_LENGTH } from '../script/P2pkh'
 import type { IndexStore } from '../store/IndexStore'
 import { Keys, outpointOfKey } from '../store/Keys'
-import type { ListingRecord, TokenEventRecord, TokenHistoryRecord, TokenInfoRecord, TokenUtxoRecord } from '../store/Records'
+import type { ListingRecord, OutputRecord, TokenEventRecord, TokenHistoryRecord, TokenInfoRecord, TokenUtxoRecord } from '../store/Records'
 import { QueryError } from './QueryError'
 
 export interface Page { offset: number, limit: number }
@@ -21,6 +21,9 @@ export interface TokenSummary {
   deploy: { txid: string, vout: number, height: number }
   icon: string | null
 }
+
+/** A token output of one owner, as `GET /addresses/:addr/tokens/:id/utxos` answers it. */
+export interface OwnedTokenUtxo { txid: string, vout: number, amount: string, script: string, listing: boolean, height: number }
 
 export interface HolderRow { pkh: string, address: string, amount: string }
 
@@ -148,6 +151,22 @@ export class TokenQueries {
     for (const [id, e] of byToken) {
       const info = await this.store.get<TokenInfoRecord>(Keys.token(id))
       out.push({ id, symbol: info?.sym ?? null, decimals: info?.dec ?? 0, balance: e.balance.toString(), listed: e.listed.toString(), utxos: e.utxos })
+    }
+    return out
+  }
+
+  /**
+   * The unspent outputs of one token that a pkh owns or has listed, with their locking
+   * scripts: what a wallet needs to spend them (a transfer, a listing, a cancel).
+   */
+  async utxosOf (pkh: string, id: string): Promise<OwnedTokenUtxo[]> {
+    await this.info(id)
+    const out: OwnedTokenUtxo[] = []
+    for await (const [key, u] of this.store.scan<TokenUtxoRecord>(`${Keys.ownerTokenPrefix(pkh)}${id}:`)) {
+      const { txid, vout } = outpointOfKey(key)
+      const output = await this.store.get<OutputRecord>(Keys.output(txid, vout))
+      if (output === undefined) continue
+      out.push({ txid, vout, amount: u.amt, script: output.c, listing: u.own === 'ordlock', height: u.h })
     }
     return out
   }
