@@ -1,0 +1,108 @@
+import { expect } from 'chai';
+import { compile, fillTemplate, runSpend, unlockingHex, Arg } from './support/contractHarness';
+// scryptlib's own state encoder is the reference for the layout
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const Stateful = require('scryptlib/dist/stateful').default;
+
+const SOURCE = `
+struct Pt {
+  int x;
+  bytes tag;
+}
+
+contract St {
+  @state int n;
+  @state bytes b;
+  @state bool f;
+  @state Pt[2] pts;
+  const PubKey owner;
+
+  constructor(int n, bytes b, bool f, Pt[2] pts, PubKey owner) {
+    this.n = n;
+    this.b = b;
+    this.f = f;
+    this.pts = pts;
+    this.owner = owner;
+  }
+
+  public function step(int dn, bytes nb, SigHashPreimage txPreimage) {
+    require(Tx.checkPreimageSigHashType(txPreimage, SigHashType(b'41')));
+    this.n += dn;
+    this.b = nb;
+    this.f = !this.f;
+    this.pts[1].x = this.pts[0].x + dn;
+    this.pts[0].tag = this.pts[0].tag + nb;
+    bytes output = Utils.buildOutput(this.getStateScript(), SigHash.value(txPreimage));
+    require(hash256(output) == SigHash.hashOutputs(txPreimage));
+  }
+
+  public function check(int n, SigHashPreimage txPreimage) {
+    require(Tx.checkPreimage(txPreimage));
+    require(this.n == n);
+  }
+}`;
+
+interface State { n: bigint; b: string; f: boolean; pts: { x: bigint; tag: string }[] }
+
+function stateHex(s: State, isGenesis: boolean): string {
+  let h = Stateful.bool2hex(isGenesis) + Stateful.int2hex(s.n) + Stateful.bytes2hex(s.b) + Stateful.bool2hex(s.f);
+  for (const p of s.pts) h += Stateful.int2hex(p.x) + Stateful.bytes2hex(p.tag);
+  const len = (h.length / 2).toString(16).padStart(8, '0').match(/../g)!.reverse().join('');
+  return h + len + '00';
+}
+
+const DEFAULTS: State = { n: 0n, b: '00', f: true, pts: [{ x: 0n, tag: '00' }, { x: 0n, tag: '00' }] };
+
+function stepModel(s: State, dn: bigint, nb: string): State {
+  return { n: s.n + dn, b: nb, f: !s.f, pts: [{ x: s.pts[0].x, tag: s.pts[0].tag + nb }, { x: s.pts[0].x + dn, tag: s.pts[1].tag }] };
+}
+
+describe('compiler: stateful contracts', () => {
+  const { hex } = compile(SOURCE);
+  const genesis: State = { n: -5n, b: '', f: false, pts: [{ x: 1000000000000n, tag: 'ab' }, { x: 0n, tag: 'cd'.repeat(80) }] };
+  const ctorArgs: Record<string, Arg> = {
+    n: genesis.n, b: genesis.b, f: genesis.f, owner: '02' + '11'.repeat(32),
+    'pts[0].x': genesis.pts[0].x, 'pts[0].tag': genesis.pts[0].tag, 'pts[1].x': genesis.pts[1].x, 'pts[1].tag': genesis.pts[1].tag,
+  };
+  const code = fillTemplate(hex, ctorArgs) + '6a';
+
+  it('puts every constructor parameter in the template, the state ones included', () => {
+    for (const name of Object.keys(ctorArgs)) expect(hex).to.contain(`<${name}>`);
+  });
+
+  it('runs a chain of calls from the genesis output, each building the next state exactly like scryptlib', () => {
+    let state = genesis;
+    let locking = code + stateHex(DEFAULTS, true);
+    const steps: [bigint, string][] = [[5n, ''], [-1n, '00'], [0n, 'ff'.repeat(300)], [1n << 70n, '80'], [-(1n << 70n), '01']];
+    for (const [dn, nb] of steps) {
+      const next = stepModel(state, dn, nb);
+      const nextLocking = code + stateHex(next, false);
+      const r = runSpend({ locking, satoshis: 5000n, outputs: [{ script: nextLocking, satoshis: 5000n }], unlocking: (c) => unlockingHex([dn, nb, c.preimage()], 0) });
+      expect(r, `step ${dn} ${nb.slice(0, 8)}`).to.equal(true);
+      // reading the state back
+      const ok = runSpend({ locking: nextLocking, unlocking: (c) => unlockingHex([next.n, c.preimage()], 1) });
+      expect(ok).to.equal(true);
+      const bad = runSpend({ locking: nextLocking, unlocking: (c) => unlockingHex([next.n + 1n, c.preimage()], 1) });
+      expect(bad).to.not.equal(true);
+      state = next;
+      locking = nextLocking;
+    }
+  });
+
+  it('rejects a next output whose state, code or amount differs', () => {
+    const locking = code + stateHex(DEFAULTS, true);
+    const next = stepModel(genesis, 2n, 'aa');
+    const wrongState = { ...next, n: next.n + 1n };
+    const cases = [
+      { script: code + stateHex(wrongState, false), satoshis: 5000n },
+      { script: code + stateHex(next, true), satoshis: 5000n },
+      { script: '51' + code + stateHex(next, false), satoshis: 5000n },
+      { script: code + stateHex(next, false), satoshis: 4999n },
+    ];
+    for (const out of cases) {
+      expect(runSpend({ locking, satoshis: 5000n, outputs: [out], unlocking: (c) => unlockingHex([2n, 'aa', c.preimage()], 0) })).to.not.equal(true);
+    }
+    const good = { script: code + stateHex(next, false), satoshis: 5000n };
+    expect(runSpend({ locking, satoshis: 5000n, outputs: [good], unlocking: (c) => unlockingHex([2n, 'aa', c.preimage()], 0) })).to.equal(true);
+  });
+});
