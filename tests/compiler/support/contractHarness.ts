@@ -44,6 +44,9 @@ export function argHex(a: Arg): string {
     s.writeOpCode(OP.OP_0);
   } else if (a.length === 2 && parseInt(a, 16) >= 1 && parseInt(a, 16) <= 16) {
     s.writeOpCode(OP.OP_1 + parseInt(a, 16) - 1);
+  } else if (a === '81') {
+    // MINIMALDATA: the byte 0x81 is pushed as OP_1NEGATE (scryptlib would write 01 81)
+    s.writeOpCode(OP.OP_1NEGATE);
   } else {
     s.writeBin(Utils.toArray(a, 'hex'));
   }
