@@ -19,7 +19,7 @@ export interface TranspileResult {
 
 const TSPC = require.resolve('ts-patch/bin/tspc.js')
 
-// "scrypt-ts ERROR - /abs/file.ts:12:4:12:20 - message" (0-based line and column)
+// "scrypt-ts ERROR - /abs/file.ts:12:4:12:20 - message" (1-based line and column)
 const SCRYPT_TS_ERROR = /scrypt-ts ERROR - (.+?):(\d+):(\d+):(\d+):(\d+) - ([\s\S]*?)(?=\n\s*\n|\nscrypt-ts ERROR|$)/g
 // "contracts/x.ts(12,5): error TS2322: message" (1-based)
 const TSC_ERROR = /^(.+?)\((\d+),(\d+)\): error (TS\d+: .*)$/gm
@@ -40,7 +40,7 @@ export function transpile (tsconfigPath: string): TranspileResult {
   const output = `${run.stdout ?? ''}${run.stderr ?? ''}`
   const problems: SourceProblem[] = []
   for (const m of output.matchAll(SCRYPT_TS_ERROR)) {
-    problems.push({ file: m[1], line: Number(m[2]) + 1, column: Number(m[3]) + 1, message: m[6].trim() })
+    problems.push({ file: m[1], line: Number(m[2]), column: Number(m[3]), message: m[6].trim() })
   }
   for (const m of output.matchAll(TSC_ERROR)) {
     problems.push({ file: path.resolve(path.dirname(tsconfigPath), m[1]), line: Number(m[2]), column: Number(m[3]), message: m[4] })
