@@ -1,4 +1,5 @@
 import type { ParsedBlock } from './chain/ParsedBlock'
+import { StatefulContractWatcher } from './contracts/StatefulContractWatcher'
 import { applyBlock, rollbackBlock } from './pipeline/BlockApplier'
 import type { ContractWatcher } from './pipeline/ContractWatcher'
 import type { AddressNetwork } from './script/Address'
@@ -11,7 +12,10 @@ export interface IndexerOptions {
   dataDir: string
   /** Address format of the API's answers (regtest and testnet share one). */
   network?: AddressNetwork
-  /** Contract-specific state kept in the same blocks and batches. */
+  /**
+   * Contract-specific state kept in the same blocks and batches. Default: the scrypt-ts
+   * stateful contract watcher (contract states and history, `/contracts/:codeHash`); [] for none.
+   */
   watchers?: ContractWatcher[]
 }
 
@@ -30,7 +34,7 @@ export class Indexer {
 
   static async open (options: IndexerOptions): Promise<Indexer> {
     const store = await IndexStore.open(options.dataDir)
-    const indexer = new Indexer(store, options.watchers ?? [], options.network ?? 'regtest')
+    const indexer = new Indexer(store, options.watchers ?? [new StatefulContractWatcher()], options.network ?? 'regtest')
     indexer.tipRecord = await store.get<TipRecord>(Keys.tip)
     return indexer
   }

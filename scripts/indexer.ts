@@ -7,7 +7,8 @@ import { RpcClient } from '../network/rpc/RpcClient'
 const HELP = `npm run indexer -- [options]
 
 Follows a bitcoind JSON-RPC node (the devnet or bitcoind -regtest) block by block into a
-LevelDB index of UTXOs and BSV-21 tokens, and serves its HTTP API.
+LevelDB index of UTXOs, BSV-21 tokens and scrypt-ts stateful contracts (states and
+history by code hash), and serves its HTTP API.
 
   --rpc <url>          node JSON-RPC URL (default http://divvy:divvy@127.0.0.1:18332, the devnet)
   --data <dir>         index directory (default .divvy/indexer)

@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express'
 import type { AddressInfo } from 'net'
 import type { RpcClient } from '../../network/rpc/RpcClient'
+import { ContractQueries } from '../contracts/ContractQueries'
 import type { Indexer } from '../Indexer'
 import type { MempoolView } from '../mempool/MempoolView'
 import { QueryError } from '../query/QueryError'
@@ -30,6 +31,7 @@ export function createApi (indexer: Indexer, options: ApiOptions = {}): express.
   const app = express()
   const tokens = new TokenQueries(indexer.store, indexer.network)
   const utxos = new UtxoQueries(indexer.store)
+  const contracts = new ContractQueries(indexer.store)
   const tipHeight = (): number => indexer.tip?.height ?? -1
   const query = (req: Request): Record<string, unknown> => req.query as Record<string, unknown>
 
@@ -97,6 +99,17 @@ export function createApi (indexer: Indexer, options: ApiOptions = {}): express.
     await tokens.info(req.params.id)
     const page = parsePage(query(req))
     res.json({ tokenId: req.params.id, ...page, ...await tokens.history(req.params.id, page) })
+  })
+
+  app.get('/contracts/:codeHash', async (req, res) => {
+    const summary = await contracts.summary(req.params.codeHash)
+    const pool = options.mempool
+    res.json({ ...summary, utxos: summary.utxos.map(u => ({ ...u, spentInMempool: pool?.isSpent(u.txid, u.vout) ?? false })) })
+  })
+
+  app.get('/contracts/:codeHash/history', async (req, res) => {
+    const page = parsePage(query(req))
+    res.json({ codeHash: req.params.codeHash, ...page, ...await contracts.history(req.params.codeHash, page) })
   })
 
   app.use((req: Request, res: Response) => {

@@ -1,0 +1,314 @@
+import { expect } from 'chai'
+import { createHash } from 'crypto'
+import { mkdtempSync, rmSync } from 'fs'
+import { tmpdir } from 'os'
+import { join } from 'path'
+import { LockingScript, P2PKH, Transaction, UnlockingScript } from '@bsv/sdk'
+import { bsv, PubKey, toByteString, toHex } from 'scrypt-ts'
+import { Dividend } from '../../contracts/dividend'
+import { startApi, type RunningApi } from '../../indexer/api/ApiServer'
+import { readBlock } from '../../indexer/chain/BlockReader'
+import { dividendStepKind, distributePayouts, readDividendState } from '../../indexer/contracts/DividendReading'
+import { readStatefulScript } from '../../indexer/contracts/StatefulScript'
+import { Indexer } from '../../indexer/Indexer'
+import { IndexerClient } from '../../network/provider/IndexerClient'
+import { contractArtifact } from '../support/compiledFixtures'
+import { keyPkh, p2pkhAsm, scriptBytes, testKey } from './helpers/scripts'
+import { spend, TestChain } from './helpers/testChain'
+
+const A = testKey(1)
+const B = testKey(2)
+const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex')
+
+/** A made-up code part: OP_1 OP_IF OP_RETURN OP_ENDIF <20 bytes> OP_DROP OP_RETURN (an early OP_RETURN is fine). */
+const CODE = Buffer.from('51636a68' + '14' + 'ab'.repeat(20) + '75' + '6a', 'hex')
+const OTHER_CODE = Buffer.from('52' + '75' + '6a', 'hex')
+
+/** codePart, then isGenesis and the props, then the 4-byte little-endian state length, then version 0. */
+function contractScript (code: Buffer, props: Buffer, isGenesis = 0, lengthDelta = 0): Buffer {
+  const state = Buffer.concat([Buffer.from([isGenesis]), props])
+  const length = Buffer.alloc(4)
+  length.writeUInt32LE(state.length + lengthDelta)
+  return Buffer.concat([code, state, length, Buffer.from([0])])
+}
+
+/** Props of a counter contract: one int pushed. */
+const counter = (n: number): Buffer => Buffer.from([1, n])
+const stateHex = (props: Buffer, isGenesis = 0): string => Buffer.concat([Buffer.from([isGenesis]), props]).toString('hex')
+const p2pkhOf = (pkh: string): Buffer => scriptBytes(p2pkhAsm(pkh))
+
+/** A transaction spending contract outputs (no signature check in the pipeline) into `outputs`. */
+function contractTx (inputs: Array<{ tx: Transaction, vout: number }>, outputs: Array<{ satoshis: number, script: Buffer }>): Transaction {
+  const tx = new Transaction()
+  for (const i of inputs) tx.addInput({ sourceTXID: i.tx.id('hex'), sourceOutputIndex: i.vout, unlockingScript: UnlockingScript.fromASM('OP_1'), sequence: 0xffffffff })
+  for (const o of outputs) tx.addOutput({ satoshis: o.satoshis, lockingScript: LockingScript.fromBinary(Array.from(o.script)) })
+  return tx
+}
+
+async function watcherKeys (indexer: Indexer): Promise<Record<string, unknown>> {
+  const all: Record<string, unknown> = {}
+  for await (const [k, v] of indexer.store.scan<unknown>('w:stateful:')) all[k] = v
+  return all
+}
+
+describe('indexer: stateful contract watcher', function () {
+  describe('the script layout', () => {
+    it('reads code part, code hash and state of the exact layout', () => {
+      const script = contractScript(CODE, counter(7), 1)
+      const read = readStatefulScript(script)
+      expect(read?.codePart.toString('hex')).to.equal(CODE.toString('hex'))
+      expect(read?.codeHash).to.equal(sha256(CODE))
+      expect(read?.state.toString('hex')).to.equal('010107')
+      // A state with pushes of 0x6a and zero bytes is still only data.
+      expect(readStatefulScript(contractScript(CODE, Buffer.from('016a00006a', 'hex')))?.state.toString('hex')).to.equal('00016a00006a')
+    })
+
+    it('ignores scripts that end like the layout but are not it', () => {
+      const bad = {
+        'length field one too long': contractScript(CODE, counter(7), 0, 1),
+        'length field one too short': contractScript(CODE, counter(7), 0, -1),
+        'OP_RETURN inside a push': contractScript(Buffer.from('5102aa6a', 'hex'), counter(7)),
+        'OP_RETURN as the last byte of a PUSHDATA1': contractScript(Buffer.from('4c03aabb6a', 'hex'), counter(7)),
+        'a push running past the OP_RETURN': contractScript(Buffer.from('4d0500aa6a', 'hex'), counter(7)),
+        'isGenesis byte 02': contractScript(CODE, counter(7), 2),
+        'version 01': Buffer.concat([contractScript(CODE, counter(7)).subarray(0, -1), Buffer.from([1])]),
+        'no code before OP_RETURN': contractScript(Buffer.from('6a', 'hex'), counter(7)),
+        'an OP_FALSE OP_RETURN data output': contractScript(Buffer.from('006a', 'hex'), counter(7)),
+        'too short': Buffer.from('6a0001000000', 'hex'),
+        'P2PKH': p2pkhOf(keyPkh(A)),
+        empty: Buffer.alloc(0)
+      }
+      for (const [what, script] of Object.entries(bad)) expect(readStatefulScript(script), what).to.equal(undefined)
+    })
+  })
+
+  describe('through the block pipeline and the API', () => {
+    let dir: string
+    let indexer: Indexer
+    let api: RunningApi
+    const codeHash = sha256(CODE)
+
+    beforeEach(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'divvy-index-'))
+      indexer = await Indexer.open({ dataDir: dir })
+      api = await startApi(indexer, { port: 0 })
+    })
+    afterEach(async () => {
+      await api.close()
+      await indexer.close()
+      rmSync(dir, { recursive: true, force: true })
+    })
+
+    const get = async (path: string): Promise<{ status: number, body: any }> => {
+      const res = await fetch(api.url + path)
+      return { status: res.status, body: await res.json() }
+    }
+    const apply = async (chain: TestChain, from: number): Promise<void> => {
+      for (let h = from; h < chain.blocks.length; h++) await indexer.applyBlock(readBlock(chain.blocks[h].raw), h)
+    }
+
+    /** b0 coinbase; b1 deploy (state 1); b2 two updates in one block (2, 3); b3 a payout-style spend (4) with decoys. */
+    async function buildChain (): Promise<{ chain: TestChain, deploy: Transaction, update1: Transaction, update2: Transaction, payout: Transaction }> {
+      const chain = new TestChain(A)
+      const b0 = chain.mine()
+      const deploy = await spend([{ tx: b0.coinbase, vout: 0, key: A }], [
+        { satoshis: 1000, script: contractScript(CODE, counter(1), 1) },
+        { satoshis: 49_000_000, script: new P2PKH().lock(A.toAddress()) }
+      ])
+      chain.mine([deploy])
+      const update1 = contractTx([{ tx: deploy, vout: 0 }], [{ satoshis: 1500, script: contractScript(CODE, counter(2)) }])
+      const update2 = contractTx([{ tx: update1, vout: 0 }], [{ satoshis: 1600, script: contractScript(CODE, counter(3)) }])
+      chain.mine([update1, update2])
+      const payout = contractTx([{ tx: update2, vout: 0 }], [
+        { satoshis: 1300, script: contractScript(CODE, counter(4)) },
+        { satoshis: 100, script: p2pkhOf(keyPkh(B)) },
+        { satoshis: 200, script: p2pkhOf(keyPkh(A)) },
+        { satoshis: 5, script: contractScript(CODE, counter(9), 0, 1) },
+        { satoshis: 6, script: contractScript(Buffer.from('4c03aabb6a', 'hex'), counter(9)) },
+        { satoshis: 7, script: contractScript(OTHER_CODE, counter(5), 1) }
+      ])
+      chain.mine([payout])
+      return { chain, deploy, update1, update2, payout }
+    }
+
+    it('records a deploy, a chain of state updates and a spend with other outputs; serves them', async () => {
+      const { chain, deploy, update1, update2, payout } = await buildChain()
+      await apply(chain, 0)
+
+      const summary = await get(`/contracts/${codeHash}`)
+      expect(summary.status).to.equal(200)
+      expect(summary.body).to.deep.equal({
+        codeHash,
+        utxos: [{ txid: payout.id('hex'), vout: 0, satoshis: '1300', height: 3, state: stateHex(counter(4)), spentInMempool: false }],
+        historyCount: 4
+      })
+
+      const history = await get(`/contracts/${codeHash}/history`)
+      expect(history.status).to.equal(200)
+      expect(history.body.total).to.equal(4)
+      expect(history.body.events.map((e: any) => [e.txid, e.height])).to.deep.equal([
+        [deploy.id('hex'), 1], [update1.id('hex'), 2], [update2.id('hex'), 2], [payout.id('hex'), 3]
+      ])
+      expect(history.body.events[0]).to.deep.equal({
+        txid: deploy.id('hex'),
+        height: 1,
+        spent: [],
+        outputs: [{ vout: 0, satoshis: '1000', state: stateHex(counter(1), 1) }],
+        otherOutputs: [{ vout: 1, satoshis: '49000000', script: p2pkhOf(keyPkh(A)).toString('hex') }],
+        otherOutputCount: 1
+      })
+      expect(history.body.events[2].spent).to.deep.equal([{ txid: update1.id('hex'), vout: 0, satoshis: '1500', state: stateHex(counter(2)) }])
+      const last = history.body.events[3]
+      expect(last.spent).to.deep.equal([{ txid: update2.id('hex'), vout: 0, satoshis: '1600', state: stateHex(counter(3)) }])
+      expect(last.outputs).to.deep.equal([{ vout: 0, satoshis: '1300', state: stateHex(counter(4)) }])
+      expect(last.otherOutputs.map((o: any) => [o.vout, o.satoshis])).to.deep.equal([[1, '100'], [2, '200'], [3, '5'], [4, '6'], [5, '7']])
+      expect(last.otherOutputs[0].script).to.equal(p2pkhOf(keyPkh(B)).toString('hex'))
+      expect(last.otherOutputCount).to.equal(5)
+
+      // The other contract in the same transaction has its own history; the decoys have none.
+      const other = await get(`/contracts/${sha256(OTHER_CODE)}`)
+      expect(other.body.utxos.map((u: any) => [u.vout, u.state])).to.deep.equal([[5, stateHex(counter(5), 1)]])
+      expect(other.body.historyCount).to.equal(1)
+      expect((await get(`/contracts/${sha256(Buffer.from('4c03aabb6a', 'hex'))}`)).status).to.equal(404)
+
+      // Pages.
+      const page = await get(`/contracts/${codeHash}/history?offset=1&limit=2`)
+      expect(page.body).to.include({ codeHash, offset: 1, limit: 2, total: 4 })
+      expect(page.body.events.map((e: any) => e.txid)).to.deep.equal([update1.id('hex'), update2.id('hex')])
+      expect((await get(`/contracts/${codeHash}/history?offset=4`)).body.events).to.deep.equal([])
+      expect((await get(`/contracts/${codeHash}/history?offset=3&limit=1000`)).body.events.map((e: any) => e.txid)).to.deep.equal([payout.id('hex')])
+    })
+
+    it('a final spend without continuation leaves no UTXO and one more history entry', async () => {
+      const { chain, payout } = await buildChain()
+      const close = contractTx([{ tx: payout, vout: 0 }], [{ satoshis: 1200, script: p2pkhOf(keyPkh(B)) }])
+      chain.mine([close])
+      await apply(chain, 0)
+      const summary = await get(`/contracts/${codeHash}`)
+      expect(summary.body.utxos).to.deep.equal([])
+      expect(summary.body.historyCount).to.equal(5)
+      const last = (await get(`/contracts/${codeHash}/history?offset=4`)).body.events[0]
+      expect(last).to.deep.include({ txid: close.id('hex'), outputs: [], otherOutputCount: 1 })
+      expect(last.spent[0].state).to.equal(stateHex(counter(4)))
+    })
+
+    it('rolls back with the block: a re-org undoes updates and applies the competing branch', async () => {
+      const { chain, deploy } = await buildChain()
+      await apply(chain, 0)
+      // The same first two blocks, indexed alone, are what a rollback to height 1 must give.
+      const straightDir = mkdtempSync(join(tmpdir(), 'divvy-index-'))
+      const straight = await Indexer.open({ dataDir: straightDir })
+      try {
+        for (let h = 0; h < 2; h++) await straight.applyBlock(readBlock(chain.blocks[h].raw), h)
+        const expected = await watcherKeys(straight)
+        await indexer.rollback()
+        await indexer.rollback()
+        expect(await watcherKeys(indexer)).to.deep.equal(expected)
+      } finally {
+        await straight.close()
+        rmSync(straightDir, { recursive: true, force: true })
+      }
+      const summary = await get(`/contracts/${codeHash}`)
+      expect(summary.body.utxos.map((u: any) => [u.txid, u.state])).to.deep.equal([[deploy.id('hex'), stateHex(counter(1), 1)]])
+      expect(summary.body.historyCount).to.equal(1)
+
+      // A competing block 2 moves the contract elsewhere.
+      chain.fork(2)
+      const rival = contractTx([{ tx: deploy, vout: 0 }], [{ satoshis: 900, script: contractScript(CODE, counter(42)) }, { satoshis: 100, script: p2pkhOf(keyPkh(B)) }])
+      chain.mine([rival])
+      await apply(chain, 2)
+      const after = await get(`/contracts/${codeHash}`)
+      expect(after.body.utxos).to.deep.equal([{ txid: rival.id('hex'), vout: 0, satoshis: '900', height: 2, state: stateHex(counter(42)), spentInMempool: false }])
+      const history = await get(`/contracts/${codeHash}/history`)
+      expect(history.body.events.map((e: any) => e.txid)).to.deep.equal([deploy.id('hex'), rival.id('hex')])
+
+      // Rolling back past the deploy forgets the contract.
+      await indexer.rollback()
+      await indexer.rollback()
+      expect((await get(`/contracts/${codeHash}`)).status).to.equal(404)
+      expect(await watcherKeys(indexer)).to.deep.equal({})
+    })
+
+    it('answers bad and unknown hashes and bad pages with JSON errors', async () => {
+      const { chain } = await buildChain()
+      await apply(chain, 0)
+      const cases: Array<[string, number, string]> = [
+        ['/contracts/xyz', 400, 'BAD_CODE_HASH'],
+        [`/contracts/${codeHash.toUpperCase()}`, 400, 'BAD_CODE_HASH'],
+        [`/contracts/${codeHash}00`, 400, 'BAD_CODE_HASH'],
+        ['/contracts/xyz/history', 400, 'BAD_CODE_HASH'],
+        [`/contracts/${'00'.repeat(32)}`, 404, 'UNKNOWN_CONTRACT'],
+        [`/contracts/${'00'.repeat(32)}/history`, 404, 'UNKNOWN_CONTRACT'],
+        [`/contracts/${codeHash}/history?limit=0`, 400, 'BAD_PAGINATION'],
+        [`/contracts/${codeHash}/history?limit=1001`, 400, 'BAD_PAGINATION'],
+        [`/contracts/${codeHash}/history?offset=-1`, 400, 'BAD_PAGINATION'],
+        [`/contracts/${codeHash}/history?offset=1&offset=2`, 400, 'BAD_PARAMETER']
+      ]
+      for (const [path, status, code] of cases) {
+        const answer = await get(path)
+        expect([path, answer.status, answer.body.error?.code]).to.deep.equal([path, status, code])
+        expect(answer.body.error.message).to.be.a('string').and.not.equal('')
+      }
+    })
+
+    it('IndexerClient reads the contract and its history with bigint amounts', async () => {
+      const { chain, payout } = await buildChain()
+      await apply(chain, 0)
+      const client = new IndexerClient({ network: 'devnet', url: api.url })
+      const view = await client.contract(codeHash)
+      expect(view).to.deep.equal({
+        codeHash,
+        utxos: [{ txid: payout.id('hex'), vout: 0, satoshis: 1300n, height: 3, state: stateHex(counter(4)), spentInMempool: false }],
+        historyCount: 4
+      })
+      expect(await client.contract('00'.repeat(32))).to.equal(undefined)
+      const page = await client.contractHistory(codeHash, { offset: 3, limit: 1 })
+      expect(page).to.include({ codeHash, offset: 3, limit: 1, total: 4 })
+      expect(page.events[0].spent[0].satoshis).to.equal(1600n)
+      expect(page.events[0].otherOutputs.slice(0, 2).map(o => [o.vout, o.satoshis])).to.deep.equal([[1, 100n], [2, 200n]])
+      const error = await client.contractHistory('nope').then(() => undefined, (e: Error) => e)
+      expect(error?.message).to.match(/BAD_CODE_HASH/)
+    })
+  })
+
+  describe('a real Dividend contract', function () {
+    this.timeout(300_000)
+    before(() => { Dividend.loadArtifact(contractArtifact('dividend')) })
+
+    it('finds scrypt-ts\'s codePart and the dividend state in the locking script, and reads a distribute\'s payouts', () => {
+      const operator = bsv.PrivateKey.fromRandom('testnet')
+      const genesis = new Dividend(toByteString('ab'.repeat(32) + '_0', true), 1_000_000_000n, PubKey(toHex(operator.publicKey)))
+      const read = readStatefulScript(Buffer.from(genesis.lockingScript.toHex(), 'hex'))
+      expect(read?.codePart.toString('hex')).to.equal(genesis.codePart)
+      const deployed = readDividendState(read?.state.toString('hex') ?? '')
+      expect(deployed).to.deep.equal({ isGenesis: false, operator: toHex(operator.publicKey), round: 0n, snapshotHeight: 0n, cursor: '00'.repeat(32), roundPool: 0n, roundTokens: 0n })
+
+      const running = genesis.next()
+      Object.assign(running, { round: 3n, snapshotHeight: 120n, cursor: 'cd'.repeat(32), roundPool: 10_000n, roundTokens: 0n })
+      const paid = running.next()
+      Object.assign(paid, { cursor: 'ef'.repeat(32), roundTokens: 600_000_000n })
+      for (const c of [running, paid]) {
+        const stateScript = Buffer.from(c.getStateScript(), 'hex')
+        const again = readStatefulScript(stateScript)
+        expect(again?.codeHash).to.equal(read?.codeHash)
+        expect(stateScript.toString('hex')).to.equal(c.lockingScript.toHex())
+      }
+      const state = (c: Dividend): string => readStatefulScript(Buffer.from(c.lockingScript.toHex(), 'hex'))?.state.toString('hex') ?? ''
+      expect(readDividendState(state(paid))).to.deep.include({ isGenesis: false, round: 3n, snapshotHeight: 120n, cursor: 'ef'.repeat(32), roundPool: 10_000n, roundTokens: 600_000_000n })
+
+      const step = {
+        spent: [{ satoshis: 10_001n, state: state(running) }],
+        outputs: [{ vout: 0, satoshis: 4_001n, state: state(paid) }],
+        otherOutputs: [
+          { vout: 1, satoshis: 5_000n, script: p2pkhOf(keyPkh(A)).toString('hex') },
+          { vout: 2, satoshis: 1_000n, script: p2pkhOf(keyPkh(B)).toString('hex') },
+          { vout: 3, satoshis: 77_777n, script: p2pkhOf(keyPkh(A)).toString('hex') }
+        ]
+      }
+      expect(dividendStepKind(step)).to.equal('distribute')
+      expect(distributePayouts(step)).to.deep.equal([{ vout: 1, pkh: keyPkh(A), satoshis: 5_000n }, { vout: 2, pkh: keyPkh(B), satoshis: 1_000n }])
+      expect(dividendStepKind({ ...step, outputs: [{ vout: 0, satoshis: 10_501n, state: state(running) }], otherOutputs: [] })).to.equal('deposit')
+      expect(distributePayouts({ ...step, otherOutputs: step.otherOutputs.slice(1) })).to.equal(undefined)
+    })
+  })
+})
