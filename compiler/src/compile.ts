@@ -7,6 +7,7 @@ import { assembleHex, opAsm } from './codegen/assemble';
 import { buildScryptlibAst } from './output/scryptlibAst';
 import { STD_SOURCE } from './std/stdlib';
 import { Op } from './ir/ir';
+import { optimizeMethod } from './ir/optimize';
 
 export interface CompileResult {
   ast?: object;
@@ -35,7 +36,14 @@ export function compileSource(source: string): CompileResult {
       // a library file: nothing to run on its own, but check that its code compiles
       return { ast, hex: '', ops: [], asm: '', errors: [] };
     }
-    const ir = lowerer.lowerContract(main);
+    const lowered = lowerer.lowerContract(main);
+    const methods = lowered.methods.map((m) => optimizeMethod(m));
+    let prologue = lowered.prologue;
+    if (prologue) {
+      const keep = new Set([...prologue.outputs, ...lowered.placeholders.map((p) => p.id)]);
+      prologue = { ...prologue, body: optimizeMethod({ body: prologue.body, result: { k: 'const', v: true } }, keep).body };
+    }
+    const ir = { ...lowered, methods, prologue };
     const code = StackCodegen.generate(ir);
     return { ast, hex: assembleHex(code), ops: code, asm: code.map(opAsm).join(' '), errors: [] };
   } catch (e) {

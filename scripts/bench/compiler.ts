@@ -70,7 +70,14 @@ function main(): void {
   try {
     for (const c of contracts()) {
       const started = process.hrtime.bigint();
-      const stdout = execFileSync(process.execPath, [BIN, 'compile', '--hex', '--ast', '-o', out], { input: c.source }).toString();
+      let stdout: string;
+      try {
+        stdout = execFileSync(process.execPath, [BIN, 'compile', '--hex', '--ast', '-o', out], { input: c.source, stdio: ['pipe', 'pipe', 'pipe'] }).toString();
+      } catch (e) {
+        const stderr = String((e as { stderr?: Buffer }).stderr ?? e).split('\n').find((l) => /Error/.test(l)) ?? 'crashed';
+        rows.push([c.name, 'crash', stderr.trim(), '-']);
+        continue;
+      }
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       total += ms;
       if (stdout.startsWith('Error:')) {

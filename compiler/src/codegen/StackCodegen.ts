@@ -20,16 +20,20 @@ export class StackCodegen {
   private contract(c: IRContract): Op[] {
     for (const p of c.placeholders) this.out.push({ placeholder: p.name });
     const placeholderIds = c.placeholders.map((p) => p.id);
-    if (c.methods.length === 1) {
-      this.stack = [...c.methods[0].params, ...placeholderIds];
+    const multi = c.methods.length > 1;
+    // Several public functions: the unlocking script pushes the function's index last.
+    const selector = -1;
+    this.stack = [...(multi ? [selector] : []), ...placeholderIds];
+    if (c.prologue) this.prologue(c, multi);
+    const base = [...this.stack];
+    if (!multi) {
+      this.stack = [...c.methods[0].params, ...base];
       this.method(c.methods[0]);
       return this.out;
     }
-    // Several public functions: the unlocking script pushes the function's index last.
-    const selector = -1;
     c.methods.forEach((m, i) => {
       const isLast = i === c.methods.length - 1;
-      this.stack = [...m.params, selector, ...placeholderIds];
+      this.stack = [...m.params, ...base];
       if (!isLast) {
         this.pick(this.depthOf(selector));
         this.out.push({ num: BigInt(i) }, 'OP_NUMEQUAL', 'OP_IF');
@@ -44,6 +48,34 @@ export class StackCodegen {
     });
     for (let i = 0; i < c.methods.length - 1; i++) this.out.push('OP_ENDIF');
     return this.out;
+  }
+
+  /** Copies the called function's preimage to the top (with its sighash type) and runs the shared code. */
+  private prologue(c: IRContract, multi: boolean): void {
+    const p = c.prologue!;
+    const above = this.stack.length;
+    // depth of the preimage once the sighash type and the depth itself are pushed and the depth popped
+    const entry = c.methods.map((m) => ({ type: m.sighashType!, depth: BigInt(m.params.length - 1 - m.preimageIndex! + above + 1) }));
+    const same = entry.every((e) => e.type === entry[0].type && e.depth === entry[0].depth);
+    if (!multi || same) {
+      this.out.push({ push: entry[0].type }, { num: entry[0].depth });
+    } else {
+      this.pick(this.depthOf(-1));
+      entry.forEach((e, i) => {
+        if (i < entry.length - 1) this.out.push('OP_DUP', { num: BigInt(i) }, 'OP_NUMEQUAL', 'OP_IF', 'OP_DROP', { push: e.type }, { num: e.depth }, 'OP_ELSE');
+        else this.out.push('OP_DROP', { push: e.type }, { num: e.depth });
+      });
+      for (let i = 0; i < entry.length - 1; i++) this.out.push('OP_ENDIF');
+      this.stack.pop();
+    }
+    this.out.push('OP_PICK');
+    this.stack.push(p.sighashType, p.preimage);
+    this.live = new Liveness();
+    const liveOut = new Set<number>([...p.outputs, ...c.placeholders.map((x) => x.id), ...(multi ? [-1] : [])]);
+    const liveIn = this.live.block(p.body, liveOut);
+    this.dropDead(liveIn);
+    this.block(p.body);
+    this.dropDead(liveOut);
   }
 
   private method(m: IRMethod): void {

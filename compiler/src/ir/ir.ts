@@ -25,12 +25,25 @@ export interface IRMethod {
   params: number[];
   body: IRStmt[];
   result: IR;
+  /** With a shared prologue: where the preimage is among params, and the sighash type it is checked with. */
+  preimageIndex?: number;
+  sighashType?: string;
+}
+
+/** Code run before the dispatch, shared by all public functions (the preimage check, reading the state). */
+export interface IRPrologue {
+  body: IRStmt[];
+  /** Variables holding a copy of the called function's preimage and its sighash type. */
+  preimage: number;
+  sighashType: number;
+  outputs: number[];
 }
 
 export interface IRContract {
   /** Constructor values pushed by the locking script before anything else, in push order. */
   placeholders: { id: number; name: string }[];
   methods: IRMethod[];
+  prologue?: IRPrologue;
 }
 
 export const constInt = (v: bigint): IR => ({ k: 'const', v });

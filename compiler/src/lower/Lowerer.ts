@@ -13,6 +13,16 @@ interface ThisCtx {
   props: Map<string, Value | undefined>;
 }
 
+interface SharedPrologue {
+  body: IRStmt[];
+  preimage: number;
+  sighashType: number;
+  /** Variables the prologue leaves for the functions: the code part, then the state scalars. */
+  outputs: number[];
+  codePart: number | null;
+  state: Map<string, Value>;
+}
+
 interface MethodState {
   /** The locking script's code part up to and including OP_RETURN (for getStateScript). */
   codePart: number | null;
@@ -35,6 +45,8 @@ export class Lowerer {
   private mutableVars = new Set<number>();
   private depth = 0;
   private method: MethodState = { codePart: null };
+  /** Lengths of byte strings established by earlier require(len(x) == n) statements. */
+  private lengthFacts = new Map<number, bigint>();
   private readonly structs = new Map<string, SType>();
   private readonly contracts = new Map<string, ContractDecl>();
   private readonly aliases = new Map<string, TypeNode>();
@@ -113,34 +125,80 @@ export class Lowerer {
     }
     const publics = main.functions.filter((f) => f.visibility === 'Public');
     if (publics.length === 0) throw new CompileError(`contract '${main.name}' has no public function`, main.loc);
-    const methods = publics.map((f) => this.lowerMethod(main, f, ctorValues));
-    return { placeholders, methods };
+    // When every public function starts by checking its preimage, one check (and one reading
+    // of the state) placed before the dispatch serves them all.
+    const checks = publics.map((f) => this.leadingPreimageCheck(f));
+    const shared = checks.every((c) => c !== null) ? this.lowerPrologue(main, ctorValues) : null;
+    const methods = publics.map((f, i) => {
+      const m = this.lowerMethod(main, f, ctorValues, shared);
+      if (shared) { m.preimageIndex = checks[i]!.index; m.sighashType = checks[i]!.type; }
+      return m;
+    });
+    const prologue = shared
+      ? { body: shared.body, preimage: shared.preimage, sighashType: shared.sighashType, outputs: shared.outputs }
+      : undefined;
+    return { placeholders, methods, prologue };
   }
 
-  private lowerMethod(main: ContractDecl, f: FunctionDecl, ctorValues: Map<string, Value>): IRMethod {
+  /** `require(Tx.checkPreimage[SigHashType](p[, SigHashType(b'..')]))` as a function's first statement. */
+  private leadingPreimageCheck(f: FunctionDecl): { index: number; type: string } | null {
+    const first = f.body[0];
+    if (!first || first.kind !== 'require' || first.cond.kind !== 'call') return null;
+    const call = first.cond;
+    if (call.callee.kind !== 'member' || call.callee.object.kind !== 'ident' || call.callee.object.name !== 'Tx' || this.lookup('Tx')) return null;
+    let type: string;
+    if (call.callee.name === 'checkPreimage' && call.args.length === 1) type = '41';
+    else if (call.callee.name === 'checkPreimageSigHashType' && call.args.length === 2) {
+      const t = call.args[1];
+      if (t.kind !== 'call' || t.callee.kind !== 'ident' || t.callee.name !== 'SigHashType' || t.args.length !== 1 || t.args[0].kind !== 'bytes') return null;
+      type = t.args[0].value;
+      if (type.length !== 2) return null;
+    } else return null;
+    const arg = call.args[0];
+    if (arg.kind !== 'ident') return null;
+    let index = 0;
+    for (const p of f.params) {
+      if (p.name === arg.name) {
+        return p.type.kind === 'named' && p.type.name === 'SigHashPreimage' ? { index, type } : null;
+      }
+      index += flattenType(this.resolveType(p.type)).length;
+    }
+    return null;
+  }
+
+  private lowerPrologue(main: ContractDecl, ctorValues: Map<string, Value>): SharedPrologue {
     this.out = [];
     this.mutableVars = new Set();
+    this.lengthFacts = new Map();
     this.method = { codePart: null };
     this.current = main;
-    const params: number[] = [];
-    const paramScope = new Map<string, Value>();
-    const assignedInBody = assignedNames(f.body);
-    for (const p of f.params) {
-      const type = this.resolveType(p.type);
-      const irs = flattenType(type).map(() => {
-        const id = this.nextId++;
-        params.push(id);
-        if (assignedInBody.has(p.name)) this.mutableVars.add(id);
-        return { k: 'var', id } as IR;
-      });
-      paramScope.set(p.name, unflatten(type, irs));
-    }
+    const preimage = this.nextId++;
+    const sighashType = this.nextId++;
     const props = new Map<string, Value | undefined>();
     this.thisCtx = { decl: main, props };
-    const stateProps = main.properties.filter((p) => p.state);
-    // the constructor's values of state properties: the state of the genesis (deployed) output
+    const genesis = this.evalConstructor(main, ctorValues, props);
+    this.scopes = [new Map()];
+    const ok = this.callFunction(this.contracts.get('Tx')!, 'checkPreimageSigHashType',
+      [scalar(bytesOf('SigHashPreimage'), { k: 'var', id: preimage }), scalar(bytesOf('SigHashType'), { k: 'var', id: sighashType })], null, main.loc)!;
+    this.out.push({ k: 'verify', e: (ok as { ir: IR }).ir });
+    const outputs: number[] = [];
+    let codePart: number | null = null;
+    const state = new Map<string, Value>();
+    if (main.properties.some((p) => p.state)) {
+      const decoded = this.decodeState(main, { k: 'var', id: preimage }, genesis, main.loc);
+      codePart = decoded.codePart;
+      outputs.push(codePart);
+      for (const [name, v] of decoded.values) {
+        state.set(name, v);
+        for (const l of leaves(v)) outputs.push((l.ir as { id: number }).id);
+      }
+    }
+    return { body: this.out, preimage, sighashType, outputs, codePart, state };
+  }
+
+  /** Runs the constructor: fills the non-state properties, returns the state properties' genesis values. */
+  private evalConstructor(main: ContractDecl, ctorValues: Map<string, Value>, props: Map<string, Value | undefined>): Map<string, Value> {
     const genesis = new Map<string, Value>();
-    // Constructor: non-state properties take their values from the constructor's placeholders.
     if (main.constructor) {
       this.scopes = [new Map(ctorValues)];
       this.assigned = new Set();
@@ -160,29 +218,74 @@ export class Lowerer {
         else props.set(p.name, this.materialize(ctorValues.get(p.name)!, !p.isConst));
       }
     }
+    return genesis;
+  }
+
+  /** Reads the state from the preimage's script code; the genesis output takes the constructor's values. */
+  private decodeState(main: ContractDecl, preimage: IR, genesis: Map<string, Value>, at: Loc): { codePart: number; values: Map<string, Value> } {
+    const stateProps = main.properties.filter((p) => p.state);
+    const scriptCode = this.callFunction(this.contracts.get('SigHash')!, 'scriptCode', [scalar(bytesOf('SigHashPreimage'), preimage)], null, at)!;
+    const types = stateProps.map((p) => this.resolveType(p.type));
+    const decoded = this.state.decode(scriptCode, types, () => this.nextId++, this.out);
+    const values = new Map<string, Value>();
+    stateProps.forEach((p, i) => {
+      const g = genesis.get(p.name);
+      if (!g) throw new CompileError(`the constructor does not assign state property '${p.name}'`, p.loc);
+      const ids = leaves(decoded.values[i]).map(() => this.nextId++);
+      this.out.push({
+        k: 'if', c: { k: 'var', id: decoded.isGenesis }, then: [], else: [], outs: ids,
+        thenVals: leaves(g).map((l) => l.ir), elseVals: leaves(decoded.values[i]).map((l) => l.ir),
+      });
+      values.set(p.name, unflatten(types[i], ids.map((id) => ({ k: 'var', id }) as IR)));
+    });
+    return { codePart: decoded.codePart, values };
+  }
+
+  private lowerMethod(main: ContractDecl, f: FunctionDecl, ctorValues: Map<string, Value>, shared: SharedPrologue | null): IRMethod {
+    this.out = [];
+    this.mutableVars = new Set();
+    this.lengthFacts = new Map();
+    this.method = { codePart: null };
+    this.current = main;
+    const params: number[] = [];
+    const paramScope = new Map<string, Value>();
+    const assignedInBody = assignedNames(f.body);
+    for (const p of f.params) {
+      const type = this.resolveType(p.type);
+      const irs = flattenType(type).map(() => {
+        const id = this.nextId++;
+        params.push(id);
+        if (assignedInBody.has(p.name)) this.mutableVars.add(id);
+        return { k: 'var', id } as IR;
+      });
+      paramScope.set(p.name, unflatten(type, irs));
+    }
+    const props = new Map<string, Value | undefined>();
+    this.thisCtx = { decl: main, props };
+    const stateProps = main.properties.filter((p) => p.state);
+    const genesis = this.evalConstructor(main, ctorValues, props);
     this.scopes = [paramScope];
-    if (stateProps.length > 0 && usesState(f.body, main, this.contracts)) {
+    let values: Map<string, Value> | null = null;
+    if (shared) {
+      this.method.codePart = shared.codePart;
+      if (shared.codePart !== null) values = shared.state;
+    } else if (stateProps.length > 0 && usesState(f.body, main, this.contracts)) {
       const pre = f.params.find((p) => p.type.kind === 'named' && p.type.name === 'SigHashPreimage');
       if (!pre) throw new CompileError(`public function '${f.name}' reads the contract's state but has no SigHashPreimage parameter (use this.ctx)`, f.loc);
       const preimage = paramScope.get(pre.name) as Extract<Value, { kind: 'scalar' }>;
-      const scriptCode = this.callFunction(this.contracts.get('SigHash')!, 'scriptCode', [scalar(preimage.type, cloneIR(preimage.ir))], null, f.loc)!;
-      const types = stateProps.map((p) => this.resolveType(p.type));
-      const decoded = this.state.decode(scriptCode, types, () => this.nextId++, this.out);
+      const decoded = this.decodeState(main, cloneIR(preimage.ir), genesis, f.loc);
       this.method.codePart = decoded.codePart;
-      stateProps.forEach((p, i) => {
-        const g = genesis.get(p.name);
-        if (!g) throw new CompileError(`the constructor does not assign state property '${p.name}'`, p.loc);
-        const ids = leaves(decoded.values[i]).map(() => this.nextId++);
-        this.out.push({
-          k: 'if', c: { k: 'var', id: decoded.isGenesis }, then: [], else: [], outs: ids,
-          thenVals: leaves(g).map((l) => l.ir), elseVals: leaves(decoded.values[i]).map((l) => l.ir),
-        });
-        for (const id of ids) this.mutableVars.add(id);
-        props.set(p.name, unflatten(types[i], ids.map((id) => ({ k: 'var', id }) as IR)));
-      });
+      values = decoded.values;
+    }
+    if (values) {
+      for (const [name, v] of values) {
+        for (const l of leaves(v)) this.mutableVars.add((l.ir as { id: number }).id);
+        props.set(name, v);
+      }
     }
     this.assigned = assignedNames(f.body);
-    const body = [...f.body];
+    // with a shared prologue, the function's own preimage check has already run
+    const body = shared ? f.body.slice(1) : [...f.body];
     const last = body[body.length - 1];
     let result: IR = constBool(true);
     this.scopes.push(new Map());
@@ -246,6 +349,7 @@ export class Lowerer {
         const c = this.boolExpr(s.cond);
         if (c.k === 'const' && c.v === true) return;
         this.out.push({ k: 'verify', e: c });
+        this.learnLengths(c);
         return;
       }
       case 'if': {
@@ -276,16 +380,31 @@ export class Lowerer {
     }
   }
 
+  /** After require(len(x) == n && ...), x's length is known for the rest of the block. */
+  private learnLengths(c: IR): void {
+    if (c.k !== 'ops') return;
+    if (c.code.length === 1 && c.code[0] === 'OP_BOOLAND') { c.args.forEach((a) => this.learnLengths(a)); return; }
+    if (c.code.length !== 1 || c.code[0] !== 'OP_NUMEQUAL') return;
+    const [a, b] = c.args;
+    const sized = (x: IR) => (x.k === 'ops' && x.code.length === 2 && x.code[0] === 'OP_SIZE' && x.code[1] === 'OP_NIP' && x.args[0].k === 'var' ? x.args[0].id : undefined);
+    for (const [x, n] of [[a, b], [b, a]]) {
+      const id = sized(x);
+      if (id !== undefined && !this.mutableVars.has(id) && n.k === 'const' && typeof n.v === 'bigint') this.lengthFacts.set(id, n.v);
+    }
+  }
+
   /** Lowers code into a separate list (a branch), keeping property definitions local to it. */
   private capture(fn: () => void): IRStmt[] {
     const saved = this.out;
     const props = this.thisCtx ? new Map(this.thisCtx.props) : null;
+    const facts = new Map(this.lengthFacts);
     this.out = [];
     try {
       fn();
       return this.out;
     } finally {
       this.out = saved;
+      this.lengthFacts = facts;
       if (this.thisCtx && props) {
         // a property first assigned inside a branch is not defined after it
         for (const [k, v] of this.thisCtx.props) if (props.get(k) === undefined && v !== undefined) this.thisCtx.props.set(k, undefined);
@@ -302,8 +421,14 @@ export class Lowerer {
       const id = this.nextId++;
       this.out.push({ k: 'let', id, e: ir });
       if (mutable) this.mutableVars.add(id);
+      else this.keepLength(id, ir);
       return { k: 'var', id };
     });
+  }
+
+  private keepLength(id: number, ir: IR): void {
+    const n = F.staticLength(ir, this.lengthFacts);
+    if (n !== undefined) this.lengthFacts.set(id, n);
   }
 
   /** A readable copy of stored value (fresh nodes for every variable read). */
@@ -404,6 +529,7 @@ export class Lowerer {
     if (ir.k === 'const' || (ir.k === 'var' && !this.mutableVars.has(ir.id))) return ir;
     const id = this.nextId++;
     this.out.push({ k: 'let', id, e: ir });
+    this.keepLength(id, ir);
     return { k: 'var', id };
   }
 
@@ -722,7 +848,7 @@ export class Lowerer {
     const callee = e.callee;
     if (callee.kind === 'ident') {
       if (isBuiltin(callee.name)) {
-        return callBuiltin(callee.name, this.seq(e.args), e, (name) => this.castType(name));
+        return callBuiltin(callee.name, this.seq(e.args), e, (name) => this.castType(name), (x) => F.staticLength(x, this.lengthFacts));
       }
       throw new CompileError(`unknown function '${callee.name}'`, callee.loc);
     }

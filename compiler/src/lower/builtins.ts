@@ -33,7 +33,9 @@ export function reverseCode(n: number): Op[] {
   return code;
 }
 
-export function callBuiltin(name: string, args: Value[], call: Extract<Expr, { kind: 'call' }>, castType: (n: string) => SType | undefined): Value {
+export function callBuiltin(
+  name: string, args: Value[], call: Extract<Expr, { kind: 'call' }>, castType: (n: string) => SType | undefined, lengthOf: (e: IR) => bigint | undefined,
+): Value {
   const at = call.loc;
   const arity = (n: number) => {
     if (args.length !== n) throw new CompileError(`${name} takes ${n} argument${n === 1 ? '' : 's'}`, at);
@@ -58,7 +60,7 @@ export function callBuiltin(name: string, args: Value[], call: Extract<Expr, { k
   switch (name) {
     case 'len':
       arity(1);
-      return scalar(INT, F.size(kindOf(0, 'bytes')));
+      return scalar(INT, F.size(kindOf(0, 'bytes'), lengthOf));
     case 'num2bin':
       arity(2);
       return scalar(BYTES, F.toBin(kindOf(0, 'int'), kindOf(1, 'int')));

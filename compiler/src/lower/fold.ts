@@ -90,9 +90,34 @@ export function hash(opcode: string, a: IR): IR {
   return ops([a], opcode);
 }
 
-export function size(a: IR): IR {
-  if (isBytes(a)) return { k: 'const', v: BigInt(a.v.length / 2) };
+export function size(a: IR, lengthOf: (e: IR) => bigint | undefined = staticLength): IR {
+  const known = lengthOf(a);
+  if (known !== undefined && !mayFailToEvaluate(a)) return { k: 'const', v: known };
   return ops([a], 'OP_SIZE', 'OP_NIP');
+}
+
+const HASH_LENGTHS: Record<string, bigint> = { OP_SHA256: 32n, OP_HASH256: 32n, OP_SHA1: 20n, OP_RIPEMD160: 20n, OP_HASH160: 20n };
+
+/** The length of a byte string known at compile time from its structure, if any. */
+export function staticLength(e: IR, facts?: Map<number, bigint>): bigint | undefined {
+  if (isBytes(e)) return BigInt(e.v.length / 2);
+  if (e.k === 'var') return facts?.get(e.id);
+  if (e.k !== 'ops') return undefined;
+  const code = e.code;
+  if (code.length === 1 && code[0] === 'OP_CAT') {
+    const a = staticLength(e.args[0], facts);
+    const b = staticLength(e.args[1], facts);
+    return a !== undefined && b !== undefined ? a + b : undefined;
+  }
+  if (code.length === 1 && typeof code[0] === 'string' && HASH_LENGTHS[code[0]] !== undefined) return HASH_LENGTHS[code[0]];
+  if (code.length === 1 && code[0] === 'OP_NUM2BIN' && isInt(e.args[1])) return e.args[1].v;
+  return undefined;
+}
+
+/** Whether computing the expression could fail (then its length must not replace it). */
+function mayFailToEvaluate(e: IR): boolean {
+  if (e.k !== 'ops') return false;
+  return e.code.some((op) => typeof op === 'string' && ['OP_SPLIT', 'OP_NUM2BIN', 'OP_DIV', 'OP_MOD', 'OP_BIN2NUM'].includes(op)) || e.args.some(mayFailToEvaluate);
 }
 
 export function toNum(a: IR): IR {

@@ -1,0 +1,153 @@
+import { IR, IRStmt, readsOf } from './ir';
+import { Liveness } from '../codegen/liveness';
+
+// Clean-ups on lowered code before stack scheduling:
+// - a definition whose value is never read (and whose computation cannot fail) is removed;
+// - a value defined once and read once, later in the same block, is computed where it is read
+//   instead of being kept on the stack in between.
+
+const FAILING = new Set(['OP_SPLIT', 'OP_NUM2BIN', 'OP_DIV', 'OP_MOD', 'OP_CHECKSIG', 'OP_CHECKMULTISIG', 'OP_VERIFY',
+  'OP_EQUALVERIFY', 'OP_NUMEQUALVERIFY', 'OP_CHECKSIGVERIFY', 'OP_CHECKMULTISIGVERIFY', 'OP_AND', 'OP_OR', 'OP_XOR', 'OP_BIN2NUM', 'OP_RETURN']);
+
+export function mayFail(e: IR): boolean {
+  if (e.k !== 'ops') return false;
+  return e.code.some((op) => typeof op === 'string' && FAILING.has(op)) || e.args.some(mayFail);
+}
+
+/** Optimizes a function body; `keep` are variables used after it (a prologue's outputs). */
+export function optimizeMethod<M extends { body: IRStmt[]; result: IR }>(m: M, keep: Set<number> = new Set()): M {
+  const body = m.body;
+  let result = m.result;
+  for (let round = 0; round < 6; round++) {
+    const live = new Liveness();
+    const resultLive = new Set<number>(keep);
+    live.reads(result, resultLive);
+    live.block(body, resultLive);
+    const removed = removeDead(body, live);
+    const counts = countUses(body, result);
+    for (const id of keep) counts.reads.set(id, Infinity);
+    const holder = { result };
+    const sunk = sinkBlock(body, counts, holder, true);
+    result = holder.result;
+    if (!removed && !sunk) break;
+  }
+  return { ...m, body, result };
+}
+
+function removeDead(stmts: IRStmt[], live: Liveness): boolean {
+  let changed = false;
+  for (let i = stmts.length - 1; i >= 0; i--) {
+    const s = stmts[i];
+    if ((s.k === 'let' || s.k === 'set') && !live.liveAfter.get(s)!.has(s.id) && !mayFail(s.e)) {
+      stmts.splice(i, 1);
+      changed = true;
+    } else if (s.k === 'if') {
+      if (removeDead(s.then, live)) changed = true;
+      if (removeDead(s.else, live)) changed = true;
+    }
+  }
+  return changed;
+}
+
+interface Counts { reads: Map<number, number>; defs: Map<number, number> }
+
+function countUses(body: IRStmt[], result: IR): Counts {
+  const c: Counts = { reads: new Map(), defs: new Map() };
+  const read = (e: IR) => { for (const id of readsOf(e)) c.reads.set(id, (c.reads.get(id) ?? 0) + 1); };
+  const def = (id: number) => c.defs.set(id, (c.defs.get(id) ?? 0) + 1);
+  const walk = (stmts: IRStmt[]) => {
+    for (const s of stmts) {
+      switch (s.k) {
+        case 'let': case 'set': def(s.id); read(s.e); break;
+        case 'letn': s.ids.forEach(def); s.args.forEach(read); break;
+        case 'verify': read(s.e); break;
+        case 'if':
+          read(s.c);
+          (s.outs ?? []).forEach(def);
+          walk(s.then); walk(s.else);
+          (s.thenVals ?? []).forEach(read); (s.elseVals ?? []).forEach(read);
+          break;
+      }
+    }
+  };
+  walk(body);
+  read(result);
+  return c;
+}
+
+/** Variables a statement defines, anywhere inside it. */
+function defsIn(s: IRStmt, out: Set<number>): Set<number> {
+  switch (s.k) {
+    case 'let': case 'set': out.add(s.id); break;
+    case 'letn': s.ids.forEach((id) => out.add(id)); break;
+    case 'if': (s.outs ?? []).forEach((id) => out.add(id)); s.then.forEach((x) => defsIn(x, out)); s.else.forEach((x) => defsIn(x, out)); break;
+    default: break;
+  }
+  return out;
+}
+
+function mentions(s: IRStmt, id: number): boolean {
+  const inExpr = (e: IR) => readsOf(e).includes(id);
+  switch (s.k) {
+    case 'let': case 'set': return s.id === id || inExpr(s.e);
+    case 'letn': return s.ids.includes(id) || s.args.some(inExpr);
+    case 'verify': return inExpr(s.e);
+    case 'if': return inExpr(s.c) || (s.outs ?? []).includes(id) || s.then.some((x) => mentions(x, id)) || s.else.some((x) => mentions(x, id))
+      || (s.thenVals ?? []).some(inExpr) || (s.elseVals ?? []).some(inExpr);
+  }
+}
+
+/** Replaces the read of id in e by value; returns the new tree or null when not found. */
+function substitute(e: IR, id: number, value: IR): IR | null {
+  if (e.k === 'var') return e.id === id ? value : null;
+  if (e.k !== 'ops') return null;
+  for (let i = 0; i < e.args.length; i++) {
+    const r = substitute(e.args[i], id, value);
+    if (r) {
+      const args = [...e.args];
+      args[i] = r;
+      return { k: 'ops', args, code: e.code };
+    }
+  }
+  return null;
+}
+
+/** Puts value in place of the read of id in a statement's own (unconditional) expressions. */
+function substituteTop(s: IRStmt, id: number, value: IR): boolean {
+  switch (s.k) {
+    case 'let': case 'set': { const r = substitute(s.e, id, value); if (r) { s.e = r; return true; } return false; }
+    case 'verify': { const r = substitute(s.e, id, value); if (r) { s.e = r; return true; } return false; }
+    case 'letn':
+      for (let i = 0; i < s.args.length; i++) { const r = substitute(s.args[i], id, value); if (r) { s.args[i] = r; return true; } }
+      return false;
+    case 'if': { const r = substitute(s.c, id, value); if (r) { s.c = r; return true; } return false; }
+  }
+}
+
+function sinkBlock(stmts: IRStmt[], counts: Counts, holder: { result: IR }, isMethodBody: boolean): boolean {
+  let changed = false;
+  for (const s of stmts) if (s.k === 'if') { if (sinkBlock(s.then, counts, holder, false)) changed = true; if (sinkBlock(s.else, counts, holder, false)) changed = true; }
+  for (let i = 0; i < stmts.length; i++) {
+    const s = stmts[i];
+    if (s.k !== 'let' && s.k !== 'set') continue;
+    if (counts.defs.get(s.id) !== 1 || counts.reads.get(s.id) !== 1) continue;
+    const needs = new Set(readsOf(s.e));
+    const between = new Set<number>();
+    let j = i + 1;
+    while (j < stmts.length && !mentions(stmts[j], s.id)) { defsIn(stmts[j], between); j++; }
+    if ([...needs].some((v) => between.has(v))) continue;
+    if (j < stmts.length) {
+      if (!substituteTop(stmts[j], s.id, s.e)) continue;
+    } else if (isMethodBody) {
+      const r = substitute(holder.result, s.id, s.e);
+      if (!r) continue;
+      holder.result = r;
+    } else {
+      continue;
+    }
+    stmts.splice(i, 1);
+    i--;
+    changed = true;
+  }
+  return changed;
+}
