@@ -8,6 +8,7 @@ import { buildScryptlibAst } from './output/scryptlibAst';
 import { STD_SOURCE } from './std/stdlib';
 import { Op } from './ir/ir';
 import { optimizeMethod } from './ir/optimize';
+import { peephole } from './codegen/peephole';
 
 export interface CompileResult {
   ast?: object;
@@ -44,7 +45,7 @@ export function compileSource(source: string): CompileResult {
       prologue = { ...prologue, body: optimizeMethod({ body: prologue.body, result: { k: 'const', v: true } }, keep).body };
     }
     const ir = { ...lowered, methods, prologue };
-    const code = StackCodegen.generate(ir);
+    const code = peephole(StackCodegen.generate(ir));
     return { ast, hex: assembleHex(code), ops: code, asm: code.map(opAsm).join(' '), errors: [] };
   } catch (e) {
     if (e instanceof CompileError) return { errors: [{ message: e.message, loc: e.loc }] };

@@ -89,6 +89,15 @@ describe('compiler: stateful contracts', () => {
     }
   });
 
+  it('fails rather than write an int state of more than 75 bytes', () => {
+    const locking = code + stateHex(DEFAULTS, true);
+    const ok = stepModel(genesis, (1n << 590n), '');
+    expect(runSpend({ locking, satoshis: 5000n, outputs: [{ script: code + stateHex(ok, false), satoshis: 5000n }], unlocking: (c) => unlockingHex([1n << 590n, '', c.preimage()], 0) })).to.equal(true);
+    const big = stepModel(genesis, (1n << 600n), '');
+    const r = runSpend({ locking, satoshis: 5000n, outputs: [{ script: code + stateHex(big, false), satoshis: 5000n }], unlocking: (c) => unlockingHex([1n << 600n, '', c.preimage()], 0) });
+    expect(r).to.not.equal(true);
+  });
+
   it('rejects a next output whose state, code or amount differs', () => {
     const locking = code + stateHex(DEFAULTS, true);
     const next = stepModel(genesis, 2n, 'aa');

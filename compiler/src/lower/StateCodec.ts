@@ -39,10 +39,14 @@ const WRITE_PUSH: Op[] = [
   'OP_SWAP', 'OP_CAT',
 ];
 
-/** Serializes an int: [n] -> [push]; 0 becomes `01 00` as scryptlib writes it. */
+/**
+ * Serializes an int: [n] -> [push]; 0 becomes `01 00` as scryptlib writes it. An int in the state
+ * is limited to 75 bytes (|n| < 2^599): a larger one makes the script fail rather than write a
+ * state scryptlib would read differently.
+ */
 const WRITE_INT: Op[] = [
   'OP_DUP', 'OP_NOTIF', 'OP_DROP', { push: '00' }, 'OP_ENDIF',
-  ...WRITE_PUSH,
+  'OP_SIZE', 'OP_DUP', { num: 0x4cn }, 'OP_LESSTHAN', 'OP_VERIFY', 'OP_SWAP', 'OP_CAT',
 ];
 
 export class StateCodec {

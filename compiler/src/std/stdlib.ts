@@ -100,8 +100,11 @@ library SigHash {
   static function outpoint(SigHashPreimage preimage) : bytes {
     return preimage[68 : 104];
   }
+  // the script code sits between the outpoint and the value: only its varint prefix is skipped
   static function scriptCode(SigHashPreimage preimage) : bytes {
-    return Utils.readVarint(preimage[104 :]);
+    bytes sc = preimage[104 : len(preimage) - 52];
+    bytes h = sc[0 : 1];
+    return sc[h == b'fd' ? 3 : (h == b'fe' ? 5 : (h == b'ff' ? 9 : 1)) :];
   }
   static function valueRaw(SigHashPreimage preimage) : bytes {
     int l = len(preimage);

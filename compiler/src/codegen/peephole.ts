@@ -1,0 +1,38 @@
+import { Op } from '../ir/ir';
+
+// Local rewrites of adjacent operations that never change what the script computes.
+
+const COMMUTATIVE = new Set(['OP_ADD', 'OP_MUL', 'OP_BOOLAND', 'OP_BOOLOR', 'OP_NUMEQUAL', 'OP_NUMEQUALVERIFY', 'OP_NUMNOTEQUAL',
+  'OP_EQUAL', 'OP_EQUALVERIFY', 'OP_MIN', 'OP_MAX', 'OP_AND', 'OP_OR', 'OP_XOR']);
+
+function rewrite(a: Op, b: Op): Op[] | null {
+  if (typeof a !== 'string' || typeof b !== 'string') return null;
+  if (a === 'OP_SWAP' && b === 'OP_SWAP') return [];
+  if ((a === 'OP_DUP' || a === 'OP_OVER') && b === 'OP_DROP') return [];
+  if (a === 'OP_SWAP' && b === 'OP_DROP') return ['OP_NIP'];
+  if (a === 'OP_SWAP' && COMMUTATIVE.has(b)) return [b];
+  if (a === 'OP_NIP' && b === 'OP_DROP') return ['OP_2DROP'];
+  if (a === 'OP_DROP' && b === 'OP_DROP') return ['OP_2DROP'];
+  return null;
+}
+
+export function peephole(code: Op[]): Op[] {
+  let out = code;
+  for (let changed = true; changed;) {
+    changed = false;
+    const next: Op[] = [];
+    for (const op of out) {
+      const prev = next[next.length - 1];
+      const r = prev === undefined ? null : rewrite(prev, op);
+      if (r) {
+        next.pop();
+        next.push(...r);
+        changed = true;
+      } else {
+        next.push(op);
+      }
+    }
+    out = next;
+  }
+  return out;
+}
