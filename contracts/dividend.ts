@@ -1,6 +1,6 @@
 import {
-  assert, ByteString, FixedArray, hash256, int2ByteString, len, method, prop, PubKey, PubKeyHash,
-  sha256, Sig, SigHash, SmartContract, toByteString, Utils
+  assert, ByteString, FixedArray, hash256, int2ByteString, len, method, prop, PubKey,
+  sha256, Sig, SigHash, SmartContract, toByteString, within
 } from 'scrypt-ts'
 
 /** One holder of a snapshot: the 20-byte public key hash paid, and its token balance. */
@@ -98,16 +98,18 @@ export class Dividend extends SmartContract {
     let payouts: ByteString = toByteString('')
     let paid = 0n
     let tokens = 0n
+    const amountBound = this.supply + 1n
     // Walk the batch backwards: the chain folds from its end, and each payout is
     // prepended so that the outputs come out in leaf order.
     for (let i = 0; i < Dividend.N; i++) {
       if (Dividend.N - 1 - i < count) {
         const leaf: Leaf = leaves[Dividend.N - 1 - i]
         assert(len(leaf.pkh) == 20n, 'pkh must be 20 bytes')
-        assert(leaf.amount > 0n && leaf.amount <= this.supply, 'amount out of range')
+        assert(within(leaf.amount, 1n, amountBound), 'amount out of range')
         chain = sha256(leaf.pkh + int2ByteString(leaf.amount, 8n) + chain)
         const payout: bigint = this.roundPool * leaf.amount / this.supply
-        payouts = Utils.buildPublicKeyHashOutput(PubKeyHash(leaf.pkh), payout) + payouts
+        // The P2PKH output, written out: value, script length 25, OP_DUP OP_HASH160 <pkh> OP_EQUALVERIFY OP_CHECKSIG.
+        payouts = int2ByteString(payout, 8n) + toByteString('1976a914') + leaf.pkh + toByteString('88ac') + payouts
         paid += payout
         tokens += leaf.amount
       }
