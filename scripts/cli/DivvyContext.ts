@@ -9,11 +9,14 @@ import { NetworkSettings } from '../../network/networks'
 import { DivvyProvider } from '../../network/provider/DivvyProvider'
 import { RpcClient } from '../../network/rpc/RpcClient'
 import { KeyFile } from './KeyFile'
+import { TokenRegistry } from './TokenRegistry'
 
 export interface ContextOptions {
   settings: NetworkSettings
   /** Where keys, the embedded devnet and the embedded index live (default .divvy/<network>). */
   home?: string
+  /** devnet: always run the chain in this process (never use a devnet found at the RPC URL). */
+  embedded?: boolean
   log?: (line: string) => void
 }
 
@@ -22,33 +25,43 @@ async function reachable (url: string | undefined, probe: (url: string) => Promi
   try { await probe(url); return true } catch { return false }
 }
 
+async function indexerStatus (url: string): Promise<{ indexedHeight: number | null }> {
+  const r = await fetch(`${url}/status`, { signal: AbortSignal.timeout(2000) })
+  if (!r.ok) throw new Error(`indexer status ${r.status}`)
+  return await r.json() as { indexedHeight: number | null }
+}
+
 /**
  * Everything a command needs on one network: keys, the node, the indexer and a scrypt-ts
  * provider. On devnet nothing else has to run: when no devnet answers at the RPC URL, one is
- * started in this process on the home's data directory, and when no indexer answers, an
- * index in the home follows the node in this process.
+ * started in this process on the home's data directory (`<home>/node`), and when no indexer
+ * answers, an index in the home follows the node in this process. Both keep their state in
+ * LevelDB, so the chain carries on from one command to the next.
  */
 export class DivvyContext {
   readonly settings: NetworkSettings
   readonly home: string
   readonly keys: KeyFile
+  readonly tokens: TokenRegistry
   readonly log: (line: string) => void
   rpc: RpcClient | undefined
   provider!: DivvyProvider
   private devnet: Devnet | undefined
   private indexer: { indexer: Indexer, follower: Follower, api: RunningApi } | undefined
+  private readonly signers = new Map<string, TestWallet>()
 
   private constructor (options: ContextOptions) {
     this.settings = { ...options.settings }
-    this.home = options.home ?? path.join('.divvy', options.settings.name)
+    this.home = path.resolve(options.home ?? path.join('.divvy', options.settings.name))
     this.keys = new KeyFile(path.join(this.home, 'keys.json'), this.settings.addressFormat)
+    this.tokens = new TokenRegistry(path.join(this.home, 'tokens.json'))
     this.log = options.log ?? (() => {})
   }
 
   static async open (options: ContextOptions): Promise<DivvyContext> {
     const ctx = new DivvyContext(options)
     try {
-      await ctx.start()
+      await ctx.start(options.embedded === true)
     } catch (e) {
       await ctx.close()
       throw e
@@ -56,35 +69,60 @@ export class DivvyContext {
     return ctx
   }
 
-  private async start (): Promise<void> {
+  /** devnet or regtest: a node this project talks JSON-RPC to (and can mine on). */
+  get isNode (): boolean {
+    return this.settings.kind === 'node'
+  }
+
+  private async start (embedded: boolean): Promise<void> {
     const s = this.settings
     if (s.kind === 'node') {
-      const nodeUp = await reachable(s.rpcUrl, async url => await new RpcClient({ url, network: s.name, timeoutMs: 2000 }).getBlockCount())
+      if (embedded && s.name !== 'devnet') throw new Error(`${s.name}: only the devnet can run embedded`)
+      const nodeUp = !embedded && await reachable(s.rpcUrl, async url => await new RpcClient({ url, network: s.name, timeoutMs: 2000 }).getBlockCount())
       if (!nodeUp) {
-        if (s.name !== 'devnet') throw new Error(`${s.name}: no node answers at ${redact(s.rpcUrl)}; start bitcoind -regtest as DESIGN.md says, or pass --rpc`)
-        this.devnet = await Devnet.start({ dataDir: path.join(this.home, 'node'), port: 0 })
+        if (s.name !== 'devnet') throw new Error(`${s.name}: no node answers at ${redact(s.rpcUrl)}; start bitcoind -regtest -genesisactivationheight=1 -txindex=1, or pass --rpc`)
+        const dataDir = path.join(this.home, 'node')
+        try {
+          this.devnet = await Devnet.start({ dataDir, port: 0 })
+        } catch (e) {
+          if (/lock/i.test(String((e as { cause?: unknown }).cause ?? '') + (e as Error).message)) throw new Error(`${dataDir} is in use by another divvy command; wait for it to finish, or run 'npm run devnet' to share one devnet`)
+          throw e
+        }
         s.rpcUrl = this.devnet.rpcUrl
-        this.log(`devnet: started in-process on ${path.join(this.home, 'node')}`)
+        this.log(`devnet: started in-process on ${dataDir}`)
       }
       this.rpc = new RpcClient({ url: s.rpcUrl!, network: s.name })
-      const indexerUp = !nodeUp ? false : await reachable(s.indexerUrl, async url => { const r = await fetch(`${url}/status`, { signal: AbortSignal.timeout(2000) }); if (!r.ok) throw new Error() })
+      const indexerUp = nodeUp && await reachable(s.indexerUrl, indexerStatus)
       if (!indexerUp) {
-        const indexer = await Indexer.open({ dataDir: path.join(this.home, 'index'), network: 'regtest' })
+        // The in-process devnet has its own index; an outside node gets another one, so that
+        // an index never follows two different chains.
+        const dir = nodeUp ? `index-${new URL(s.rpcUrl!).port}` : 'index'
+        const indexer = await Indexer.open({ dataDir: path.join(this.home, dir), network: 'regtest' })
         const mempool = new MempoolView(this.rpc)
         const follower = new Follower({ rpc: this.rpc, indexer, startHeight: 0, mempool })
         const api = await startApi(indexer, { port: 0, rpc: this.rpc, mempool })
         this.indexer = { indexer, follower, api }
         s.indexerUrl = api.url
-        await this.sync()
       }
+      await this.sync()
     }
     this.provider = DivvyProvider.forNetwork(s)
     await this.provider.connect()
   }
 
-  /** Brings the in-process index up to the node's tip (a no-op with an external indexer). */
+  /**
+   * Brings the index up to the node's tip and mempool: the in-process one at once, an
+   * outside indexer by waiting (up to 30 s) until it has indexed the node's tip.
+   */
   async sync (): Promise<void> {
-    if (this.indexer !== undefined) await this.indexer.follower.sync()
+    if (this.indexer !== undefined) { await this.indexer.follower.sync(); return }
+    if (this.rpc === undefined || this.settings.indexerUrl === undefined) return
+    const tip = await this.rpc.getBlockCount()
+    const until = Date.now() + 30_000
+    while (((await indexerStatus(this.settings.indexerUrl)).indexedHeight ?? -1) < tip) {
+      if (Date.now() > until) throw new Error(`the indexer at ${this.settings.indexerUrl} has not reached the node's height ${tip} in 30 s`)
+      await new Promise(resolve => setTimeout(resolve, 200))
+    }
   }
 
   /** The in-process index, when this context runs one. */
@@ -92,9 +130,15 @@ export class DivvyContext {
     return this.indexer?.indexer
   }
 
-  /** A scrypt-ts signer for the named key of the key file, on this network's provider. */
+  /** A scrypt-ts signer for the named key of the key file, on this network's provider (one per name). */
   async signer (name = 'default'): Promise<TestWallet> {
-    const wallet = new TestWallet(this.keys.key(name), this.provider)
+    let wallet = this.signers.get(name)
+    if (wallet === undefined) {
+      wallet = new TestWallet(this.keys.key(name), this.provider)
+      // Pay from the provider's view of the UTXOs, never from split transactions of its own.
+      wallet.enableSplitFeeTx(false)
+      this.signers.set(name, wallet)
+    }
     return wallet
   }
 
@@ -102,12 +146,29 @@ export class DivvyContext {
     return this.keys.key(name)
   }
 
-  /** On devnet and regtest, mines `blocks` blocks (to a throw-away address) so that what was sent confirms. */
+  address (name = 'default'): string {
+    return this.keys.key(name).toAddress().toString()
+  }
+
+  /** On devnet and regtest, mines `blocks` blocks (to the home's 'miner' key) so that what was sent confirms. */
   async mine (blocks = 1): Promise<number> {
     if (this.rpc === undefined) throw new Error(`${this.settings.name}: blocks are mined by the network, not by Divvy`)
-    await this.rpc.generateToAddress(blocks, this.keys.key('miner').toAddress().toString())
+    await this.rpc.generateToAddress(blocks, this.address('miner'))
     await this.sync()
     return await this.rpc.getBlockCount()
+  }
+
+  /** After a broadcast: mine a block on devnet/regtest when asked to, and let the index catch up. */
+  async settle (mine: boolean): Promise<void> {
+    if (mine && this.rpc !== undefined) await this.mine(1)
+    else await this.sync()
+  }
+
+  /** The confirmed height the index has reached (node networks). */
+  async indexedHeight (): Promise<number> {
+    if (this.indexer !== undefined) return this.indexer.indexer.tip?.height ?? -1
+    if (this.settings.indexerUrl === undefined) throw new Error(`${this.settings.name}: no indexer`)
+    return (await indexerStatus(this.settings.indexerUrl)).indexedHeight ?? -1
   }
 
   async close (): Promise<void> {

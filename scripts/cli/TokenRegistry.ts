@@ -12,6 +12,8 @@ export interface TokenRecord {
   dividendCodeHash: string
   /** The key name (in the key file) of the operator, when this home holds it. */
   operatorKey?: string
+  /** The dividend contract's output as this home last saw it (`<txid>_<vout>`). */
+  dividend?: string
 }
 
 /** The tokens of a Divvy home, in `tokens.json`, keyed by symbol. */
@@ -27,11 +29,11 @@ export class TokenRegistry {
     }
   }
 
-  /** The token by symbol, or the only one when no symbol is given. */
+  /** The token by symbol (or token id), or the only one when none is given. */
   find (symbol?: string): TokenRecord {
     const tokens = this.all()
     if (symbol !== undefined) {
-      const t = tokens.find(x => x.symbol === symbol.toUpperCase())
+      const t = tokens.find(x => x.symbol === symbol.replace(/^\$/, '').toUpperCase() || x.tokenId === symbol)
       if (t === undefined) throw new Error(`no token ${symbol.toUpperCase()} in ${this.file}: issue it first, or pass --token`)
       return t
     }
@@ -40,9 +42,12 @@ export class TokenRegistry {
     return tokens[0]
   }
 
+  /** Adds or replaces the record of `record.symbol`. */
   add (record: TokenRecord): void {
-    const tokens = this.all().filter(t => t.symbol !== record.symbol)
-    tokens.push(record)
+    const tokens = this.all()
+    const at = tokens.findIndex(t => t.symbol === record.symbol)
+    if (at >= 0) tokens[at] = record
+    else tokens.push(record)
     fs.mkdirSync(path.dirname(this.file), { recursive: true })
     const tmp = `${this.file}.${process.pid}.tmp`
     fs.writeFileSync(tmp, JSON.stringify({ tokens }, null, 2) + '\n')

@@ -1,0 +1,68 @@
+import type { CommandDefinition } from '../Command'
+import type { DivvyContext } from '../DivvyContext'
+import { IndexerReads } from '../IndexerReads'
+import { UsageError } from '../options'
+import { OrdWallet } from '../OrdWallet'
+
+const OUTPOINT = /^([0-9a-f]{64})[_:.]([0-9]+)$/
+
+export function parseOutpoint (text: string): { txid: string, vout: number } {
+  const m = OUTPOINT.exec(text)
+  if (m === null) throw new UsageError(`buy: --listing '${text}' is not an outpoint <txid>_<vout>`)
+  return { txid: m[1], vout: Number(m[2]) }
+}
+
+/** The listing's payout output as js-1sat-ord wants it: satoshis (8 bytes LE), script length, script; base64. */
+function payoutOf (price: bigint, payScript: string): string {
+  const script = Buffer.from(payScript, 'hex')
+  const value = Buffer.alloc(8)
+  value.writeBigUInt64LE(price)
+  if (script.length >= 0xfd) throw new Error('listing pay-to script is too long')
+  return Buffer.concat([value, Buffer.from([script.length]), script]).toString('base64')
+}
+
+/** Buys an open OrdLock listing: the seller is paid its price and the tokens go to the wallet. */
+export async function buy (ctx: DivvyContext, symbol: string | undefined, wallet: string, listing: string, mine: boolean): Promise<{ txid: string, amount: bigint, price: bigint }> {
+  const at = parseOutpoint(listing)
+  const token = ctx.tokens.find(symbol)
+  const row = (await new IndexerReads(ctx).listings(token.tokenId)).find(l => l.txid === at.txid && l.vout === at.vout)
+  if (row === undefined) throw new Error(`no open $${token.symbol} listing at ${at.txid}_${at.vout} (sold, cancelled, or not confirmed yet)`)
+  const w = await OrdWallet.of(ctx, wallet)
+  const listed = await ctx.provider.getTransaction(at.txid)
+  const { ord } = w.ord
+  const { tx } = await ord.purchaseOrdTokenListing({
+    protocol: ord.TokenType.BSV21,
+    tokenID: token.tokenId,
+    utxos: await w.paymentUtxos(),
+    paymentPk: w.key,
+    listingUtxo: {
+      txid: at.txid,
+      vout: at.vout,
+      satoshis: 1,
+      script: Buffer.from(listed.outputs[at.vout].script.toHex(), 'hex').toString('base64'),
+      amt: row.amount.toString(),
+      id: token.tokenId,
+      payout: payoutOf(row.price, row.payScript)
+    },
+    ordAddress: w.address
+  })
+  const txid = await w.broadcast(tx)
+  await ctx.settle(mine)
+  return { txid, amount: row.amount, price: row.price }
+}
+
+export const buyCommand: CommandDefinition = {
+  name: 'buy',
+  summary: 'buy an OrdLock listing of the token',
+  help: `divvy buy --listing <txid_vout>
+
+Buys an open listing: pays the seller its price from the wallet and takes the tokens.
+
+  --listing <outpoint>  the listing's <txid>_<vout>, as 'divvy list' printed it`,
+  options: { listing: { kind: 'string', required: true } },
+  check: options => { parseOutpoint(options.listing as string) },
+  run: async (ctx, options, common, out) => {
+    const { txid, amount, price } = await buy(ctx, common.token, common.wallet, options.listing as string, common.mine)
+    out(`bought ${amount} tokens for ${price} satoshis in ${txid}`)
+  }
+}

@@ -1,0 +1,48 @@
+import { bsv } from 'scrypt-ts'
+import type { CommandDefinition } from '../Command'
+import type { DivvyContext } from '../DivvyContext'
+import { sendOutputs } from '../walletTransaction'
+
+export const DEFAULT_FUND = 1_000_000_000n
+
+/**
+ * devnet/regtest: sends `amount` satoshis to a wallet from the coinbases of the home's
+ * 'miner' key, mining blocks to it first when it has too few mature coins.
+ */
+export async function fund (ctx: DivvyContext, wallet: string, amount: bigint, mine: boolean): Promise<{ txid: string, address: string }> {
+  if (ctx.rpc === undefined) throw new Error(`${ctx.settings.name}: fund mines coins, which only works on devnet and regtest; send coins to ${ctx.address(wallet)} instead`)
+  if (amount < 1n) throw new Error('--amount must be at least 1 satoshi')
+  const miner = ctx.key('miner')
+  const minerAddress = miner.toAddress()
+  const fee = 100_000n
+  let utxos = await ctx.provider.listUnspent(minerAddress)
+  let tries = 0
+  while (utxos.reduce((s, u) => s + BigInt(u.satoshis), 0n) < amount + fee) {
+    if (tries++ >= 3) throw new Error(`the miner key holds too little to send ${amount} satoshis: ask for less`)
+    // Coinbases mature after 100 blocks.
+    await ctx.mine(tries === 1 ? 101 : 100)
+    utxos = await ctx.provider.listUnspent(minerAddress)
+  }
+  const address = ctx.address(wallet)
+  const tx = await sendOutputs(ctx, 'miner', [{ script: bsv.Script.buildPublicKeyHashOut(bsv.Address.fromString(address)), satoshis: amount }])
+  const txid = tx.id
+  await ctx.settle(mine)
+  return { txid, address }
+}
+
+export const fundCommand: CommandDefinition = {
+  name: 'fund',
+  summary: 'devnet/regtest: mine coins to a wallet key',
+  help: `divvy fund [--amount <sats>] [--wallet <name>]
+
+Sends coins mined on devnet or regtest (by the home's 'miner' key) to the wallet, so that it
+can pay fees, buy tranches and make payments.
+
+  --amount <sats>    satoshis to send (default ${DEFAULT_FUND}, 10 BSV)`,
+  options: { amount: { kind: 'amount' } },
+  run: async (ctx, options, common, out) => {
+    const amount = (options.amount as bigint | undefined) ?? DEFAULT_FUND
+    const { txid, address } = await fund(ctx, common.wallet, amount, common.mine)
+    out(`funded wallet '${common.wallet}' (${address}) with ${amount} satoshis in ${txid}`)
+  }
+}

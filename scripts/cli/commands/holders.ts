@@ -1,0 +1,37 @@
+import type { CommandDefinition } from '../Command'
+import type { DivvyContext } from '../DivvyContext'
+import { HolderRow, IndexerReads } from '../IndexerReads'
+
+/** The token's payable holders (largest first) at a confirmed height, default the indexed tip. */
+export async function holders (ctx: DivvyContext, symbol: string | undefined, height?: number): Promise<{ height: number, unowned: bigint, holders: HolderRow[] }> {
+  const token = ctx.tokens.find(symbol)
+  return await new IndexerReads(ctx).holders(token.tokenId, height)
+}
+
+/** A holder table: address, tokens and share of the supply (exact, in basis points of a percent). */
+export function holderTable (rows: readonly HolderRow[], supply: bigint, names: Map<string, string> = new Map()): string[] {
+  const share = (amount: bigint): string => {
+    const millionths = amount * 100_000_000n / supply // percent with 6 decimals
+    return `${millionths / 1_000_000n}.${(millionths % 1_000_000n).toString().padStart(6, '0')} %`
+  }
+  return rows.map(r => `  ${(names.get(r.address) ?? '').padEnd(8)} ${r.address.padEnd(35)} ${r.amount.toString().padStart(13)}  ${share(r.amount).padStart(13)}`)
+}
+
+export const holdersCommand: CommandDefinition = {
+  name: 'holders',
+  summary: 'the token\'s holders and balances',
+  help: `divvy holders [--height <n>]
+
+The token's payable holders, largest first, as the indexer counts them (listed tokens count
+for their seller).
+
+  --height <n>       at this confirmed height (default: the indexed tip)`,
+  options: { height: { kind: 'integer' } },
+  run: async (ctx, options, common, out) => {
+    const token = ctx.tokens.find(common.token)
+    const answer = await holders(ctx, common.token, options.height as number | undefined)
+    out(`$${token.symbol} holders at height ${answer.height}: ${answer.holders.length}${answer.unowned > 0n ? `, ${answer.unowned} tokens without a payable owner` : ''}`)
+    const names = new Map(ctx.keys.names().map(n => [ctx.address(n), n]))
+    for (const line of holderTable(answer.holders, BigInt(token.supply), names)) out(line)
+  }
+}

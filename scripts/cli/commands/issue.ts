@@ -1,0 +1,67 @@
+import { bsv } from 'scrypt-ts'
+import { deployDividend } from '../../../contracts/offchain/dividendCalls'
+import { deployMintInscription, DIVVY_SUPPLY } from '../../../contracts/offchain/bsv21'
+import type { CommandDefinition } from '../Command'
+import { loadContractArtifacts } from '../contractArtifacts'
+import type { DivvyContext } from '../DivvyContext'
+import { codeHashOf } from '../DividendLocator'
+import { UsageError } from '../options'
+import { sendOutputs } from '../walletTransaction'
+import type { TokenRecord } from '../TokenRegistry'
+
+/** The token symbol of a handle: `@NinjaPunkGirls` → `NINJAPUNKGIRLS`. */
+export function symbolOf (handle: string): string {
+  const name = handle.replace(/^[@$]/, '')
+  if (!/^[A-Za-z0-9_]{1,32}$/.test(name)) throw new UsageError(`issue: --handle '${handle}' must be 1 to 32 letters, digits or '_' (an optional leading @)`)
+  return name.toUpperCase()
+}
+
+/**
+ * Issues a handle's token: the BSV-21 deploy+mint of the whole supply on a 1-satoshi output
+ * to the wallet, then its dividend contract with the wallet's key as operator.
+ */
+export async function issue (ctx: DivvyContext, handle: string, wallet: string, mine: boolean): Promise<TokenRecord> {
+  loadContractArtifacts()
+  const symbol = symbolOf(handle)
+  if (ctx.tokens.all().some(t => t.symbol === symbol)) throw new Error(`$${symbol} was already issued from this home (${ctx.tokens.find(symbol).tokenId})`)
+  const signer = await ctx.signer(wallet)
+  const key = ctx.key(wallet)
+  // The inscription in front of a standard P2PKH script: byte-identical to js-1sat-ord's
+  // deploy+mint output, so every 1Sat wallet and indexer reads the owner.
+  const tokenScript = bsv.Script.fromHex(deployMintInscription(symbol, DIVVY_SUPPLY).toHex() + bsv.Script.buildPublicKeyHashOut(key.toAddress()).toHex())
+  const mint = await sendOutputs(ctx, wallet, [{ script: tokenScript, satoshis: 1n }])
+  const tokenId = `${mint.id}_0`
+  await ctx.settle(mine)
+  const { tx, contract } = await deployDividend(signer, tokenId, DIVVY_SUPPLY, key.publicKey)
+  await ctx.settle(mine)
+  const record: TokenRecord = {
+    symbol,
+    handle: handle.replace(/^@?/, '@'),
+    tokenId,
+    supply: DIVVY_SUPPLY.toString(),
+    dividendCodeHash: codeHashOf(contract),
+    operatorKey: wallet,
+    dividend: `${tx.id}_0`
+  }
+  ctx.tokens.add(record)
+  return record
+}
+
+export const issueCommand: CommandDefinition = {
+  name: 'issue',
+  summary: 'deploy a handle\'s token (1,000,000,000 BSV-21) and its dividend contract',
+  help: `divvy issue --handle <name>
+
+Deploys $<NAME>: a BSV-21 deploy+mint of ${DIVVY_SUPPLY} tokens on a 1-satoshi output to the
+wallet, and the token's dividend contract with the wallet's key as operator.
+
+  --handle <name>    the payment handle, e.g. NinjaPunkGirls or @NinjaPunkGirls`,
+  options: { handle: { kind: 'string', required: true } },
+  check: options => { symbolOf(options.handle as string) },
+  run: async (ctx, options, common, out) => {
+    const t = await issue(ctx, options.handle as string, common.wallet, common.mine)
+    out(`issued $${t.symbol} for ${t.handle}: ${t.supply} tokens to wallet '${common.wallet}' (${ctx.address(common.wallet)})`)
+    out(`token id ${t.tokenId}`)
+    out(`dividend contract ${t.dividend} (code hash ${t.dividendCodeHash}), operator '${common.wallet}'`)
+  }
+}

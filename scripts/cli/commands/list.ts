@@ -1,0 +1,58 @@
+import type { CommandDefinition } from '../Command'
+import type { DivvyContext } from '../DivvyContext'
+import { IndexerReads } from '../IndexerReads'
+import { UsageError } from '../options'
+import { OrdWallet, tokenNumber } from '../OrdWallet'
+import { selectTokens } from '../TokenSelection'
+
+/** The smallest tranche Divvy lists: 200,000 tokens (0.02 % of the supply). */
+export const MIN_TRANCHE = 200_000n
+
+export function checkTranche (amount: bigint): void {
+  if (amount < MIN_TRANCHE) throw new UsageError(`list: a tranche is at least ${MIN_TRANCHE} tokens (0.02 % of the supply); ${amount} is too small`)
+}
+
+/** Lists `amount` tokens of the wallet for `price` satoshis as a standard OrdLock listing (js-1sat-ord). */
+export async function list (ctx: DivvyContext, symbol: string | undefined, wallet: string, amount: bigint, price: bigint, mine: boolean): Promise<{ listing: string }> {
+  checkTranche(amount)
+  if (price < 1n) throw new UsageError('list: --price must be at least 1 satoshi')
+  const token = ctx.tokens.find(symbol)
+  const w = await OrdWallet.of(ctx, wallet)
+  const { inputs } = selectTokens(await new IndexerReads(ctx).tokenUtxos(w.address, token.tokenId), amount, token.symbol)
+  const { ord } = w.ord
+  const { tx } = await ord.createOrdTokenListings({
+    protocol: ord.TokenType.BSV21,
+    tokenID: token.tokenId,
+    decimals: 0,
+    utxos: await w.paymentUtxos(),
+    inputTokens: inputs.map(u => OrdWallet.tokenUtxo(u, token.tokenId)),
+    listings: [{ payAddress: w.address, price: tokenNumber(price), tokens: tokenNumber(amount), ordAddress: w.address }],
+    paymentPk: w.key,
+    ordPk: w.key,
+    tokenChangeAddress: w.address
+  })
+  const txid = await w.broadcast(tx)
+  await ctx.settle(mine)
+  return { listing: `${txid}_0` }
+}
+
+export const listCommand: CommandDefinition = {
+  name: 'list',
+  summary: 'offer a tranche (at least 200,000 tokens) for sale as an OrdLock listing',
+  help: `divvy list --amount <tokens> --price <sats>
+
+Lists a tranche of the wallet's tokens for sale as a standard OrdLock listing (the format
+js-1sat-ord builds and 1sat.market reads). Tranches are never smaller than ${MIN_TRANCHE} tokens.
+
+  --amount <tokens>  tokens in the tranche (at least ${MIN_TRANCHE})
+  --price <sats>     price of the whole tranche in satoshis`,
+  options: { amount: { kind: 'amount', required: true }, price: { kind: 'amount', required: true } },
+  check: options => {
+    checkTranche(options.amount as bigint)
+    if ((options.price as bigint) < 1n) throw new UsageError('list: --price must be at least 1 satoshi')
+  },
+  run: async (ctx, options, common, out) => {
+    const { listing } = await list(ctx, common.token, common.wallet, options.amount as bigint, options.price as bigint, common.mine)
+    out(`listed ${options.amount as bigint} tokens for ${options.price as bigint} satoshis: listing ${listing}`)
+  }
+}

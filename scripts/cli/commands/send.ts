@@ -1,0 +1,58 @@
+import { bsv } from 'scrypt-ts'
+import type { CommandDefinition } from '../Command'
+import type { DivvyContext } from '../DivvyContext'
+import { IndexerReads } from '../IndexerReads'
+import { UsageError } from '../options'
+import { OrdWallet, tokenNumber } from '../OrdWallet'
+import { selectTokens } from '../TokenSelection'
+
+/** Sends tokens to an address with a BSV-21 transfer (js-1sat-ord); the rest returns to the wallet. */
+export async function send (ctx: DivvyContext, symbol: string | undefined, wallet: string, to: string, amount: bigint, mine: boolean): Promise<{ txid: string }> {
+  if (amount < 1n) throw new UsageError('send: --amount must be at least 1 token')
+  checkAddress(ctx, to)
+  const token = ctx.tokens.find(symbol)
+  const w = await OrdWallet.of(ctx, wallet)
+  const { inputs } = selectTokens(await new IndexerReads(ctx).tokenUtxos(w.address, token.tokenId), amount, token.symbol)
+  const { ord } = w.ord
+  const { tx } = await ord.transferOrdTokens({
+    protocol: ord.TokenType.BSV21,
+    tokenID: token.tokenId,
+    decimals: 0,
+    utxos: await w.paymentUtxos(),
+    inputTokens: inputs.map(u => OrdWallet.tokenUtxo(u, token.tokenId)),
+    distributions: [{ address: to, tokens: tokenNumber(amount) }],
+    paymentPk: w.key,
+    ordPk: w.key,
+    tokenChangeAddress: w.address
+  })
+  const txid = await w.broadcast(tx)
+  await ctx.settle(mine)
+  return { txid }
+}
+
+function checkAddress (ctx: DivvyContext, to: string): void {
+  let address: bsv.Address
+  try { address = bsv.Address.fromString(to) } catch { throw new UsageError(`send: --to '${to}' is not an address`) }
+  const mainnet = address.network.name === 'livenet' || address.network.name === 'mainnet'
+  if (mainnet !== (ctx.settings.addressFormat === 'mainnet')) throw new UsageError(`send: --to '${to}' is not a ${ctx.settings.name} address`)
+}
+
+export const sendCommand: CommandDefinition = {
+  name: 'send',
+  summary: 'send tokens to an address (a BSV-21 transfer)',
+  help: `divvy send --to <address> --amount <tokens>
+
+Transfers tokens from the wallet to an address; the wallet keeps the rest. (The name of a
+key of this home also works as --to.)
+
+  --to <address>     the receiver's address, or a key name of this home
+  --amount <tokens>  tokens to send`,
+  options: { to: { kind: 'string', required: true }, amount: { kind: 'amount', required: true } },
+  check: options => { if ((options.amount as bigint) < 1n) throw new UsageError('send: --amount must be at least 1 token') },
+  run: async (ctx, options, common, out) => {
+    let to = options.to as string
+    if (/^[A-Za-z0-9_-]{1,40}$/.test(to) && ctx.keys.names().includes(to)) to = ctx.address(to)
+    const { txid } = await send(ctx, common.token, common.wallet, to, options.amount as bigint, common.mine)
+    out(`sent ${options.amount as bigint} tokens to ${to} in ${txid}`)
+  }
+}

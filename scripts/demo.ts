@@ -1,0 +1,128 @@
+import { mkdtempSync, rmSync } from 'fs'
+import { tmpdir } from 'os'
+import { join } from 'path'
+import { resolveNetwork } from '../network/networks'
+import { buy } from './cli/commands/buy'
+import { distribute } from './cli/commands/distribute'
+import { fund } from './cli/commands/fund'
+import { holders, holderTable } from './cli/commands/holders'
+import { issue } from './cli/commands/issue'
+import { list } from './cli/commands/list'
+import { pay } from './cli/commands/pay'
+import { send } from './cli/commands/send'
+import { status } from './cli/commands/status'
+import { DivvyContext } from './cli/DivvyContext'
+import { oneLineError } from './cli/oneLineError'
+
+/**
+ * npm run demo: the whole story on a fresh embedded devnet in a temp home, through the same
+ * command functions the divvy CLI runs. Exits non-zero when any payout differs from
+ * floor(roundPool * amount / supply).
+ */
+const say = (line: string): void => { console.log(line) }
+const step = (title: string): void => { say(`\n== ${title}`) }
+
+async function checkRound (ctx: DivvyContext, round: bigint, names: Map<string, string>): Promise<number> {
+  const s = await status(ctx, undefined)
+  const r = s.rounds.find(x => x.round === round)
+  if (r === undefined) throw new Error(`round ${round} is not on chain`)
+  const supply = BigInt(s.token.supply)
+  const paid = s.payouts.filter(p => p.round === round)
+  // What the indexer says was held at the snapshot height, recomputed independently.
+  const held = await holders(ctx, undefined, r.height)
+  let mismatches = 0
+  say(`round ${round}: snapshot at height ${r.height}, pool ${r.pool} satoshis, ${paid.length} payouts`)
+  say(`  ${'holder'.padEnd(8)} ${'address'.padEnd(35)} ${'tokens'.padStart(13)}  ${'payout'.padStart(10)}  ${'expected'.padStart(10)}`)
+  for (const h of held.holders) {
+    const expected = r.pool * h.amount / supply
+    const got = paid.filter(p => p.pkh === h.pkh).reduce((t, p) => t + p.satoshis, 0n)
+    const count = paid.filter(p => p.pkh === h.pkh).length
+    const ok = got === expected && count === (expected > 0n ? 1 : 0)
+    if (!ok) mismatches++
+    say(`  ${(names.get(h.address) ?? '').padEnd(8)} ${h.address.padEnd(35)} ${h.amount.toString().padStart(13)}  ${got.toString().padStart(10)}  ${expected.toString().padStart(10)}${ok ? '' : '  MISMATCH'}`)
+  }
+  const unknown = paid.filter(p => !held.holders.some(h => h.pkh === p.pkh))
+  mismatches += unknown.length
+  const total = paid.reduce((t, p) => t + p.satoshis, 0n)
+  say(`  paid ${total} of ${r.pool} satoshis (${r.pool - total} of rounding stays in the pool)${unknown.length > 0 ? `; ${unknown.length} payouts to non-holders!` : ''}`)
+  return mismatches
+}
+
+async function main (): Promise<number> {
+  const home = mkdtempSync(join(tmpdir(), 'divvy-demo-'))
+  const started = Date.now()
+  say(`Divvy demo on a fresh embedded devnet, home ${home}`)
+  const ctx = await DivvyContext.open({ settings: resolveNetwork({}), home, embedded: true })
+  let mismatches = 0
+  try {
+    const wallets = ['issuer', 'intake', 'alice', 'bob', 'carol', 'dave']
+    const names = new Map(wallets.map(w => [ctx.address(w), w]))
+    step('fund the wallets (devnet coins)')
+    for (const w of wallets) {
+      await fund(ctx, w, w === 'issuer' || w === 'intake' ? 1_000_000_000n : 200_000_000n, true)
+      say(`  ${w.padEnd(7)} ${ctx.address(w)}`)
+    }
+
+    step('issue $NINJAPUNKGIRLS')
+    const token = await issue(ctx, 'NinjaPunkGirls', 'issuer', true)
+    say(`  token ${token.tokenId}: ${token.supply} tokens to the issuer; dividend contract ${token.dividend}`)
+
+    step('sell tranches to three buyers (OrdLock listings)')
+    const sell = async (seller: string, buyer: string, amount: bigint, price: bigint): Promise<void> => {
+      const { listing } = await list(ctx, undefined, seller, amount, price, true)
+      const bought = await buy(ctx, undefined, buyer, listing, true)
+      say(`  ${seller} listed ${amount} for ${price} sats (${listing}); ${buyer} bought it in ${bought.txid}`)
+    }
+    await sell('issuer', 'alice', 25_000_000n, 2_500_000n)
+    await sell('issuer', 'bob', 4_000_000n, 400_000n)
+    await sell('issuer', 'carol', 200_000n, 20_000n)
+    try {
+      await list(ctx, undefined, 'carol', 199_999n, 1000n, true)
+      throw new Error('a listing below 200,000 tokens was accepted')
+    } catch (e) { say(`  a 199,999-token listing is refused: ${oneLineError(e)}`) }
+
+    step('receive three payments into the dividend contract')
+    for (const amount of [1_200_000n, 2_750_000n, 610_001n]) {
+      const { txid, balance } = await pay(ctx, undefined, 'intake', amount, true)
+      say(`  paid ${amount} sats in ${txid}; the contract holds ${balance}`)
+    }
+
+    step('round 1: snapshot, start, distribute')
+    await distribute(ctx, undefined, 'issuer', { batchSize: 2, progress: l => { say(`  ${l}`) } })
+    step('round 1 holders and payouts, checked against floor(roundPool * amount / supply)')
+    mismatches += await checkRound(ctx, 1n, names)
+
+    step('more trades and payments')
+    await sell('alice', 'dave', 5_000_000n, 600_000n)
+    await sell('issuer', 'dave', 300_000n, 30_000n)
+    const sent = await send(ctx, undefined, 'bob', ctx.address('carol'), 1_500_000n, true)
+    say(`  bob sent 1500000 to carol in ${sent.txid}`)
+    for (const amount of [3_333_333n, 900_000n]) {
+      const { balance } = await pay(ctx, undefined, 'intake', amount, true)
+      say(`  paid ${amount} sats; the contract holds ${balance}`)
+    }
+
+    step('round 2: stopped after one batch, a payment arrives mid-round, then a crank finishes it')
+    await distribute(ctx, undefined, 'issuer', { batchSize: 2, maxBatches: 1, progress: l => { say(`  ${l}`) } })
+    const mid = await pay(ctx, undefined, 'intake', 500_000n, true)
+    say(`  a payment of 500000 sats arrives during the round; the contract holds ${mid.balance}`)
+    await distribute(ctx, undefined, 'carol', { crank: true, batchSize: 2, progress: l => { say(`  ${l}`) } })
+    step('round 2 holders and payouts, checked')
+    mismatches += await checkRound(ctx, 2n, names)
+
+    const s = await status(ctx, undefined)
+    step('status')
+    say(`  contract ${s.outpoint} holds ${s.balance} satoshis for the next round; ${s.rounds.length} rounds, ${s.payouts.length} payouts, ${s.payouts.reduce((t, p) => t + p.satoshis, 0n)} satoshis paid`)
+    say(`\n${mismatches === 0 ? 'every payout equals floor(roundPool * amount / supply)' : `${mismatches} payouts differ from the formula`} (${((Date.now() - started) / 1000).toFixed(0)} s)`)
+  } finally {
+    await ctx.close()
+    if (process.env.DIVVY_DEMO_KEEP !== '1') rmSync(home, { recursive: true, force: true })
+  }
+  return mismatches === 0 ? 0 : 1
+}
+
+main().then(code => { process.exitCode = code }, e => {
+  console.error(`demo failed: ${oneLineError(e)}`)
+  if (process.env.DIVVY_DEBUG === '1') console.error(e)
+  process.exitCode = 1
+})
