@@ -38,11 +38,12 @@ export function compileSource(source: string): CompileResult {
       return { ast, hex: '', ops: [], asm: '', errors: [] };
     }
     const lowered = lowerer.lowerContract(main);
-    const methods = lowered.methods.map((m) => optimizeMethod(m));
+    const newId = lowerer.idAllocator();
+    const methods = lowered.methods.map((m) => optimizeMethod(m, new Set(), newId));
     let prologue = lowered.prologue;
     if (prologue) {
       const keep = new Set([...prologue.outputs, ...lowered.placeholders.map((p) => p.id)]);
-      prologue = { ...prologue, body: optimizeMethod({ body: prologue.body, result: { k: 'const', v: true } }, keep).body };
+      prologue = { ...prologue, body: optimizeMethod({ body: prologue.body, result: { k: 'const', v: true } }, keep, newId).body };
     }
     const ir = { ...lowered, methods, prologue };
     const code = peephole(StackCodegen.generate(ir));

@@ -161,10 +161,14 @@ export class StackCodegen {
     this.stack = [...entry];
     this.dropDead(this.live.branchIn.get(stmts)!);
     this.block(stmts);
-    vals.forEach((v, i) => {
-      this.expr(v);
-      this.stack[this.stack.length - 1] = outs[i];
-    });
+    if (this.inPlace(vals)) {
+      vals.forEach((_v, i) => { this.stack[this.stack.length - vals.length + i] = outs[i]; });
+    } else {
+      vals.forEach((v, i) => {
+        this.expr(v);
+        this.stack[this.stack.length - 1] = outs[i];
+      });
+    }
     this.dropDead(keep);
     this.arrange(target);
     const code = this.out;
@@ -228,6 +232,13 @@ export class StackCodegen {
     else this.out.push({ num: BigInt(d) }, 'OP_ROLL');
   }
 
+  /** Whether the values are dying variables already on top of the stack in this order (nothing to move). */
+  private inPlace(vals: IR[]): boolean {
+    if (vals.length === 0 || vals.length > this.stack.length) return false;
+    const base = this.stack.length - vals.length;
+    return vals.every((v, i) => v.k === 'var' && this.live.lastRead.has(v) && this.stack[base + i] === v.id);
+  }
+
   private expr(e: IR): void {
     if (e.k === 'const') {
       if (typeof e.v === 'bigint') this.out.push({ num: e.v });
@@ -246,7 +257,11 @@ export class StackCodegen {
       }
       return;
     }
-    for (const a of e.args) this.expr(a);
+    if (this.inPlace(e.args)) {
+      for (let i = 0; i < e.args.length; i++) this.stack[this.stack.length - 1 - i] = null;
+    } else {
+      for (const a of e.args) this.expr(a);
+    }
     this.out.push(...e.code);
     this.stack.splice(this.stack.length - e.args.length, e.args.length, null);
   }

@@ -15,9 +15,10 @@ export function mayFail(e: IR): boolean {
 }
 
 /** Optimizes a function body; `keep` are variables used after it (a prologue's outputs). */
-export function optimizeMethod<M extends { body: IRStmt[]; result: IR }>(m: M, keep: Set<number> = new Set()): M {
+export function optimizeMethod<M extends { body: IRStmt[]; result: IR }>(m: M, keep: Set<number> = new Set(), newId?: () => number): M {
   const body = m.body;
   let result = m.result;
+  if (newId) result = hoistConstants(body, result, newId);
   for (let round = 0; round < 6; round++) {
     const live = new Liveness();
     const resultLive = new Set<number>(keep);
@@ -150,4 +151,78 @@ function sinkBlock(stmts: IRStmt[], counts: Counts, holder: { result: IR }, isMe
     changed = true;
   }
   return changed;
+}
+
+/** Bytes a constant takes when pushed. */
+function pushCost(v: bigint | boolean | string): number {
+  if (typeof v === 'boolean') return 1;
+  if (typeof v === 'string') return v.length / 2 + (v.length / 2 > 75 ? 2 : 1);
+  let n = v < 0n ? -v : v;
+  let bytes = 0;
+  while (n > 0n) { bytes++; n >>= 8n; }
+  return bytes + 1;
+}
+
+/**
+ * A large constant used several times is pushed once at the start and picked where used
+ * (a pick costs 2 bytes, a push of an n-byte constant n + 1).
+ */
+function hoistConstants(body: IRStmt[], result: IR, newId: () => number): IR {
+  const key = (v: bigint | boolean | string) => `${typeof v}:${String(v)}`;
+  const counts = new Map<string, { v: bigint | boolean | string; n: number }>();
+  const visit = (e: IR) => {
+    if (e.k === 'const' && pushCost(e.v) > 3) {
+      const k = key(e.v);
+      const c = counts.get(k) ?? { v: e.v, n: 0 };
+      c.n++;
+      counts.set(k, c);
+    } else if (e.k === 'ops') e.args.forEach(visit);
+  };
+  forEachExpr(body, visit);
+  visit(result);
+  const hoisted = new Map<string, number>();
+  const lets: IRStmt[] = [];
+  for (const [k, c] of counts) {
+    if (c.n < 2) continue;
+    const id = newId();
+    hoisted.set(k, id);
+    lets.push({ k: 'let', id, e: { k: 'const', v: c.v } });
+  }
+  if (hoisted.size === 0) return result;
+  const replace = (e: IR): IR => {
+    if (e.k === 'const') {
+      const id = hoisted.get(key(e.v));
+      return id === undefined ? e : { k: 'var', id };
+    }
+    if (e.k === 'ops') return { k: 'ops', args: e.args.map(replace), code: e.code };
+    return e;
+  };
+  mapExprs(body, replace);
+  body.unshift(...lets);
+  return replace(result);
+}
+
+function forEachExpr(stmts: IRStmt[], f: (e: IR) => void): void {
+  for (const s of stmts) {
+    switch (s.k) {
+      case 'let': case 'set': case 'verify': f(s.e); break;
+      case 'letn': s.args.forEach(f); break;
+      case 'if': f(s.c); forEachExpr(s.then, f); forEachExpr(s.else, f); (s.thenVals ?? []).forEach(f); (s.elseVals ?? []).forEach(f); break;
+    }
+  }
+}
+
+function mapExprs(stmts: IRStmt[], f: (e: IR) => IR): void {
+  for (const s of stmts) {
+    switch (s.k) {
+      case 'let': case 'set': case 'verify': s.e = f(s.e); break;
+      case 'letn': s.args = s.args.map(f); break;
+      case 'if':
+        s.c = f(s.c);
+        mapExprs(s.then, f); mapExprs(s.else, f);
+        if (s.thenVals) s.thenVals = s.thenVals.map(f);
+        if (s.elseVals) s.elseVals = s.elseVals.map(f);
+        break;
+    }
+  }
 }

@@ -72,6 +72,11 @@ export class Lowerer {
     this.state = new StateCodec();
   }
 
+  /** Fresh variable ids for later passes. */
+  idAllocator(): () => number {
+    return () => this.nextId++;
+  }
+
   // ---------------------------------------------------------------- types
 
   resolveType(t: TypeNode): SType {
@@ -228,16 +233,20 @@ export class Lowerer {
     const types = stateProps.map((p) => this.resolveType(p.type));
     const decoded = this.state.decode(scriptCode, types, () => this.nextId++, this.out);
     const values = new Map<string, Value>();
+    // one choice for all scalars: the constructor's values in the genesis output, else the decoded ones
+    const outs: number[] = [];
+    const thenVals: IR[] = [];
+    const elseVals: IR[] = [];
     stateProps.forEach((p, i) => {
       const g = genesis.get(p.name);
       if (!g) throw new CompileError(`the constructor does not assign state property '${p.name}'`, p.loc);
       const ids = leaves(decoded.values[i]).map(() => this.nextId++);
-      this.out.push({
-        k: 'if', c: { k: 'var', id: decoded.isGenesis }, then: [], else: [], outs: ids,
-        thenVals: leaves(g).map((l) => l.ir), elseVals: leaves(decoded.values[i]).map((l) => l.ir),
-      });
+      outs.push(...ids);
+      thenVals.push(...leaves(g).map((l) => l.ir));
+      elseVals.push(...leaves(decoded.values[i]).map((l) => l.ir));
       values.set(p.name, unflatten(types[i], ids.map((id) => ({ k: 'var', id }) as IR)));
     });
+    this.out.push({ k: 'if', c: { k: 'var', id: decoded.isGenesis }, then: [], else: [], outs, thenVals, elseVals });
     return { codePart: decoded.codePart, values };
   }
 

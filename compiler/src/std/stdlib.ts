@@ -152,9 +152,8 @@ library Tx {
   // when the preimage is the spending transaction's.
   static function checkPreimageSigHashType(SigHashPreimage txPreimage, SigHashType sigHashType) : bool {
     int s = (Tx.fromBEUnsigned(hash256(txPreimage)) + Tx.GX) % Tx.N;
-    if (s > Tx.HALF_N) {
-      s = Tx.N - s;
-    }
+    // low S: of s and N - s, the smaller is at most N / 2
+    s = min(s, Tx.N - s);
     int slen = len(pack(s));
     bytes sBE = reverseBytes(num2bin(s, 32), 32)[32 - slen :];
     bytes sig = b'30' + num2bin(36 + slen, 1) + b'022079be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798' + b'02' + num2bin(slen, 1) + sBE + sigHashType;
