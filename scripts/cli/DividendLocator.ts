@@ -22,9 +22,11 @@ export interface LocatedDividend {
 /**
  * Finds the dividend contract's current output: the one this home saw last when it is still
  * unspent (the node's `gettxout` counts the mempool), else the indexer's contract watcher
- * (`/contracts/:codeHash`, confirmed outputs not spent in the mempool).
+ * (`/contracts/:codeHash`, confirmed outputs not spent in the mempool). When that output's
+ * spend waits in the mempool (a run killed before it could record it), devnet and regtest
+ * mine a block first unless `mine` is false.
  */
-export async function locateDividend (ctx: DivvyContext, token: TokenRecord): Promise<LocatedDividend> {
+export async function locateDividend (ctx: DivvyContext, token: TokenRecord, mine = true): Promise<LocatedDividend> {
   loadContractArtifacts()
   let at: { txid: string, vout: number } | undefined
   if (token.dividend !== undefined && ctx.rpc !== undefined) {
@@ -35,6 +37,11 @@ export async function locateDividend (ctx: DivvyContext, token: TokenRecord): Pr
     const utxos = await new IndexerReads(ctx).contractUtxos(token.dividendCodeHash)
     if (utxos !== undefined) {
       const live = utxos.filter(u => !u.spentInMempool)
+      if (live.length === 0 && utxos.length > 0 && ctx.rpc !== undefined && mine) {
+        // A call of ours (an interrupted run) waits in the mempool: confirm it and look again.
+        await ctx.mine(1)
+        return await locateDividend(ctx, token, false)
+      }
       if (live.length === 0 && utxos.length > 0) throw new Error(`the ${token.symbol} dividend contract has an unconfirmed spend: mine a block (or wait for one) and try again`)
       if (live.length > 1) throw new Error(`the indexer knows ${live.length} outputs of the ${token.symbol} dividend contract; expected one`)
       if (live.length === 1) at = live[0]

@@ -57,7 +57,7 @@ export async function distribute (ctx: DivvyContext, symbol: string | undefined,
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > Dividend.N) throw new UsageError(`distribute: --batch must be 1 to ${Dividend.N}`)
   const token = ctx.tokens.find(symbol)
   const supply = BigInt(token.supply)
-  let located = await locateDividend(ctx, token)
+  const located = await locateDividend(ctx, token, mine)
   let contract = located.contract
   let leaves: Leaf[]
   let startedAt: number | undefined

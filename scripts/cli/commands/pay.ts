@@ -8,7 +8,7 @@ import { UsageError } from '../options'
 export async function pay (ctx: DivvyContext, symbol: string | undefined, wallet: string, amount: bigint, mine: boolean): Promise<{ txid: string, balance: bigint }> {
   if (amount < 1n) throw new UsageError('pay: --amount must be at least 1 satoshi')
   const token = ctx.tokens.find(symbol)
-  const { contract } = await locateDividend(ctx, token)
+  const { contract } = await locateDividend(ctx, token, mine)
   await contract.connect(await ctx.signer(wallet))
   const { tx } = await deposit(contract, amount)
   rememberDividend(ctx, token, tx)
