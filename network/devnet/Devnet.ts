@@ -80,6 +80,7 @@ export class Devnet {
         requestStop: () => { setImmediate(() => { void devnet?.stop() }) }
       })
       const server = new RpcServer(methods, user, password)
+      acceptor.busy = () => server.openRequests > 1
       const port = await server.listen(options.port ?? DEFAULT_DEVNET_PORT, host)
       devnet = new Devnet(port, host, user, password, server, store)
       return devnet

@@ -50,11 +50,18 @@ export class Mempool {
     return { satoshis: BigInt(output.satoshis as number), script, height: -1, coinbase: false }
   }
 
-  async add (entry: Omit<MempoolEntry, 'seq'>): Promise<void> {
+  /**
+   * Adds an accepted transaction. Its LevelDB write is group-committed with its neighbours
+   * (within milliseconds, always before any later block): a kill can lose only the last few
+   * accepted transactions, never make the stored chain and mempool disagree.
+   */
+  add (entry: Omit<MempoolEntry, 'seq'>): void {
     const full: MempoolEntry = { ...entry, seq: this.nextSeq }
     this.index(full)
     const saved = { hex: Buffer.from(entry.raw).toString('hex'), fee: entry.fee.toString(), time: entry.time, height: entry.height }
-    await this.store.write([{ type: 'put', key: mempoolKey(full.seq), value: JSON.stringify(saved) }])
+    this.store.write([{ type: 'put', key: mempoolKey(full.seq), value: JSON.stringify(saved) }], true).catch(e => {
+      process.stderr.write(`devnet: could not save mempool transaction ${entry.txid}: ${(e as Error).message}\n`)
+    })
   }
 
   private index (entry: MempoolEntry): void {

@@ -1,32 +1,39 @@
-import { Hash, PublicKey, Spend, TransactionSignature } from '@bsv/sdk'
+import { Hash, PublicKey, Spend, TransactionSignature, Utils } from '@bsv/sdk'
 import { createPublicKey, KeyObject, verify } from 'crypto'
-
-/** DER prefix of an uncompressed secp256k1 public key in SubjectPublicKeyInfo form. */
-const SPKI_SECP256K1_UNCOMPRESSED = Buffer.from('3056301006072a8648ce3d020106052b8104000a034200', 'hex')
-const keyCache = new Map<string, KeyObject>()
-
-function nodeKey (pubkey: PublicKey): KeyObject {
-  const point = pubkey.encode(false, 'hex') as string
-  let key = keyCache.get(point)
-  if (key === undefined) {
-    key = createPublicKey({ key: Buffer.concat([SPKI_SECP256K1_UNCOMPRESSED, Buffer.from(point, 'hex')]), format: 'der', type: 'spki' })
-    if (keyCache.size >= 4096) keyCache.clear()
-    keyCache.set(point, key)
-  }
-  return key
-}
-
-type SighashParams = Parameters<typeof TransactionSignature.formatBytes>[0]
 
 /**
  * `@bsv/sdk`'s script interpreter, with the final ECDSA check done by Node's OpenSSL instead
- * of the sdk's BigInt arithmetic (several times faster). Everything else — parsing, encoding
- * rules, the sighash preimage, the stack machine — is the sdk's own. OpenSSL hashes what it
- * verifies, so it is given SHA-256(preimage) and checks SHA-256 of that: the sighash.
+ * of the sdk's BigInt arithmetic (several times faster), and public keys that passed the
+ * encoding check remembered (the check decompresses the point, a costly square root).
+ * Everything else — parsing, encoding rules, the sighash preimage, the stack machine — is the
+ * sdk's own.
  */
 export class NativeSignatureSpend extends Spend {}
 
-const sdkVerifySignature = (Spend.prototype as unknown as { verifySignature: (sig: TransactionSignature, pubkey: PublicKey, subscript: unknown) => boolean }).verifySignature
+type SighashParams = Parameters<typeof TransactionSignature.formatBytes>[0]
+interface SpendInternals {
+  verifySignature: (sig: TransactionSignature, pubkey: PublicKey, subscript: SighashParams['subscript']) => boolean
+  checkPublicKeyEncoding: (buf: number[]) => boolean
+  sigHashCache: SighashParams['cache']
+}
+const sdk = Spend.prototype as unknown as SpendInternals
+
+/** DER prefix of an uncompressed secp256k1 public key in SubjectPublicKeyInfo form. */
+const SPKI_SECP256K1_UNCOMPRESSED = Buffer.from('3056301006072a8648ce3d020106052b8104000a034200', 'hex')
+const CACHE_SIZE = 4096
+const nodeKeys = new Map<string, KeyObject>()
+const wellEncodedKeys = new Set<string>()
+
+function nodeKey (pubkey: PublicKey): KeyObject {
+  const point = pubkey.encode(false, 'hex') as string
+  let key = nodeKeys.get(point)
+  if (key === undefined) {
+    key = createPublicKey({ key: Buffer.concat([SPKI_SECP256K1_UNCOMPRESSED, Buffer.from(point, 'hex')]), format: 'der', type: 'spki' })
+    if (nodeKeys.size >= CACHE_SIZE) nodeKeys.clear()
+    nodeKeys.set(point, key)
+  }
+  return key
+}
 
 Object.defineProperty(NativeSignatureSpend.prototype, 'verifySignature', {
   value: function (this: Spend, sig: TransactionSignature, pubkey: PublicKey, subscript: SighashParams['subscript']): boolean {
@@ -42,11 +49,25 @@ Object.defineProperty(NativeSignatureSpend.prototype, 'verifySignature', {
       inputSequence: this.inputSequence,
       lockTime: this.lockTime,
       scope: sig.scope,
-      cache: (this as unknown as { sigHashCache: SighashParams['cache'] }).sigHashCache
+      cache: (this as unknown as SpendInternals).sigHashCache
     }
     // The SIGHASH_SINGLE bug signs the constant 1, not a hash of a preimage: leave it to the sdk.
-    if (TransactionSignature.usesOtdaSingleBug(params)) return sdkVerifySignature.call(this, sig, pubkey, subscript)
+    if (TransactionSignature.usesOtdaSingleBug(params)) return sdk.verifySignature.call(this, sig, pubkey, subscript)
+    // OpenSSL hashes what it verifies: given SHA-256(preimage) it checks SHA-256 of that, the sighash.
     const halfHashed = Hash.sha256(Array.from(TransactionSignature.formatBytes(params)))
     return verify('sha256', Buffer.from(halfHashed), nodeKey(pubkey), Buffer.from(sig.toDER() as number[]))
+  }
+})
+
+Object.defineProperty(NativeSignatureSpend.prototype, 'checkPublicKeyEncoding', {
+  value: function (this: Spend, buf: number[]): boolean {
+    const hex = Utils.toHex(buf)
+    if (wellEncodedKeys.has(hex)) return true
+    const ok = sdk.checkPublicKeyEncoding.call(this, buf)
+    if (ok) {
+      if (wellEncodedKeys.size >= CACHE_SIZE) wellEncodedKeys.clear()
+      wellEncodedKeys.add(hex)
+    }
+    return ok
   }
 })

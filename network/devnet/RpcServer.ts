@@ -13,10 +13,16 @@ interface Reply { result: unknown, error: { code: number, message: string } | nu
 export class RpcServer {
   private readonly server: Server
   private readonly expectedAuth: string
+  /** Requests received and not yet answered. */
+  openRequests = 0
 
   constructor (private readonly methods: Map<string, RpcHandler>, user: string, password: string) {
     this.expectedAuth = 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64')
-    this.server = createServer((req, res) => { void this.handle(req, res) })
+    this.server = createServer((req, res) => {
+      this.openRequests++
+      res.once('close', () => { this.openRequests-- })
+      void this.handle(req, res)
+    })
     this.server.keepAliveTimeout = 30_000
   }
 

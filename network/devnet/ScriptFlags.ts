@@ -15,13 +15,13 @@ const PRE_GENESIS_POLICY = ['P2SH', 'SIGHASH_FORKID', 'STRICTENC', 'DERSIG', 'NU
  * the block that would include the transaction. `utxoHeight` is the height that created the
  * spent output (Infinity for an unconfirmed one), which decides its Genesis / Chronicle semantics.
  */
-export function scriptVerifyFlags (heights: ActivationHeights, spendHeight: number, utxoHeight: number, txVersion: number): string[] {
-  if (spendHeight < heights.genesis) return PRE_GENESIS_POLICY
+export function scriptVerifyFlags (heights: ActivationHeights, spendHeight: number, utxoHeight: number, txVersion: number): string {
+  if (spendHeight < heights.genesis) return PRE_GENESIS_POLICY.join(',')
   const flags = [...GENESIS_POLICY]
   const chronicle = spendHeight >= heights.chronicle
   if (!chronicle || txVersion < 2) flags.push(...MALLEABILITY_RULES)
   // Chronicle's opcodes and sighash apply to every input once it is active.
   if (chronicle) flags.push('UTXO_AFTER_CHRONICLE')
   else if (utxoHeight >= heights.genesis) flags.push('UTXO_AFTER_GENESIS')
-  return flags
+  return flags.join(',')
 }

@@ -6,7 +6,8 @@ export interface InputCheck {
   satoshis: string
   /** Locking script hex. */
   script: string
-  flags: string[]
+  /** `@bsv/sdk` Spend verify flags, comma-separated. */
+  flags: string
 }
 
 export interface ScriptFailure {

@@ -1,5 +1,8 @@
 import { Level } from 'level'
 
+/** How long a lazy write may wait for company (group commit of mempool entries). */
+const LAZY_WRITE_MS = 20
+
 export type StoreOp = { type: 'put', key: string, value: string } | { type: 'del', key: string }
 
 /**
@@ -12,6 +15,7 @@ export class Store {
   private readonly overlay = new Map<string, string | null>()
   private queued: Array<{ ops: StoreOp[], done: () => void, fail: (e: Error) => void }> = []
   private flushing: Promise<void> | null = null
+  private lazyTimer: NodeJS.Timeout | null = null
 
   private constructor (db: Level<string, string>) {
     this.db = db
@@ -34,12 +38,26 @@ export class Store {
     for await (const entry of this.db.iterator({ gte: prefix, lt: prefix + '\xff' })) yield entry
   }
 
-  /** Queues one atomic group of writes; resolves once it is on disk. */
-  write (ops: StoreOp[]): Promise<void> {
+  /**
+   * Queues one atomic group of writes; resolves once it is on disk. A `lazy` group may wait
+   * up to `LAZY_WRITE_MS` to share one LevelDB batch with the groups queued after it.
+   */
+  write (ops: StoreOp[], lazy = false): Promise<void> {
     for (const op of ops) this.overlay.set(op.key, op.type === 'put' ? op.value : null)
     const written = new Promise<void>((resolve, reject) => this.queued.push({ ops, done: resolve, fail: reject }))
-    if (this.flushing == null) this.flushing = this.flush()
+    if (this.flushing != null) return written
+    if (!lazy) {
+      this.flushNow()
+    } else if (this.lazyTimer == null) {
+      this.lazyTimer = setTimeout(() => this.flushNow(), LAZY_WRITE_MS)
+    }
     return written
+  }
+
+  private flushNow (): void {
+    if (this.lazyTimer != null) clearTimeout(this.lazyTimer)
+    this.lazyTimer = null
+    this.flushing ??= this.flush()
   }
 
   private async flush (): Promise<void> {
@@ -63,6 +81,7 @@ export class Store {
 
   /** Waits until every queued write is on disk. */
   async drain (): Promise<void> {
+    if (this.queued.length > 0) this.flushNow()
     while (this.flushing != null) await this.flushing
   }
 

@@ -34,8 +34,10 @@ export class VerifyPool {
 
   private constructor (readonly size: number) {}
 
-  /** Jobs sent and not yet answered. */
-  get inFlight (): number { return this.waiting.size }
+  /** Whether a thread has nothing to do (or none has been started yet). */
+  hasIdleThread (): boolean {
+    return this.workers.length === 0 || this.workers.some(w => w.pending === 0)
+  }
 
   private start (): void {
     for (let i = 0; i < this.size; i++) {

@@ -73,7 +73,8 @@ export class RpcClient {
         signal: AbortSignal.timeout(this.timeoutMs)
       })
     } catch (e) {
-      const reason = (e as Error).name === 'TimeoutError' ? `timed out after ${this.timeoutMs} ms` : 'unreachable'
+      const cause = ((e as Error).cause as { code?: string } | undefined)?.code
+      const reason = (e as Error).name === 'TimeoutError' ? `timed out after ${this.timeoutMs} ms` : `unreachable${cause !== undefined ? ` (${cause})` : ''}`
       throw new RpcError(this.network, 0, `node at ${this.endpoint} is ${reason}`)
     }
     if (response.status === 401 || response.status === 403) {

@@ -1,0 +1,158 @@
+import { LockingScript, P2PKH, PrivateKey, Transaction } from '@bsv/sdk'
+import { mkdtempSync, rmSync } from 'fs'
+import { Agent, request } from 'http'
+import { tmpdir } from 'os'
+import path from 'path'
+import { Devnet } from '../../network/devnet/Devnet'
+import { fundKey, regtestAddressOf } from '../../network/devnet/fundedKey'
+import { RpcClient } from '../../network/rpc/RpcClient'
+
+const HELP = `npm run bench:devnet -- [--txs <n>] [--concurrency <n>]
+
+Measures the embedded devnet through its JSON-RPC: one-input P2PKH transactions validated
+and accepted per second (sendrawtransaction, scripts verified), and the time to mine a block
+of them. Runs on a fresh devnet in a temporary directory.
+
+  --txs <n>           transactions per run (default 1000)
+  --concurrency <n>   requests in flight in the parallel run (default 16)
+  --help              this text`
+
+const WARM_UP = 100
+
+interface Coin { txid: string, vout: number, satoshis: bigint }
+
+function option (name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`)
+  if (i < 0) return fallback
+  const value = Number(process.argv[i + 1])
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`)
+  return value
+}
+
+/** Splits a coin into `count` equal outputs to the key (one transaction). */
+async function split (rpc: RpcClient, key: PrivateKey, coin: Coin, count: number): Promise<Coin[]> {
+  const lock = new P2PKH().lock(regtestAddressOf(key))
+  const tx = new Transaction()
+  tx.addInput({ sourceTXID: coin.txid, sourceOutputIndex: coin.vout, unlockingScriptTemplate: new P2PKH().unlock(key, 'all', false, Number(coin.satoshis), lock) })
+  const each = (coin.satoshis - 100_000n) / BigInt(count)
+  for (let i = 0; i < count; i++) tx.addOutput({ lockingScript: lock, satoshis: Number(each) })
+  await tx.sign()
+  const txid = await rpc.sendRawTransaction(tx.toHex())
+  return Array.from({ length: count }, (_, vout) => ({ txid, vout, satoshis: each }))
+}
+
+async function signPayments (key: PrivateKey, coins: Coin[], payTo: LockingScript): Promise<string[]> {
+  const lock = new P2PKH().lock(regtestAddressOf(key))
+  const hexes: string[] = []
+  for (const coin of coins) {
+    const tx = new Transaction()
+    tx.addInput({ sourceTXID: coin.txid, sourceOutputIndex: coin.vout, unlockingScriptTemplate: new P2PKH().unlock(key, 'all', false, Number(coin.satoshis), lock) })
+    tx.addOutput({ lockingScript: payTo, satoshis: Number(coin.satoshis - 200n) })
+    await tx.sign()
+    hexes.push(tx.toHex())
+    if (process.stdout.isTTY && hexes.length % 100 === 0) process.stdout.write(`\r  signed ${hexes.length}/${coins.length}`)
+  }
+  process.stdout.write(`${process.stdout.isTTY ? '\r' : ''}  signed ${hexes.length} transactions\n`)
+  return hexes
+}
+
+/**
+ * Posts sendrawtransaction calls over keep-alive connections, `concurrency` at a time. (Node's
+ * fetch queues concurrent requests on one connection and costs milliseconds of CPU a call,
+ * which would measure the client instead of the devnet.)
+ */
+class RawSender {
+  private readonly agent: Agent
+  private readonly url: URL
+  constructor (rpcUrl: string, concurrency: number) {
+    this.url = new URL(rpcUrl)
+    this.agent = new Agent({ keepAlive: true, maxSockets: concurrency })
+  }
+
+  send (hex: string): Promise<void> {
+    const body = JSON.stringify({ jsonrpc: '1.0', id: 1, method: 'sendrawtransaction', params: [hex] })
+    const auth = 'Basic ' + Buffer.from(`${decodeURIComponent(this.url.username)}:${decodeURIComponent(this.url.password)}`).toString('base64')
+    return new Promise((resolve, reject) => {
+      const req = request({ host: this.url.hostname, port: this.url.port, method: 'POST', agent: this.agent, headers: { authorization: auth, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, res => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => {
+          const answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { error: { message: string } | null }
+          if (answer.error !== null) reject(new Error(`sendrawtransaction: ${answer.error.message}`))
+          else resolve()
+        })
+      })
+      req.on('error', reject)
+      req.end(body)
+    })
+  }
+
+  close (): void { this.agent.destroy() }
+}
+
+/**
+ * Sends every transaction with `concurrency` requests in flight. Returns transactions per
+ * second, and the CPU time per transaction of this process (devnet, its verification threads
+ * and the client), which depends less on what else the machine is running.
+ */
+async function send (sender: RawSender, hexes: string[], concurrency: number): Promise<{ perSecond: number, cpuMs: number }> {
+  let next = 0
+  const started = process.hrtime.bigint()
+  const cpu = process.cpuUsage()
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < hexes.length) await sender.send(hexes[next++])
+  }))
+  const used = process.cpuUsage(cpu)
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  return { perSecond: hexes.length / seconds, cpuMs: (used.user + used.system) / 1000 / hexes.length }
+}
+
+async function main (): Promise<void> {
+  if (process.argv.includes('--help')) { console.log(HELP); return }
+  const count = option('txs', 1000)
+  const concurrency = option('concurrency', 16)
+  const dir = mkdtempSync(path.join(tmpdir(), 'divvy-bench-devnet-'))
+  const devnet = await Devnet.start({ dataDir: dir, port: 0 })
+  try {
+    const rpc = new RpcClient({ url: devnet.rpcUrl, network: 'devnet', timeoutMs: 600_000 })
+    const key = PrivateKey.fromRandom()
+    const payTo = new P2PKH().lock(regtestAddressOf(PrivateKey.fromRandom()))
+    console.log(`preparing ${WARM_UP + 2 * count} one-input P2PKH transactions...`)
+    const [a, b] = await fundKey(rpc, key)
+    const coins = [...await split(rpc, key, a, count + WARM_UP), ...await split(rpc, key, b, count)]
+    await rpc.generateToAddress(1, regtestAddressOf(key))
+    const warmUp = await signPayments(key, coins.slice(0, WARM_UP), payTo)
+    const sequential = await signPayments(key, coins.slice(WARM_UP, WARM_UP + count), payTo)
+    const parallel = await signPayments(key, coins.slice(WARM_UP + count), payTo)
+    // Signing kept the event loop busy: let idle keep-alive connections expire before reusing any.
+    await new Promise(resolve => setTimeout(resolve, 100))
+    const sender = new RawSender(devnet.rpcUrl, concurrency)
+    // Start the verification threads (and compile their code) before measuring.
+    await send(sender, warmUp, concurrency)
+    await rpc.generateToAddress(1, regtestAddressOf(key))
+
+    const oneByOne = await send(sender, sequential, 1)
+    console.log(`accepted ${count} transactions one request at a time: ${oneByOne.perSecond.toFixed(0)} tx/s (${oneByOne.cpuMs.toFixed(2)} ms CPU each)`)
+    let started = process.hrtime.bigint()
+    await rpc.generateToAddress(1, regtestAddressOf(key))
+    const firstBlockMs = Number(process.hrtime.bigint() - started) / 1e6
+
+    const inParallel = await send(sender, parallel, concurrency)
+    sender.close()
+    console.log(`accepted ${count} transactions with ${concurrency} requests in flight: ${inParallel.perSecond.toFixed(0)} tx/s (${inParallel.cpuMs.toFixed(2)} ms CPU each; target ≥ 300 tx/s)`)
+    started = process.hrtime.bigint()
+    const [hash] = await rpc.generateToAddress(1, regtestAddressOf(key))
+    const blockMs = Number(process.hrtime.bigint() - started) / 1e6
+    const block = await rpc.call<{ num_tx: number, size: number }>('getblock', [hash, 1])
+    console.log(`mined a block of ${block.num_tx - 1} transactions (${block.size} bytes) in ${blockMs.toFixed(0)} ms (the first one: ${firstBlockMs.toFixed(0)} ms)`)
+  } finally {
+    await devnet.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+main().catch(e => {
+  console.error(`bench:devnet: ${(e as Error).message}`)
+  if (process.env.BENCH_DEBUG !== undefined) console.error(e)
+  process.exit(1)
+})
