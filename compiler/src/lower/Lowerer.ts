@@ -1,12 +1,13 @@
 import { ContractDecl, Expr, FunctionDecl, Loc, Program, Stmt, TypeNode } from '../syntax/ast';
 import { CompileError } from '../syntax/CompileError';
 import { IR, IRContract, IRMethod, IRStmt, constBool, ops } from '../ir/ir';
-import { BOOL, BYTES, BYTES_TYPES, INT, SType, assignable, bytesOf, flattenType, isScalar, typeName } from '../semantic/types';
+import { BOOL, BYTES, BYTES_TYPES, INT, SType, assignable, bytesOf, flattenType, typeName } from '../semantic/types';
 import { Value, cloneIR, leaves, mapLeaves, scalar, unflatten } from './values';
 import * as F from './fold';
 import { callBuiltin, isBuiltin } from './builtins';
 import { StateCodec } from './StateCodec';
 import { assignedNames, containsReturn, usesState } from './scan';
+import { mayFail } from '../ir/optimize';
 
 interface ThisCtx {
   decl: ContractDecl;
@@ -740,7 +741,6 @@ export class Lowerer {
       if (op === '||' && l.v === true) return scalar(BOOL, l);
       return scalar(BOOL, this.boolExpr(right));
     }
-    const mark = this.out.length;
     const saved = this.out;
     this.out = [];
     const r = this.boolExpr(right);
@@ -750,7 +750,6 @@ export class Lowerer {
       return scalar(BOOL, op === '&&' ? F.boolAnd(l, r) : F.boolOr(l, r));
     }
     // short-circuit: the right side runs only when it decides the result
-    void mark;
     const lv = this.temp(l);
     return this.conditional(
       cloneIR(lv),
@@ -765,8 +764,9 @@ export class Lowerer {
       if ((op === '==' || op === '!=') && assignable(l.type, r.type)) {
         const ls = leaves(l);
         const rs = leaves(r);
+        // structs and arrays are equal when all their scalars are
         let acc: IR = constBool(true);
-        ls.forEach((x, i) => { acc = F.boolAnd(acc, this.binary('==', x, rs[i], at).kind === 'scalar' ? (this.binary('==', x, rs[i], at) as { ir: IR }).ir : constBool(false)); });
+        ls.forEach((x, i) => { acc = F.boolAnd(acc, (this.binary('==', x, rs[i], at) as { ir: IR }).ir); });
         return scalar(BOOL, op === '==' ? acc : F.not(acc));
       }
       throw new CompileError(`operator ${op} cannot be applied to ${typeName(l.type)} and ${typeName(r.type)}`, at);
@@ -978,12 +978,4 @@ function readsAny(e: IR, ids: Set<number>): boolean {
   return false;
 }
 
-const FAILING = new Set(['OP_SPLIT', 'OP_NUM2BIN', 'OP_DIV', 'OP_MOD', 'OP_CHECKSIG', 'OP_CHECKMULTISIG', 'OP_VERIFY', 'OP_EQUALVERIFY', 'OP_NUMEQUALVERIFY', 'OP_AND', 'OP_OR', 'OP_XOR', 'OP_BIN2NUM']);
 
-/** Whether evaluating the expression can make the script fail (so it must not run speculatively). */
-function mayFail(e: IR): boolean {
-  if (e.k !== 'ops') return false;
-  return e.code.some((op) => typeof op === 'string' && FAILING.has(op)) || e.args.some(mayFail);
-}
-
-export { isScalar };

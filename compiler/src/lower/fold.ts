@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { IR, Op, ops } from '../ir/ir';
 import { decodeNum, encodeNum, num2bin } from '../codegen/scriptNumber';
+import { mayFail } from '../ir/optimize';
 
 // Builders of scalar operations that fold constants at compile time when the script
 // would certainly compute the same value (never when it would fail, e.g. on division by 0).
@@ -92,7 +93,7 @@ export function hash(opcode: string, a: IR): IR {
 
 export function size(a: IR, lengthOf: (e: IR) => bigint | undefined = staticLength): IR {
   const known = lengthOf(a);
-  if (known !== undefined && !mayFailToEvaluate(a)) return { k: 'const', v: known };
+  if (known !== undefined && !mayFail(a)) return { k: 'const', v: known };
   return ops([a], 'OP_SIZE', 'OP_NIP');
 }
 
@@ -114,11 +115,7 @@ export function staticLength(e: IR, facts?: Map<number, bigint>): bigint | undef
   return undefined;
 }
 
-/** Whether computing the expression could fail (then its length must not replace it). */
-function mayFailToEvaluate(e: IR): boolean {
-  if (e.k !== 'ops') return false;
-  return e.code.some((op) => typeof op === 'string' && ['OP_SPLIT', 'OP_NUM2BIN', 'OP_DIV', 'OP_MOD', 'OP_BIN2NUM'].includes(op)) || e.args.some(mayFailToEvaluate);
-}
+
 
 export function toNum(a: IR): IR {
   if (isBytes(a)) return { k: 'const', v: decodeNum(a.v) };

@@ -316,12 +316,17 @@ export class Parser {
 
   private args(): Expr[] {
     this.expect('(');
-    const args: Expr[] = [];
-    if (!this.accept(')')) {
-      do args.push(this.expr()); while (this.accept(','));
-      this.expect(')');
+    return this.exprList(')');
+  }
+
+  /** Comma-separated expressions up to the closing token (already past the opening one). */
+  private exprList(close: string): Expr[] {
+    const items: Expr[] = [];
+    if (!this.accept(close)) {
+      do items.push(this.expr()); while (this.accept(','));
+      this.expect(close);
     }
-    return args;
+    return items;
   }
 
   private primary(): Expr {
@@ -343,19 +348,11 @@ export class Parser {
       return e;
     }
     if (this.accept('{')) {
-      const fields: Expr[] = [];
-      if (!this.accept('}')) {
-        do fields.push(this.expr()); while (this.accept(','));
-        this.expect('}');
-      }
+      const fields = this.exprList('}');
       return { kind: 'structLit', fields, loc: this.span(t) };
     }
     if (this.accept('[')) {
-      const items: Expr[] = [];
-      if (!this.accept(']')) {
-        do items.push(this.expr()); while (this.accept(','));
-        this.expect(']');
-      }
+      const items = this.exprList(']');
       return { kind: 'arrayLit', items, loc: this.span(t) };
     }
     if (t.kind === 'ident') { this.pos++; return { kind: 'ident', name: t.text, loc }; }

@@ -1,6 +1,6 @@
 // Test harness: compiles sCrypt with the project's compiler and runs the result in
 // @bsv/sdk's interpreter (Spend) inside a real spending transaction.
-import { LockingScript, OP, PrivateKey, Script, Spend, Transaction, TransactionSignature, UnlockingScript, Utils, Hash } from '@bsv/sdk';
+import { BigNumber, LockingScript, OP, PrivateKey, Script, Spend, Transaction, TransactionSignature, UnlockingScript, Utils, Hash } from '@bsv/sdk';
 import { compileSource } from '../../../compiler/src/compile';
 
 export type Arg = bigint | boolean | string /* hex bytes */;
@@ -19,17 +19,6 @@ export function compileErrors(source: string): string[] {
   return compileSource(source).errors.map((e) => `${e.loc.line}:${e.loc.column}: ${e.message}`);
 }
 
-function minimalNum(n: bigint): number[] {
-  if (n === 0n) return [];
-  const neg = n < 0n;
-  let m = neg ? -n : n;
-  const out: number[] = [];
-  while (m > 0n) { out.push(Number(m & 0xffn)); m >>= 8n; }
-  if (out[out.length - 1] & 0x80) out.push(neg ? 0x80 : 0);
-  else if (neg) out[out.length - 1] |= 0x80;
-  return out;
-}
-
 /** How scryptlib serializes one argument (serializer.toScriptHex). */
 export function argHex(a: Arg): string {
   const s = new Script();
@@ -37,7 +26,7 @@ export function argHex(a: Arg): string {
     if (a === 0n) s.writeOpCode(OP.OP_0);
     else if (a === -1n) s.writeOpCode(OP.OP_1NEGATE);
     else if (a > 0n && a <= 16n) s.writeOpCode(OP.OP_1 + Number(a) - 1);
-    else s.writeBin(minimalNum(a));
+    else s.writeBin(new BigNumber(a.toString()).toScriptNum());
   } else if (typeof a === 'boolean') {
     s.writeOpCode(a ? OP.OP_TRUE : OP.OP_FALSE);
   } else if (a.length === 0) {
