@@ -13,6 +13,8 @@ const TRANSLATIONS: Array<[RegExp, string, boolean]> = [
   [/top stack element must be truthy/, 'Script evaluated without error but finished with a false/empty top stack element', false],
   [/clean stack rule/, 'Script did not clean its stack', true],
   [/can only contain push operations/, 'Only non-push operators allowed in signatures', true],
+  [/script number overflow/i, 'Script number overflow', false],
+  [/non-minimally encoded script number/i, 'Non-minimally encoded script number', true],
   [/not minimally-encoded|minimal/i, 'Data push larger than necessary', true],
   [/dummy\) to be empty/, 'Dummy CHECKMULTISIG argument must be zero', true],
   [/low S value/, 'Non-canonical signature: S value is unnecessarily high', false],
