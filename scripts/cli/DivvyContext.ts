@@ -8,6 +8,7 @@ import { Devnet } from '../../network/devnet/Devnet'
 import { NetworkSettings } from '../../network/networks'
 import { DivvyProvider } from '../../network/provider/DivvyProvider'
 import { RpcClient } from '../../network/rpc/RpcClient'
+import { loadContractArtifacts } from './contractArtifacts'
 import { KeyFile } from './KeyFile'
 import { TokenRegistry } from './TokenRegistry'
 
@@ -59,6 +60,9 @@ export class DivvyContext {
   }
 
   static async open (options: ContextOptions): Promise<DivvyContext> {
+    // Compiling (when artifacts are stale) blocks this process for seconds: do it before
+    // any in-process node or indexer starts serving.
+    loadContractArtifacts(options.log)
     const ctx = new DivvyContext(options)
     try {
       await ctx.start(options.embedded === true)
