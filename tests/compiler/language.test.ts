@@ -165,6 +165,43 @@ describe('compiler: language constructs', () => {
     expect(call(4, [-5n, 9n, '', 'ff', false])).to.equal(true);
   });
 
+  it('library instances as properties, nested arrays, repeat(), string literals and OpCode constants', () => {
+    const src = `
+library Base {
+  int base;
+  function add(int x) : int {
+    return this.base + x;
+  }
+}
+contract WithLib {
+  const int[3][2] grid;
+  const Base lib;
+  public function go(int x) {
+    int[3] arr = repeat(0, 3);
+    arr[1] = x;
+    int s = 0;
+    loop (3) : i {
+      loop (2) : j {
+        s = s * 10 + this.grid[i][j];
+      }
+    }
+    require(s == 123456);
+    require(arr[1] == x && arr[0] == 0 && arr[2] == 0);
+    require(this.lib.add(x) == x + 7);
+    require("hi" == b'6869' && OpCode.OP_DUP == b'76' && OpCode.OP_CHECKSIG == b'ac');
+  }
+}`;
+    const { hex, ast } = compile(src);
+    const names = (hex.match(/<[^>]+>/g) ?? []).join(' ');
+    expect(names).to.equal('<grid[0][0]> <grid[0][1]> <grid[1][0]> <grid[1][1]> <grid[2][0]> <grid[2][1]> <lib.base>');
+    expect(ast.stdin.contracts.map((c: { constructor: unknown }) => c.constructor)).to.deep.equal([null, null]);
+    const values = [1n, 2n, 3n, 4n, 5n, 6n, 7n];
+    let i = 0;
+    const locking = hex.replace(/<[^>]+>/g, () => unlockingHex([values[i++]]));
+    expect(runSpend({ locking, unlocking: unlockingHex([9n]) })).to.equal(true);
+    expect(runSpend({ locking, unlocking: unlockingHex([0n]) })).to.equal(true);
+  });
+
   it('reports errors with their location, and writes no script', () => {
     const cases: [string, RegExp][] = [
       ['contract A { public function f(int x) { require(x == b\'00\'); } }', /1:\d+: .*int.*bytes|1:\d+: .*bytes.*int/],

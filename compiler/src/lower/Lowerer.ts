@@ -122,6 +122,11 @@ export class Lowerer {
     const placeholders: { id: number; name: string }[] = [];
     const ctorValues = new Map<string, Value>();
     for (const p of ctorParams) {
+      const lib = p.type.kind === 'library' ? this.contracts.get(p.type.name) : undefined;
+      if (lib?.constructor) {
+        // scryptlib would name these placeholders after the library's constructor parameters
+        throw new CompileError(`a library with an explicit constructor ('${lib.name}') cannot be a constructor parameter`, main.constructor?.loc ?? main.loc);
+      }
       const irs = flattenType(p.type, p.name).map((leaf) => {
         const id = this.nextId++;
         placeholders.push({ id, name: leaf.path });
@@ -455,7 +460,7 @@ export class Lowerer {
   }
 
   /** Storage locations an lvalue may denote, each with the runtime condition selecting it. */
-  private locations(e: Expr): { conds: IR[]; node: Value | null; define?: (v: Value) => void }[] {
+  private locations(e: Expr, forWrite = true): { conds: IR[]; node: Value | null; define?: (v: Value) => void }[] {
     if (e.kind === 'ident') {
       const v = this.lookup(e.name);
       if (!v) throw new CompileError(`undeclared variable '${e.name}'`, e.loc);
@@ -465,13 +470,13 @@ export class Lowerer {
       const ctx = this.requireThis(e.loc);
       const prop = ctx.decl.properties.find((p) => p.name === e.name);
       if (!prop) throw new CompileError(`unknown property '${e.name}'`, e.loc);
-      if (prop.isConst && ctx.props.get(e.name) !== undefined) throw new CompileError(`cannot assign const property '${e.name}'`, e.loc);
+      if (forWrite && prop.isConst && ctx.props.get(e.name) !== undefined) throw new CompileError(`cannot assign const property '${e.name}'`, e.loc);
       const node = ctx.props.get(e.name);
       if (node === undefined) return [{ conds: [], node: null, define: (v) => ctx.props.set(e.name, this.materialize(v, true)) }];
       return [{ conds: [], node }];
     }
     if (e.kind === 'member') {
-      return this.locations(e.object).map((loc) => {
+      return this.locations(e.object, forWrite).map((loc) => {
         const node = this.definedNode(loc, e.object.loc);
         if (node.kind !== 'struct') throw new CompileError(`'${e.name}' is not a field`, e.loc);
         const i = (node.type as { fields: { name: string }[] }).fields.findIndex((f) => f.name === e.name);
@@ -481,7 +486,7 @@ export class Lowerer {
     }
     if (e.kind === 'index') {
       const idx = this.intExpr(e.index);
-      const bases = this.locations(e.object);
+      const bases = this.locations(e.object, forWrite);
       const out: { conds: IR[]; node: Value | null }[] = [];
       for (const loc of bases) {
         const node = this.definedNode(loc, e.object.loc);
@@ -871,8 +876,8 @@ export class Lowerer {
         const decl = this.contracts.get(callee.object.name)!;
         return this.callFunction(decl, callee.name, this.seq(e.args, this.paramTypes(decl, callee.name)), null, e.loc) ?? scalar(BOOL, constBool(true));
       }
-      // a method of a library instance
-      const locs = this.locations(callee.object);
+      // a method of a library instance (it may change the instance only if the instance may change)
+      const locs = this.locations(callee.object, false);
       if (locs.length !== 1 || locs[0].conds.length !== 0 || !locs[0].node) throw new CompileError('unsupported method call', callee.loc);
       const node = locs[0].node;
       if (node.kind !== 'struct' || node.type.kind !== 'library') throw new CompileError(`'${callee.name}' is not a method`, callee.loc);

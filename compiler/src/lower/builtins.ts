@@ -2,7 +2,7 @@ import { Expr } from '../syntax/ast';
 import { CompileError } from '../syntax/CompileError';
 import { IR, Op, ops } from '../ir/ir';
 import { BOOL, BYTES, INT, SType, bytesOf, typeName } from '../semantic/types';
-import { Value, leaves, scalar } from './values';
+import { Value, cloneIR, leaves, mapLeaves, scalar } from './values';
 import * as F from './fold';
 
 // The global functions of sCrypt, each mapped to script operations.
@@ -17,7 +17,7 @@ const HASH_FUNCTIONS: Record<string, [string, string]> = {
 
 const NAMES = new Set([
   ...Object.keys(HASH_FUNCTIONS), 'len', 'num2bin', 'unpack', 'bin2num', 'pack', 'reverseBytes', 'checkSig', 'checkMultiSig',
-  'abs', 'min', 'max', 'within', 'int', 'bool', 'bytes', 'PrivKey', 'PubKey', 'Sig', 'Ripemd160', 'PubKeyHash', 'Sha1', 'Sha256',
+  'abs', 'min', 'max', 'within', 'repeat', 'int', 'bool', 'bytes', 'PrivKey', 'PubKey', 'Sig', 'Ripemd160', 'PubKeyHash', 'Sha1', 'Sha256',
   'SigHashType', 'SigHashPreimage', 'OpCodeType',
 ]);
 
@@ -93,6 +93,13 @@ export function callBuiltin(
       const k = leaves(keys).map((l) => l.ir);
       const dummy: IR = { k: 'const', v: '' };
       return scalar(BOOL, ops([dummy, ...s, { k: 'const', v: BigInt(s.length) }, ...k, { k: 'const', v: BigInt(k.length) }], 'OP_CHECKMULTISIG'));
+    }
+    case 'repeat': {
+      arity(2);
+      const n = kindOf(1, 'int');
+      if (n.k !== 'const' || (n.v as bigint) < 1n) throw new CompileError('repeat needs a compile-time constant count of at least 1', call.args[1].loc);
+      const size = Number(n.v as bigint);
+      return { kind: 'array', type: { kind: 'array', elem: args[0].type, size }, items: Array.from({ length: size }, () => mapLeaves(args[0], cloneIR)) };
     }
     case 'abs':
       arity(1);

@@ -23,9 +23,11 @@ function constExpr(lowerer: Lowerer, e: Expr, type: string): object | null {
 
 function contractNode(c: ContractDecl, lowerer: Lowerer): object {
   const t = (node: Parameters<Lowerer['resolveType']>[0]) => typeName(lowerer.resolveType(node));
-  const params = c.constructor
-    ? c.constructor.params.map((p) => ({ name: p.name, type: t(p.type), src: src(p.loc) }))
-    : c.properties.map((p) => ({ name: p.name, type: t(p.type), src: src(p.loc) }));
+  // An implicit constructor is written as null: scryptlib then takes the properties as its
+  // parameters (and names a library's placeholders after them, not `ctor.<name>`).
+  const ctor = c.constructor
+    ? { nodeType: 'Constructor', params: c.constructor.params.map((p) => ({ name: p.name, type: t(p.type), src: src(p.loc) })), src: src(c.constructor.loc) }
+    : null;
   return {
     nodeType: c.kind,
     name: c.name,
@@ -33,7 +35,7 @@ function contractNode(c: ContractDecl, lowerer: Lowerer): object {
     genericTypes: [],
     properties: c.properties.map((p) => ({ name: p.name, type: t(p.type), state: p.state, const: p.isConst, src: src(p.loc) })),
     statics: c.statics.map((s) => ({ name: s.name, type: t(s.type), const: s.isConst, expr: constExpr(lowerer, s.value, t(s.type)) ?? { nodeType: 'Unknown' }, src: src(s.loc) })),
-    constructor: { nodeType: 'Constructor', params, src: src(c.constructor?.loc ?? c.loc) },
+    constructor: ctor,
     functions: c.functions.map((f) => ({
       nodeType: 'Function',
       name: f.name,

@@ -334,7 +334,13 @@ export class Parser {
     const loc = this.locOf(t);
     if (t.kind === 'int') { this.pos++; return { kind: 'int', value: BigInt(t.text), loc }; }
     if (t.kind === 'bytes') { this.pos++; return { kind: 'bytes', value: t.text, loc }; }
-    if (t.kind === 'string') this.fail('string literals are not supported');
+    if (t.kind === 'string') {
+      // a string literal is the UTF-8 bytes of its text
+      this.pos++;
+      let text: string;
+      try { text = JSON.parse(`"${t.text}"`); } catch { this.fail('invalid escape in string literal', t); }
+      return { kind: 'bytes', value: Buffer.from(text, 'utf8').toString('hex'), loc };
+    }
     if (this.accept('true')) return { kind: 'bool', value: true, loc };
     if (this.accept('false')) return { kind: 'bool', value: false, loc };
     if (this.accept('this')) return { kind: 'this', loc };
