@@ -1,8 +1,12 @@
 import { Hash, Transaction, Utils } from '@bsv/sdk'
 
 /** The 80-byte block header, with the block hash in the usual reversed hex. */
-export interface BlockHeader {
+export interface BlockHeader extends BlockHeaderFields {
   hash: string
+}
+
+/** The fields a header serializes (hashes in the usual reversed hex). */
+export interface BlockHeaderFields {
   version: number
   prevHash: string
   merkleRoot: string
@@ -47,7 +51,7 @@ export function parseRawBlock (block: string | number[]): RawBlock {
 }
 
 /** The 80-byte serialized header (hashes given in the usual reversed hex). */
-export function serializeBlockHeader (header: Omit<BlockHeader, 'hash'>): number[] {
+export function serializeBlockHeader (header: BlockHeaderFields): number[] {
   const writer = new Utils.Writer()
   writer.writeUInt32LE(header.version)
   writer.write(Utils.toArray(header.prevHash, 'hex').reverse())

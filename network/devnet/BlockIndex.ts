@@ -1,13 +1,8 @@
+import { BlockHeader } from '../block/RawBlock'
+
 /** What the chain index keeps for each block of the active chain. */
-export interface BlockIndexEntry {
-  hash: string
+export interface BlockIndexEntry extends BlockHeader {
   height: number
-  version: number
-  prevHash: string
-  merkleRoot: string
-  time: number
-  bits: number
-  nonce: number
   /** Serialized size in bytes. */
   size: number
   txCount: number

@@ -1,5 +1,5 @@
 import { Transaction, Utils } from '@bsv/sdk'
-import { parseRawBlock, serializeBlockHeader, serializeRawBlock } from '../block/RawBlock'
+import { BlockHeaderFields, parseRawBlock, serializeBlockHeader, serializeRawBlock } from '../block/RawBlock'
 import { BlockIndexEntry, TxLocation } from './BlockIndex'
 import { Regtest, targetFromBits } from './ChainParams'
 import { Coin, decodeCoin, encodeCoin, isUnspendable, outpointKey } from './Coin'
@@ -11,15 +11,6 @@ export interface BlockTx {
   txid: string
   raw: Uint8Array
   tx: Transaction
-}
-
-export interface NewBlockHeader {
-  version: number
-  prevHash: string
-  merkleRoot: string
-  time: number
-  bits: number
-  nonce: number
 }
 
 const heightKey = (height: number): string => 'hgt:' + height.toString().padStart(10, '0')
@@ -78,7 +69,7 @@ export class Chain {
    * Appends a block to the tip: memory first (so reads see it at once), then one atomic
    * LevelDB batch with the block, its index entries, the UTXO changes, `extraOps` and the tip.
    */
-  async connect (header: NewBlockHeader, txs: BlockTx[], extraOps: StoreOp[], addOutputs = true): Promise<BlockIndexEntry> {
+  async connect (header: BlockHeaderFields, txs: BlockTx[], extraOps: StoreOp[], addOutputs = true): Promise<BlockIndexEntry> {
     const height = this.entries.length
     const headerBytes = serializeBlockHeader(header)
     const hash = reversedHex(hash256(Uint8Array.from(headerBytes)))

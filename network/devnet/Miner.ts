@@ -1,7 +1,7 @@
 import { LockingScript, Transaction, UnlockingScript } from '@bsv/sdk'
-import { serializeBlockHeader } from '../block/RawBlock'
+import { BlockHeaderFields, serializeBlockHeader } from '../block/RawBlock'
 import { medianTimePast } from './BlockIndex'
-import { BlockTx, Chain, NewBlockHeader } from './Chain'
+import { BlockTx, Chain } from './Chain'
 import { blockSubsidy, Regtest, targetFromBits } from './ChainParams'
 import { hash256, merkleRoot, reversedHex, txidOf } from './Hashes'
 import { Mempool } from './Mempool'
@@ -60,7 +60,7 @@ export class Miner {
 }
 
 /** Finds a nonce that meets the proof-of-work target (about two tries at regtest difficulty). */
-function solve (header: NewBlockHeader): NewBlockHeader {
+function solve (header: BlockHeaderFields): BlockHeaderFields {
   const target = targetFromBits(header.bits)
   const bytes = Buffer.from(serializeBlockHeader(header))
   for (let nonce = 0; nonce <= 0xffffffff; nonce++) {

@@ -1,13 +1,9 @@
 import { LockingScript, OP, PrivateKey, Transaction, UnlockingScript } from '@bsv/sdk'
 import { expect } from 'chai'
-import { mkdtempSync, rmSync } from 'fs'
-import { tmpdir } from 'os'
-import path from 'path'
-import { Devnet } from '../../network/devnet/Devnet'
 import { fundKey, regtestAddressOf } from '../../network/devnet/fundedKey'
-import { RpcClient } from '../../network/rpc/RpcClient'
 import { outputOf, p2pkhOf, payment, Spendable } from './payments'
 import { expectRpcError } from './rpcAssert'
+import { startTempDevnet } from './tempDevnet'
 
 /** Spends a script-locked output with a push-only unlocking script, paying to `payTo`. */
 function spendWith (coin: Spendable, unlocking: UnlockingScript, payTo: LockingScript): Transaction {
@@ -18,18 +14,10 @@ function spendWith (coin: Spendable, unlocking: UnlockingScript, payTo: LockingS
 }
 
 describe('devnet: script rules follow the activation heights', () => {
-  const dirs: string[] = []
   const key = PrivateKey.fromRandom()
-  const start = async (options: { genesis?: number, chronicle?: number }): Promise<{ devnet: Devnet, rpc: RpcClient }> => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'divvy-devnet-'))
-    dirs.push(dir)
-    const devnet = await Devnet.start({ dataDir: dir, port: 0, genesisActivationHeight: options.genesis, chronicleActivationHeight: options.chronicle })
-    return { devnet, rpc: new RpcClient(devnet.rpcUrl) }
-  }
-  after(() => { for (const dir of dirs) rmSync(dir, { recursive: true, force: true }) })
 
   it('OP_2MUL is a disabled opcode until the Chronicle height, then works', async () => {
-    const { devnet, rpc } = await start({ chronicle: 110 })
+    const { rpc, close } = await startTempDevnet({ chronicleActivationHeight: 110 })
     try {
       const [coin] = await fundKey(rpc, key)
       const doubling = new LockingScript([{ op: OP.OP_2MUL }, { op: OP.OP_4 }, { op: OP.OP_EQUAL }])
@@ -42,12 +30,12 @@ describe('devnet: script rules follow the activation heights', () => {
       await rpc.generateToAddress(109 - await rpc.getBlockCount(), regtestAddressOf(key))
       expect(await rpc.sendRawTransaction(spend.toHex())).to.equal(spend.id('hex'))
     } finally {
-      await devnet.stop()
+      await close()
     }
   })
 
   it('numbers longer than 4 bytes fail before the Genesis height and pass from it', async () => {
-    const { devnet, rpc } = await start({ genesis: 150 })
+    const { rpc, close } = await startTempDevnet({ genesisActivationHeight: 150 })
     try {
       const [coin] = await fundKey(rpc, key)
       // 2^32 + 1 needs 5 bytes: a script number only Genesis allows in arithmetic.
@@ -61,7 +49,7 @@ describe('devnet: script rules follow the activation heights', () => {
       await rpc.generateToAddress(149 - await rpc.getBlockCount(), regtestAddressOf(key))
       expect(await rpc.sendRawTransaction(spend.toHex())).to.equal(spend.id('hex'))
     } finally {
-      await devnet.stop()
+      await close()
     }
   })
 })

@@ -1,8 +1,5 @@
 import { PrivateKey, Utils } from '@bsv/sdk'
 import { expect } from 'chai'
-import { mkdtempSync, rmSync } from 'fs'
-import { tmpdir } from 'os'
-import path from 'path'
 import { parseRawBlock } from '../../network/block/RawBlock'
 import { Regtest, targetFromBits } from '../../network/devnet/ChainParams'
 import { Devnet } from '../../network/devnet/Devnet'
@@ -11,9 +8,10 @@ import { merkleRoot } from '../../network/devnet/Hashes'
 import { RpcClient } from '../../network/rpc/RpcClient'
 import { outputOf, p2pkhOf, payment } from './payments'
 import { expectRpcError } from './rpcAssert'
+import { startTempDevnet, TempDevnet } from './tempDevnet'
 
 describe('devnet: chain and core RPC', () => {
-  let dir: string
+  let node: TempDevnet
   let devnet: Devnet
   let rpc: RpcClient
   const key = PrivateKey.fromRandom()
@@ -21,16 +19,12 @@ describe('devnet: chain and core RPC', () => {
   let funds: FundedUtxo[]
 
   before(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'divvy-devnet-'))
-    devnet = await Devnet.start({ dataDir: dir, port: 0 })
-    rpc = new RpcClient({ url: devnet.rpcUrl, network: 'devnet' })
+    node = await startTempDevnet()
+    ;({ devnet, rpc } = node)
     funds = await fundKey(rpc, key)
   })
 
-  after(async () => {
-    await devnet.stop()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  after(async () => await node.close())
 
   it('starts from the real regtest genesis block and listens on 127.0.0.1', async () => {
     expect(devnet.rpcUrl).to.equal(`http://divvy:divvy@127.0.0.1:${devnet.port}`)
@@ -68,7 +62,9 @@ describe('devnet: chain and core RPC', () => {
       prev = hash
     }
     expect([...times].sort((a, b) => a - b)).to.deep.equal(times)
-    const header = await rpc.getBlockHeader(await rpc.getBlockHash(101))
+    const tipHash = await rpc.getBlockHash(101)
+    expect(await rpc.call('getblockheader', [tipHash, false])).to.equal((await rpc.getBlockHex(tipHash)).slice(0, 160))
+    const header = await rpc.getBlockHeader(tipHash)
     expect(header.height).to.equal(101)
     expect(header.confirmations).to.equal(1)
     expect(header.bits).to.equal('207fffff')

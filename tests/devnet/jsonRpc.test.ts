@@ -5,6 +5,7 @@ import path from 'path'
 import { Devnet } from '../../network/devnet/Devnet'
 import { RpcClient } from '../../network/rpc/RpcClient'
 import { RpcError } from '../../network/rpc/RpcError'
+import { startTempDevnet } from './tempDevnet'
 
 describe('devnet: bitcoind JSON-RPC over HTTP', () => {
   let dir: string
@@ -85,6 +86,19 @@ describe('devnet: bitcoind JSON-RPC over HTTP', () => {
     expect(count).to.equal(0)
     expect(missing).to.be.instanceOf(RpcError)
     expect((missing as RpcError).code).to.equal(-5)
+  })
+
+  it('stops on the stop RPC after answering it', async () => {
+    const other = await startTempDevnet()
+    expect(await other.rpc.call('stop')).to.equal('Bitcoin server stopping')
+    await other.devnet.stopped
+    try {
+      await other.rpc.getBlockCount()
+      expect.fail('the devnet still answers after stop')
+    } catch (e) {
+      expect((e as Error).message).to.contain('unreachable')
+    }
+    await other.close()
   })
 
   it('reports the network and node info', async () => {

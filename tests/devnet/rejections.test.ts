@@ -1,28 +1,23 @@
 import { LockingScript, OP, PrivateKey, Script, Transaction } from '@bsv/sdk'
 import { expect } from 'chai'
-import { mkdtempSync, rmSync } from 'fs'
-import { tmpdir } from 'os'
-import path from 'path'
-import { Devnet } from '../../network/devnet/Devnet'
 import { FundedUtxo, fundKey, regtestAddressOf } from '../../network/devnet/fundedKey'
 import { RpcClient } from '../../network/rpc/RpcClient'
 import { expectRpcError } from './rpcAssert'
+import { startTempDevnet, TempDevnet } from './tempDevnet'
 import { outputOf, p2pkhOf, payment, Spendable } from './payments'
 
 const dataOutput = (): LockingScript => new LockingScript([{ op: OP.OP_FALSE }, { op: OP.OP_RETURN }, { op: 4, data: [0x64, 0x69, 0x76, 0x79] }])
 
 describe('devnet: transactions rejected as the node rejects them', () => {
-  let dir: string
-  let devnet: Devnet
+  let node: TempDevnet
   let rpc: RpcClient
   const key = PrivateKey.fromRandom()
   const other = PrivateKey.fromRandom()
   let coins: Spendable[]
 
   before(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'divvy-devnet-'))
-    devnet = await Devnet.start({ dataDir: dir, port: 0 })
-    rpc = new RpcClient({ url: devnet.rpcUrl, network: 'devnet' })
+    node = await startTempDevnet()
+    rpc = node.rpc
     const [coinbase] = await fundKey(rpc, key)
     // Split one coinbase into small confirmed coins, one per test.
     const split = await payment({ key, inputs: [coinbase], outputs: Array.from({ length: 12 }, () => [p2pkhOf(key), 10_000_000n] as [LockingScript, bigint]), fee: 1000n })
@@ -31,10 +26,7 @@ describe('devnet: transactions rejected as the node rejects them', () => {
     coins = Array.from({ length: 12 }, (_, i) => outputOf(split, i))
   })
 
-  after(async () => {
-    await devnet.stop()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  after(async () => await node.close())
 
   const send = async (tx: Transaction): Promise<string> => await rpc.sendRawTransaction(tx.toHex())
 
@@ -125,21 +117,16 @@ describe('devnet: transactions rejected as the node rejects them', () => {
 })
 
 describe('devnet: a higher relay fee rate', () => {
-  let dir: string
-  let devnet: Devnet
+  let node: TempDevnet
   let rpc: RpcClient
   const key = PrivateKey.fromRandom()
 
   before(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'divvy-devnet-'))
-    devnet = await Devnet.start({ dataDir: dir, port: 0, feeRate: 500 })
-    rpc = new RpcClient(devnet.rpcUrl)
+    node = await startTempDevnet({ feeRate: 500 })
+    rpc = node.rpc
   })
 
-  after(async () => {
-    await devnet.stop()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  after(async () => await node.close())
 
   it('requires rate × size / 1000 satoshis', async () => {
     const [coin] = await fundKey(rpc, key)
