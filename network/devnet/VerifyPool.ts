@@ -39,8 +39,9 @@ export class VerifyPool {
     return this.workers.length === 0 || this.workers.some(w => w.pending === 0)
   }
 
-  private start (): void {
-    for (let i = 0; i < this.size; i++) {
+  /** Starts threads up to the pool size (again after one died). */
+  private fill (): void {
+    while (this.workers.length < this.size) {
       const worker = spawnWorker()
       const busy: Busy = { worker, pending: 0 }
       worker.on('message', (answer: { id: number, failure: ScriptFailure | null }) => {
@@ -50,23 +51,28 @@ export class VerifyPool {
         job.busy.pending--
         job.resolve(answer.failure)
       })
-      worker.on('error', (e) => this.failAll(busy, e))
+      const lost = (reason: string): void => {
+        this.workers = this.workers.filter(w => w !== busy)
+        this.failAll(busy, reason)
+      }
+      worker.on('error', (e) => lost(e.message))
+      worker.on('exit', (code) => lost(`exited with code ${code}`))
       worker.unref()
       this.workers.push(busy)
     }
   }
 
-  private failAll (busy: Busy, e: Error): void {
+  private failAll (busy: Busy, reason: string): void {
     for (const [id, job] of this.waiting) {
       if (job.busy !== busy) continue
       this.waiting.delete(id)
-      job.reject(new Error(`a script verification thread failed: ${e.message}`))
+      job.reject(new Error(`a script verification thread failed: ${reason}`))
     }
   }
 
   /** Verifies the checks spread over the threads; the failure with the lowest input index, or null. */
   async verify (txHex: string, checks: Array<{ index: number, check: InputCheck }>): Promise<ScriptFailure | null> {
-    if (this.workers.length === 0) this.start()
+    this.fill()
     const chunkCount = Math.min(this.workers.length, checks.length)
     const chunkSize = Math.ceil(checks.length / chunkCount)
     const jobs: Array<Promise<ScriptFailure | null>> = []
@@ -88,6 +94,7 @@ export class VerifyPool {
   private async terminate (): Promise<void> {
     const workers = this.workers
     this.workers = []
+    for (const w of workers) w.worker.removeAllListeners('exit')
     await Promise.all(workers.map(async w => await w.worker.terminate()))
   }
 }
