@@ -8,6 +8,7 @@ const COMMUTATIVE = new Set(['OP_ADD', 'OP_MUL', 'OP_BOOLAND', 'OP_BOOLOR', 'OP_
 function rewrite(a: Op, b: Op): Op[] | null {
   if (typeof a !== 'string' || typeof b !== 'string') return null;
   if (a === 'OP_SWAP' && b === 'OP_SWAP') return [];
+  if (a === 'OP_DUP' && b === 'OP_SWAP') return ['OP_DUP'];
   if ((a === 'OP_DUP' || a === 'OP_OVER') && b === 'OP_DROP') return [];
   if (a === 'OP_SWAP' && b === 'OP_DROP') return ['OP_NIP'];
   if (a === 'OP_SWAP' && COMMUTATIVE.has(b)) return [b];

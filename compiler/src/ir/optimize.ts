@@ -19,6 +19,7 @@ export function optimizeMethod<M extends { body: IRStmt[]; result: IR }>(m: M, k
   const body = m.body;
   let result = m.result;
   if (newId) result = hoistConstants(body, result, newId);
+  result = commonValues(body, result, keep);
   for (let round = 0; round < 6; round++) {
     const live = new Liveness();
     const resultLive = new Set<number>(keep);
@@ -225,4 +226,58 @@ function mapExprs(stmts: IRStmt[], f: (e: IR) => IR): void {
         break;
     }
   }
+}
+
+/**
+ * A value computed again from the same unchanging variables (e.g. len(preimage) in several
+ * SigHash accessors) reuses the first computation when that one is still in scope.
+ */
+function commonValues(body: IRStmt[], result: IR, keep: Set<number>): IR {
+  const assigned = new Set<number>();
+  const collect = (stmts: IRStmt[]) => {
+    for (const s of stmts) {
+      if (s.k === 'set') assigned.add(s.id);
+      if (s.k === 'if') { collect(s.then); collect(s.else); }
+    }
+  };
+  collect(body);
+  const renames = new Map<number, number>();
+  const rename = (e: IR): IR => {
+    if (e.k === 'var') { const to = renames.get(e.id); return to === undefined ? e : { k: 'var', id: to }; }
+    if (e.k === 'ops') return { k: 'ops', args: e.args.map(rename), code: e.code };
+    return e;
+  };
+  const stable = (e: IR): boolean => (e.k === 'var' ? !assigned.has(e.id) : e.k === 'ops' ? e.args.every(stable) : true);
+  const walk = (stmts: IRStmt[], available: Map<string, number>) => {
+    for (let i = 0; i < stmts.length; i++) {
+      const s = stmts[i];
+      switch (s.k) {
+        case 'let': {
+          s.e = rename(s.e);
+          if (s.e.k !== 'ops' || !stable(s.e) || assigned.has(s.id) || keep.has(s.id)) break;
+          const key = JSON.stringify(s.e, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v));
+          const prev = available.get(key);
+          if (prev !== undefined) {
+            renames.set(s.id, prev);
+            stmts.splice(i, 1);
+            i--;
+          } else {
+            available.set(key, s.id);
+          }
+          break;
+        }
+        case 'set': case 'verify': s.e = rename(s.e); break;
+        case 'letn': s.args = s.args.map(rename); break;
+        case 'if':
+          s.c = rename(s.c);
+          walk(s.then, new Map(available));
+          walk(s.else, new Map(available));
+          if (s.thenVals) s.thenVals = s.thenVals.map(rename);
+          if (s.elseVals) s.elseVals = s.elseVals.map(rename);
+          break;
+      }
+    }
+  };
+  walk(body, new Map());
+  return rename(result);
 }

@@ -747,10 +747,13 @@ export class Lowerer {
       return scalar(BOOL, this.boolExpr(right));
     }
     const saved = this.out;
+    const facts = new Map(this.lengthFacts);
     this.out = [];
     const r = this.boolExpr(right);
     const emitted = this.out;
     this.out = saved;
+    // what the right side's requires established holds only where it runs
+    this.lengthFacts = facts;
     if (emitted.length === 0 && !mayFail(r)) {
       return scalar(BOOL, op === '&&' ? F.boolAnd(l, r) : F.boolOr(l, r));
     }
