@@ -33,9 +33,19 @@ function isFresh(stamp) {
   }
 }
 
+/** Transpiles the sources into a fresh directory, loads the compiler from it, then swaps it in as dist. */
 function build(files, stamp) {
   const ts = require(require.resolve('typescript', { paths: [root, process.cwd()] }));
   const tmp = fs.mkdtempSync(path.join(root, '.dist-'));
+  try {
+    return buildInto(tmp, ts, files, stamp);
+  } catch (e) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+function buildInto(tmp, ts, files, stamp) {
   for (const file of files) {
     const rel = path.relative(srcDir, file).replace(/\.ts$/, '.js');
     const out = ts.transpileModule(fs.readFileSync(file, 'utf8'), {
@@ -46,18 +56,19 @@ function build(files, stamp) {
     fs.writeFileSync(path.join(tmp, rel), out.outputText);
   }
   fs.writeFileSync(path.join(tmp, '.stamp'), stamp);
-  // Swap the new build in atomically; a concurrent build that won the race is just as good.
+  // every module is loaded now, so a concurrent build replacing dist cannot pull files away
+  const cli = require(path.join(tmp, 'cli.js'));
   const old = distDir + '.old-' + process.pid;
   try { fs.renameSync(distDir, old); } catch { /* no previous build */ }
   try { fs.renameSync(tmp, distDir); } catch { fs.rmSync(tmp, { recursive: true, force: true }); }
   fs.rmSync(old, { recursive: true, force: true });
+  return cli;
 }
 
 function main() {
   const files = listSources(srcDir, []);
   const stamp = sourceStamp(files);
-  if (!isFresh(stamp)) build(files, stamp);
-  const { runCli } = require(path.join(distDir, 'cli.js'));
+  const { runCli } = isFresh(stamp) ? require(path.join(distDir, 'cli.js')) : build(files, stamp);
   process.exitCode = runCli(process.argv.slice(2));
 }
 
