@@ -152,6 +152,6 @@ describe('DivvyProvider on the devnet', () => {
 
     const port = await closedPort()
     const down = DivvyProvider.forNetwork(resolveNetwork({ network: 'regtest', rpc: `http://u:p@127.0.0.1:${port}`, indexer: api.url }, {}))
-    expect(await rejection(down.connect())).to.equal(`regtest: node at http://127.0.0.1:${port}/ is unreachable`)
+    expect(await rejection(down.connect())).to.equal(`regtest: node at http://127.0.0.1:${port}/ is unreachable (ECONNREFUSED)`)
   })
 })
