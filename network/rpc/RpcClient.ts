@@ -1,3 +1,4 @@
+import { HttpAnswer, HttpTransport, TransportError } from './HttpTransport'
 import { RpcError } from './RpcError'
 
 export interface RpcClientOptions {
@@ -18,6 +19,7 @@ export class RpcClient {
   private readonly endpoint: string
   private readonly auth: string | undefined
   private readonly timeoutMs: number
+  private readonly transport: HttpTransport
   private nextId = 1
 
   constructor (options: RpcClientOptions | string) {
@@ -39,6 +41,7 @@ export class RpcClient {
     parsed.username = ''
     parsed.password = ''
     this.endpoint = parsed.toString()
+    this.transport = new HttpTransport(parsed)
   }
 
   /** Calls one method; throws RpcError with the node's code and message on failure. */
@@ -64,27 +67,21 @@ export class RpcClient {
   private async post (body: unknown): Promise<unknown> {
     const headers: Record<string, string> = { 'content-type': 'application/json' }
     if (this.auth !== undefined) headers.authorization = this.auth
-    let response: Response
+    let response: HttpAnswer
     try {
-      response = await fetch(this.endpoint, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs)
-      })
+      response = await this.transport.post(headers, JSON.stringify(body), this.timeoutMs)
     } catch (e) {
-      const cause = ((e as Error).cause as { code?: string } | undefined)?.code
-      const reason = (e as Error).name === 'TimeoutError' ? `timed out after ${this.timeoutMs} ms` : `unreachable${cause !== undefined ? ` (${cause})` : ''}`
+      const failure = e as TransportError
+      const reason = failure.reason === 'timeout' ? `timed out after ${this.timeoutMs} ms` : `unreachable${failure.code !== undefined ? ` (${failure.code})` : ''}`
       throw new RpcError(this.network, 0, `node at ${this.endpoint} is ${reason}`)
     }
     if (response.status === 401 || response.status === 403) {
       throw new RpcError(this.network, 0, `node at ${this.endpoint} refused the RPC credentials (HTTP ${response.status})`)
     }
-    const text = await response.text()
     try {
-      return JSON.parse(text)
+      return JSON.parse(response.text)
     } catch {
-      throw new RpcError(this.network, 0, `node answered HTTP ${response.status} with a body that is not JSON: ${text.slice(0, 120)}`)
+      throw new RpcError(this.network, 0, `node answered HTTP ${response.status} with a body that is not JSON: ${response.text.slice(0, 120)}`)
     }
   }
 
