@@ -202,6 +202,49 @@ contract WithLib {
     expect(runSpend({ locking, unlocking: unlockingHex([0n]) })).to.equal(true);
   });
 
+  it('dispatches to each of several public functions by the index pushed last', () => {
+    const src = `
+contract Three {
+  public function a(int x) { require(x == 1); }
+  public function b(bytes y, int x) { require(x == 2 && y == b'bb'); }
+  public function c(int x, bool f, int z) { require(x == 3 && f && z == -3); }
+}`;
+    const locking = compile(src).hex;
+    expect(runSpend({ locking, unlocking: unlockingHex([1n], 0) })).to.equal(true);
+    expect(runSpend({ locking, unlocking: unlockingHex(['bb', 2n], 1) })).to.equal(true);
+    expect(runSpend({ locking, unlocking: unlockingHex([3n, true, -3n], 2) })).to.equal(true);
+    expect(runSpend({ locking, unlocking: unlockingHex([1n], 1) })).to.not.equal(true);
+    expect(runSpend({ locking, unlocking: unlockingHex([3n, true, -3n], 3) })).to.not.equal(true);
+    expect(runSpend({ locking, unlocking: unlockingHex([3n, true, -3n], 1) })).to.not.equal(true);
+  });
+
+  it('shares one preimage check between public functions with the preimage at different places', () => {
+    const src = `
+contract Shared {
+  public function a(SigHashPreimage p, int x) {
+    require(Tx.checkPreimage(p));
+    require(x == SigHash.nLocktime(p));
+  }
+  public function b(int x, int y, SigHashPreimage p) {
+    require(Tx.checkPreimageSigHashType(p, SigHashType(b'c1')));
+    require(x + y == SigHash.nLocktime(p));
+  }
+  public function c(SigHashPreimage p) {
+    require(Tx.checkPreimageSigHashType(p, SigHashType(b'42')));
+  }
+}`;
+    const { hex } = compile(src);
+    expect(hex.split('0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798').length).to.equal(2);
+    const run = (lockTime: number, f: (c: import('./support/contractHarness').SpendContext) => string) => runSpend({ locking: hex, lockTime, unlocking: f });
+    expect(run(7, (c) => unlockingHex([c.preimage(0x41), 7n], 0))).to.equal(true);
+    expect(run(7, (c) => unlockingHex([c.preimage(0x41), 8n], 0))).to.not.equal(true);
+    expect(run(7, (c) => unlockingHex([c.preimage(0xc1), 7n], 0))).to.not.equal(true);
+    expect(run(9, (c) => unlockingHex([4n, 5n, c.preimage(0xc1)], 1))).to.equal(true);
+    expect(run(9, (c) => unlockingHex([4n, 5n, c.preimage(0x41)], 1))).to.not.equal(true);
+    expect(run(9, (c) => unlockingHex([c.preimage(0x42)], 2))).to.equal(true);
+    expect(run(9, (c) => unlockingHex([c.preimage(0x41)], 2))).to.not.equal(true);
+  });
+
   it('reports errors with their location, and writes no script', () => {
     const cases: [string, RegExp][] = [
       ['contract A { public function f(int x) { require(x == b\'00\'); } }', /1:\d+: .*int.*bytes|1:\d+: .*bytes.*int/],

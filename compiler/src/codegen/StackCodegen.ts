@@ -36,6 +36,7 @@ export class StackCodegen {
       this.stack = [...m.params, ...base];
       if (!isLast) {
         this.pick(this.depthOf(selector));
+        // compared as a number: IF itself must only ever see a true/false value (MINIMALIF)
         this.out.push({ num: BigInt(i) }, 'OP_NUMEQUAL', 'OP_IF');
         this.stack.pop();
       } else {
@@ -62,7 +63,8 @@ export class StackCodegen {
     } else {
       this.pick(this.depthOf(-1));
       entry.forEach((e, i) => {
-        if (i < entry.length - 1) this.out.push('OP_DUP', { num: BigInt(i) }, 'OP_NUMEQUAL', 'OP_IF', 'OP_DROP', { push: e.type }, { num: e.depth }, 'OP_ELSE');
+        const test: Op[] = ['OP_DUP', { num: BigInt(i) }, 'OP_NUMEQUAL', 'OP_IF'];
+        if (i < entry.length - 1) this.out.push(...test, 'OP_DROP', { push: e.type }, { num: e.depth }, 'OP_ELSE');
         else this.out.push('OP_DROP', { push: e.type }, { num: e.depth });
       });
       for (let i = 0; i < entry.length - 1; i++) this.out.push('OP_ENDIF');
@@ -70,8 +72,17 @@ export class StackCodegen {
     }
     this.out.push('OP_PICK');
     this.stack.push(p.sighashType, p.preimage);
+    // what some public function still reads after the prologue; the rest goes now, once
+    const needed = new Set<number>();
+    for (const m of c.methods) {
+      const resultLive = new Set<number>();
+      const l = new Liveness();
+      l.reads(m.result, resultLive);
+      for (const v of l.block(m.body, resultLive)) needed.add(v);
+    }
     this.live = new Liveness();
-    const liveOut = new Set<number>([...p.outputs, ...c.placeholders.map((x) => x.id), ...(multi ? [-1] : [])]);
+    const liveOut = new Set<number>([...p.outputs, ...c.placeholders.map((x) => x.id)].filter((v) => needed.has(v)));
+    if (multi) liveOut.add(-1);
     const liveIn = this.live.block(p.body, liveOut);
     this.dropDead(liveIn);
     this.block(p.body);

@@ -40,12 +40,13 @@ const WRITE_PUSH: Op[] = [
 ];
 
 /**
- * Serializes an int: [n] -> [push]; 0 becomes `01 00` as scryptlib writes it. An int in the state
+ * Serializes an int: [n] -> [push]; 0 becomes `01 00` as scryptlib writes it (NOTIF only ever
+ * sees 0 or 1: nodes require IF arguments to be minimal). An int in the state
  * is limited to 75 bytes (|n| < 2^599): a larger one makes the script fail rather than write a
  * state scryptlib would read differently.
  */
 const WRITE_INT: Op[] = [
-  'OP_DUP', 'OP_NOTIF', 'OP_DROP', { push: '00' }, 'OP_ENDIF',
+  'OP_DUP', 'OP_0NOTEQUAL', 'OP_NOTIF', 'OP_DROP', { push: '00' }, 'OP_ENDIF',
   'OP_SIZE', 'OP_DUP', { num: 0x4cn }, 'OP_LESSTHAN', 'OP_VERIFY', 'OP_SWAP', 'OP_CAT',
 ];
 

@@ -90,6 +90,9 @@ export class SpendContext {
   }
 }
 
+const POLICY_FLAGS = ['UTXO_AFTER_GENESIS', 'SIGHASH_FORKID', 'STRICTENC', 'DERSIG', 'LOW_S', 'NULLFAIL', 'NULLDUMMY',
+  'MINIMALDATA', 'MINIMALIF', 'SIGPUSHONLY', 'CLEANSTACK', 'DISCOURAGE_UPGRADABLE_NOPS', 'CHECKSEQUENCEVERIFY'];
+
 /** Runs the input's scripts in Spend; returns true or the interpreter's error message. */
 export function runSpend(opts: SpendOptions): true | string {
   const satoshis = opts.satoshis ?? 10000n;
@@ -115,6 +118,8 @@ export function runSpend(opts: SpendOptions): true | string {
     unlockingScript: UnlockingScript.fromHex(unlockingHex),
     inputSequence: tx.inputs[0].sequence ?? 0xffffffff,
     lockTime: tx.lockTime,
+    // a Genesis node's standard policy, strictest options on (MINIMALIF included)
+    verifyFlags: POLICY_FLAGS,
   });
   try {
     return spend.validate() ? true : 'validate returned false';
