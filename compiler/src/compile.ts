@@ -6,7 +6,7 @@ import { StackCodegen } from './codegen/StackCodegen';
 import { assembleHex, opAsm } from './codegen/assemble';
 import { buildScryptlibAst } from './output/scryptlibAst';
 import { STD_SOURCE } from './std/stdlib';
-import { Op } from './ir/ir';
+import { IRMethod, Op } from './ir/ir';
 import { optimizeMethod } from './ir/optimize';
 import { peephole } from './codegen/peephole';
 
@@ -19,6 +19,16 @@ export interface CompileResult {
 }
 
 let stdProgram: Program | null = null;
+
+/** Whether every public function computes the very same getStateScript() once, unconditionally. */
+function sharesStateScript(methods: IRMethod[]): boolean {
+  if (methods.length < 2) return false;
+  const exprs = methods.map((m) => {
+    const s = m.body.find((x) => x.k === 'let' && x.id === m.stateScript);
+    return s && s.k === 'let' ? JSON.stringify(s.e, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v)) : null;
+  });
+  return exprs.every((e) => e !== null && e === exprs[0]);
+}
 
 function std(): Program {
   if (!stdProgram) stdProgram = Parser.parse(STD_SOURCE);
@@ -45,7 +55,7 @@ export function compileSource(source: string): CompileResult {
       const keep = new Set([...prologue.outputs, ...lowered.placeholders.map((p) => p.id)]);
       prologue = { ...prologue, body: optimizeMethod({ body: prologue.body, result: { k: 'const', v: true } }, keep, newId).body };
     }
-    const ir = { ...lowered, methods, prologue };
+    const ir = { ...lowered, methods, prologue, sharedStateScript: sharesStateScript(methods) };
     const code = peephole(StackCodegen.generate(ir));
     return { ast, hex: assembleHex(code), ops: code, asm: code.map(opAsm).join(' '), errors: [] };
   } catch (e) {

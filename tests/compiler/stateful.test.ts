@@ -114,4 +114,59 @@ describe('compiler: stateful contracts', () => {
     const good = { script: code + stateHex(next, false), satoshis: 5000n };
     expect(runSpend({ locking, satoshis: 5000n, outputs: [good], unlocking: (c) => unlockingHex([2n, 'aa', c.preimage()], 0) })).to.equal(true);
   });
+
+  it('shares one state-script computation between public functions with different arguments', () => {
+    const src = `
+contract Multi {
+  @state int n;
+  @state bytes b;
+  constructor(int n, bytes b) {
+    this.n = n;
+    this.b = b;
+  }
+  public function add(int d, SigHashPreimage p) {
+    require(Tx.checkPreimage(p));
+    this.n += d;
+    bytes out = Utils.buildOutput(this.getStateScript(), SigHash.value(p));
+    require(hash256(out) == SigHash.hashOutputs(p));
+  }
+  public function setB(SigHashPreimage p, bytes nb, int atLeast) {
+    require(Tx.checkPreimage(p));
+    this.b = nb;
+    bytes out = Utils.buildOutput(this.getStateScript(), SigHash.value(p));
+    require(this.n >= atLeast);
+    require(hash256(out) == SigHash.hashOutputs(p));
+  }
+  public function keep(bytes extra, int x, SigHashPreimage p) {
+    require(Tx.checkPreimage(p));
+    bytes out = Utils.buildOutput(this.getStateScript(), SigHash.value(p)) + extra;
+    require(x == 7);
+    require(hash256(out) == SigHash.hashOutputs(p));
+  }
+}`;
+    const { hex } = compile(src);
+    // one copy of the state writer for the three functions
+    expect(hex.split('4c9f69').length).to.equal(2);
+    const code = fillTemplate(hex, { n: 10n, b: 'aa' }) + '6a';
+    const st = (n: bigint, b: string, g: boolean) => {
+      const h = Stateful.bool2hex(g) + Stateful.int2hex(n) + Stateful.bytes2hex(b);
+      return h + (h.length / 2).toString(16).padStart(2, '0') + '000000' + '00';
+    };
+    const genesis = code + st(0n, '00', true);
+    const spend = (locking: string, next: string, args: (p: string) => Arg[], method: number, extra = '') => runSpend({
+      locking, satoshis: 900n, outputs: [{ script: next, satoshis: 900n }, ...(extra ? [{ script: extra, satoshis: 0n }] : [])],
+      unlocking: (c) => unlockingHex(args(c.preimage()), method),
+    });
+    const s1 = code + st(15n, 'aa', false);
+    expect(spend(genesis, s1, (p) => [5n, p], 0)).to.equal(true);
+    expect(spend(genesis, code + st(16n, 'aa', false), (p) => [5n, p], 0)).to.not.equal(true);
+    const s2 = code + st(15n, 'bbcc', false);
+    expect(spend(s1, s2, (p) => [p, 'bbcc', 15n], 1)).to.equal(true);
+    expect(spend(s1, s2, (p) => [p, 'bbcc', 16n], 1)).to.not.equal(true);
+    const extraOut = '006a0568656c6c6f';
+    const extraBytes = '0000000000000000' + '08' + extraOut;
+    expect(spend(s2, s2, (p) => [extraBytes, 7n, p], 2, extraOut)).to.equal(true);
+    expect(spend(s2, s2, (p) => [extraBytes, 8n, p], 2, extraOut)).to.not.equal(true);
+    expect(spend(s2, s1, (p) => [extraBytes, 7n, p], 2, extraOut)).to.not.equal(true);
+  });
 });

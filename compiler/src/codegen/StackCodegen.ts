@@ -1,4 +1,4 @@
-import { IR, IRContract, IRMethod, IRStmt, Op } from '../ir/ir';
+import { IR, IRContract, IRMethod, IRStmt, Op, readsOf } from '../ir/ir';
 import { Liveness } from './liveness';
 
 type Slot = number | null;
@@ -26,6 +26,7 @@ export class StackCodegen {
     this.stack = [...(multi ? [selector] : []), ...placeholderIds];
     if (c.prologue) this.prologue(c, multi);
     const base = [...this.stack];
+    if (c.sharedStateScript) return this.sharedStateScript(c, base);
     if (!multi) {
       this.stack = [...c.methods[0].params, ...base];
       this.method(c.methods[0]);
@@ -49,6 +50,77 @@ export class StackCodegen {
     });
     for (let i = 0; i < c.methods.length - 1; i++) this.out.push('OP_ENDIF');
     return this.out;
+  }
+
+  /**
+   * Every public function computes the same state script: each runs up to that point in a first
+   * dispatch, leaving the selector and the script's inputs on top; the script is built once; a
+   * second dispatch runs the rest of each function.
+   */
+  private sharedStateScript(c: IRContract, base: Slot[]): Op[] {
+    const selector = -1;
+    const n = c.methods.length;
+    const parts = c.methods.map((m) => {
+      const k = m.body.findIndex((x) => x.k === 'let' && x.id === m.stateScript);
+      return { before: m.body.slice(0, k), let: m.body[k] as Extract<IRStmt, { k: 'let' }>, after: m.body.slice(k + 1) };
+    });
+    const inputs = [...new Set(readsOf(parts[0].let.e))];
+    const lives: Liveness[] = [];
+    const layouts: Slot[][] = [];
+    const neededAfter = new Set<number>();
+    const analyse = (m: IRMethod, extra: number[]) => {
+      const live = new Liveness();
+      const resultLive = new Set<number>(extra);
+      live.reads(m.result, resultLive);
+      return { live, liveIn: live.block(m.body, resultLive) };
+    };
+    c.methods.forEach((m, i) => {
+      this.stack = [...m.params, ...base];
+      this.dispatch(i, n, false);
+      // up to the state script the selector stays live (the second dispatch reads it)
+      const first = analyse(m, [selector]);
+      this.live = first.live;
+      const second = analyse(m, []).live;
+      lives.push(second);
+      for (const v of second.liveAfter.get(parts[i].let)!) if (inputs.includes(v)) neededAfter.add(v);
+      this.dropDead(first.liveIn);
+      this.block(parts[i].before);
+      for (const v of [selector, ...inputs]) this.roll(this.depthOf(v));
+      layouts.push(this.stack.slice(0, this.stack.length - inputs.length - 1));
+      if (i < n - 1) this.out.push('OP_ELSE');
+    });
+    for (let i = 0; i < n - 1; i++) this.out.push('OP_ENDIF');
+    // the shared state script: inputs some function reads later are kept
+    const first = parts[0].let;
+    this.stack = [selector, ...inputs];
+    this.live = new Liveness();
+    const after = new Set<number>([selector, ...neededAfter]);
+    this.live.reads(first.e, after);
+    this.expr(first.e);
+    this.stack[this.stack.length - 1] = -2;
+    const shared = [...this.stack];
+    c.methods.forEach((m, i) => {
+      this.stack = [...layouts[i], ...shared.map((v) => (v === -2 ? m.stateScript! : v))];
+      this.live = lives[i];
+      this.dispatch(i, n, true);
+      this.dropDead(this.live.liveAfter.get(parts[i].let)!);
+      this.block(parts[i].after);
+      this.expr(m.result);
+      while (this.stack.length > 1) { this.out.push('OP_NIP'); this.stack.splice(this.stack.length - 2, 1); }
+      if (i < n - 1) this.out.push('OP_ELSE');
+    });
+    for (let i = 0; i < n - 1; i++) this.out.push('OP_ENDIF');
+    return this.out;
+  }
+
+  /** Enters public function i of n: compares the selector (kept for a later dispatch unless `last`). */
+  private dispatch(i: number, n: number, consume: boolean): void {
+    const selector = -1;
+    if (i < n - 1 || !consume) this.pick(this.depthOf(selector));
+    else this.roll(this.depthOf(selector));
+    this.out.push({ num: BigInt(i) }, i < n - 1 ? 'OP_NUMEQUAL' : 'OP_NUMEQUALVERIFY');
+    if (i < n - 1) this.out.push('OP_IF');
+    this.stack.pop();
   }
 
   /** Copies the called function's preimage to the top (with its sighash type) and runs the shared code. */

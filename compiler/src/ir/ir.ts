@@ -28,6 +28,8 @@ export interface IRMethod {
   /** With a shared prologue: where the preimage is among params, and the sighash type it is checked with. */
   preimageIndex?: number;
   sighashType?: string;
+  /** The let computing this.getStateScript(), when the function computes it once, unconditionally. */
+  stateScript?: number;
 }
 
 /** Code run before the dispatch, shared by all public functions (the preimage check, reading the state). */
@@ -44,6 +46,8 @@ export interface IRContract {
   placeholders: { id: number; name: string }[];
   methods: IRMethod[];
   prologue?: IRPrologue;
+  /** Set when every public function computes the same getStateScript(): the code runs once, shared. */
+  sharedStateScript?: boolean;
 }
 
 export const constInt = (v: bigint): IR => ({ k: 'const', v });

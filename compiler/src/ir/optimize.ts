@@ -15,20 +15,22 @@ export function mayFail(e: IR): boolean {
 }
 
 /** Optimizes a function body; `keep` are variables used after it (a prologue's outputs). */
-export function optimizeMethod<M extends { body: IRStmt[]; result: IR }>(m: M, keep: Set<number> = new Set(), newId?: () => number): M {
+export function optimizeMethod<M extends { body: IRStmt[]; result: IR; stateScript?: number }>(m: M, keep: Set<number> = new Set(), newId?: () => number): M {
   const body = m.body;
   let result = m.result;
-  if (newId) result = hoistConstants(body, result, newId);
-  result = commonValues(body, result, keep);
+  // the state script's statement stays where it is (functions may share it)
+  const pinned = new Set<number>(m.stateScript !== undefined ? [m.stateScript] : []);
+  if (newId) result = hoistConstants(body, result, newId, pinned);
+  result = commonValues(body, result, new Set([...keep, ...pinned]));
   for (let round = 0; round < 6; round++) {
     const live = new Liveness();
     const resultLive = new Set<number>(keep);
     live.reads(result, resultLive);
     live.block(body, resultLive);
-    const removed = removeDead(body, live);
+    const removed = removeDead(body, live, pinned);
     const counts = countUses(body, result);
-    for (const id of keep) counts.reads.set(id, Infinity);
-    const holder = { result };
+    for (const id of [...keep, ...pinned]) counts.reads.set(id, Infinity);
+    const holder = { result, pinned };
     const sunk = sinkBlock(body, counts, holder, true);
     result = holder.result;
     if (!removed && !sunk) break;
@@ -36,16 +38,16 @@ export function optimizeMethod<M extends { body: IRStmt[]; result: IR }>(m: M, k
   return { ...m, body, result };
 }
 
-function removeDead(stmts: IRStmt[], live: Liveness): boolean {
+function removeDead(stmts: IRStmt[], live: Liveness, pinned: Set<number>): boolean {
   let changed = false;
   for (let i = stmts.length - 1; i >= 0; i--) {
     const s = stmts[i];
-    if ((s.k === 'let' || s.k === 'set') && !live.liveAfter.get(s)!.has(s.id) && !mayFail(s.e)) {
+    if ((s.k === 'let' || s.k === 'set') && !pinned.has(s.id) && !live.liveAfter.get(s)!.has(s.id) && !mayFail(s.e)) {
       stmts.splice(i, 1);
       changed = true;
     } else if (s.k === 'if') {
-      if (removeDead(s.then, live)) changed = true;
-      if (removeDead(s.else, live)) changed = true;
+      if (removeDead(s.then, live, pinned)) changed = true;
+      if (removeDead(s.else, live, pinned)) changed = true;
     }
   }
   return changed;
@@ -126,7 +128,7 @@ function substituteTop(s: IRStmt, id: number, value: IR): boolean {
   }
 }
 
-function sinkBlock(stmts: IRStmt[], counts: Counts, holder: { result: IR }, isMethodBody: boolean): boolean {
+function sinkBlock(stmts: IRStmt[], counts: Counts, holder: { result: IR; pinned: Set<number> }, isMethodBody: boolean): boolean {
   let changed = false;
   for (const s of stmts) if (s.k === 'if') { if (sinkBlock(s.then, counts, holder, false)) changed = true; if (sinkBlock(s.else, counts, holder, false)) changed = true; }
   for (let i = 0; i < stmts.length; i++) {
@@ -139,7 +141,9 @@ function sinkBlock(stmts: IRStmt[], counts: Counts, holder: { result: IR }, isMe
     while (j < stmts.length && !mentions(stmts[j], s.id)) { defsIn(stmts[j], between); j++; }
     if ([...needs].some((v) => between.has(v))) continue;
     if (j < stmts.length) {
-      if (!substituteTop(stmts[j], s.id, s.e)) continue;
+      const target = stmts[j];
+      if (target.k === 'let' && holder.pinned.has(target.id)) continue;
+      if (!substituteTop(target, s.id, s.e)) continue;
     } else if (isMethodBody) {
       const r = substitute(holder.result, s.id, s.e);
       if (!r) continue;
@@ -168,7 +172,7 @@ function pushCost(v: bigint | boolean | string): number {
  * A large constant used several times is pushed once at the start and picked where used
  * (a pick costs 2 bytes, a push of an n-byte constant n + 1).
  */
-function hoistConstants(body: IRStmt[], result: IR, newId: () => number): IR {
+function hoistConstants(body: IRStmt[], result: IR, newId: () => number, pinned: Set<number>): IR {
   const key = (v: bigint | boolean | string) => `${typeof v}:${String(v)}`;
   const counts = new Map<string, { v: bigint | boolean | string; n: number }>();
   const visit = (e: IR) => {
@@ -179,7 +183,7 @@ function hoistConstants(body: IRStmt[], result: IR, newId: () => number): IR {
       counts.set(k, c);
     } else if (e.k === 'ops') e.args.forEach(visit);
   };
-  forEachExpr(body, visit);
+  forEachExpr(body.filter((s) => !(s.k === 'let' && pinned.has(s.id))), visit);
   visit(result);
   const hoisted = new Map<string, number>();
   const lets: IRStmt[] = [];
@@ -198,7 +202,7 @@ function hoistConstants(body: IRStmt[], result: IR, newId: () => number): IR {
     if (e.k === 'ops') return { k: 'ops', args: e.args.map(replace), code: e.code };
     return e;
   };
-  mapExprs(body, replace);
+  mapExprs(body.filter((s) => !(s.k === 'let' && pinned.has(s.id))), replace);
   body.unshift(...lets);
   return replace(result);
 }

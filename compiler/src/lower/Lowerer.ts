@@ -27,6 +27,9 @@ interface SharedPrologue {
 interface MethodState {
   /** The locking script's code part up to and including OP_RETURN (for getStateScript). */
   codePart: number | null;
+  /** The variable of the one getStateScript() computed unconditionally, if there is exactly one. */
+  stateScript?: number;
+  stateScriptCalls: number;
 }
 
 const MAX_INLINE_DEPTH = 64;
@@ -45,7 +48,9 @@ export class Lowerer {
   /** Variables that are storage of something assignable (their value can change). */
   private mutableVars = new Set<number>();
   private depth = 0;
-  private method: MethodState = { codePart: null };
+  private method: MethodState = { codePart: null, stateScriptCalls: 0 };
+  /** How many branches (if, ?:, short-circuit) enclose the code being lowered. */
+  private branchDepth = 0;
   /** Lengths of byte strings established by earlier require(len(x) == n) statements. */
   private lengthFacts = new Map<number, bigint>();
   private readonly structs = new Map<string, SType>();
@@ -181,7 +186,7 @@ export class Lowerer {
     this.out = [];
     this.mutableVars = new Set();
     this.lengthFacts = new Map();
-    this.method = { codePart: null };
+    this.method = { codePart: null, stateScriptCalls: 0 };
     this.current = main;
     const preimage = this.nextId++;
     const sighashType = this.nextId++;
@@ -260,7 +265,7 @@ export class Lowerer {
     this.out = [];
     this.mutableVars = new Set();
     this.lengthFacts = new Map();
-    this.method = { codePart: null };
+    this.method = { codePart: null, stateScriptCalls: 0 };
     this.current = main;
     const params: number[] = [];
     const paramScope = new Map<string, Value>();
@@ -311,7 +316,8 @@ export class Lowerer {
     } else {
       this.stmts(body);
     }
-    return { name: f.name, params, body: this.out, result };
+    const stateScript = this.method.stateScriptCalls === 1 ? this.method.stateScript : undefined;
+    return { name: f.name, params, body: this.out, result, stateScript };
   }
 
   // ---------------------------------------------------------------- statements
@@ -414,10 +420,12 @@ export class Lowerer {
     const props = this.thisCtx ? new Map(this.thisCtx.props) : null;
     const facts = new Map(this.lengthFacts);
     this.out = [];
+    this.branchDepth++;
     try {
       fn();
       return this.out;
     } finally {
+      this.branchDepth--;
       this.out = saved;
       this.lengthFacts = facts;
       if (this.thisCtx && props) {
@@ -749,7 +757,9 @@ export class Lowerer {
     const saved = this.out;
     const facts = new Map(this.lengthFacts);
     this.out = [];
+    this.branchDepth++;
     const r = this.boolExpr(right);
+    this.branchDepth--;
     const emitted = this.out;
     this.out = saved;
     // what the right side's requires established holds only where it runs
@@ -976,7 +986,14 @@ export class Lowerer {
       if (!v) throw new CompileError(`state property '${p.name}' is not available`, at);
       return this.read(v);
     });
-    return scalar(BYTES, this.state.encode({ k: 'var', id: this.method.codePart }, values));
+    const script = this.state.encode({ k: 'var', id: this.method.codePart }, values);
+    this.method.stateScriptCalls++;
+    if (this.branchDepth > 0) return scalar(BYTES, script);
+    // computed here, as its own statement: functions that all do this can share the code
+    const id = this.nextId++;
+    this.out.push({ k: 'let', id, e: script });
+    this.method.stateScript = id;
+    return scalar(BYTES, { k: 'var', id });
   }
 }
 
