@@ -6,11 +6,12 @@ import { Devnet } from '../../network/devnet/Devnet'
 import { RpcClient } from '../../network/rpc/RpcClient'
 import { BlockServer } from './indexer/BlockServer'
 import type { IndexAnswer, IndexJob } from './indexer/indexChild'
+import { benchChain, type ChainSummary } from './indexer/ChainCache'
 import { loadNode } from './indexer/NodeLoader'
-import { prebuildChain } from './indexer/PrebuiltChain'
-import type { TransferPlan } from './indexer/TransferPlan'
 
-const HELP = `npm run bench:indexer -- [--transfers <n>] [--block-txs <n>] [--devnet] [--cpu-prof <dir>]
+const DEFAULT_CACHE = path.join(tmpdir(), 'divvy-bench-indexer-cache')
+
+const HELP = `npm run bench:indexer -- [--transfers <n>] [--block-txs <n>] [--devnet] [--cpu-prof <dir>] [--cache-dir <dir> | --no-cache]
 
 Measures the BSV-21 indexer (indexer/): transfer transactions indexed per second from blocks
 already on a node, and the indexing process's peak memory (RSS and V8 heap), against the
@@ -25,16 +26,22 @@ embedded devnet (every script verified) and mines them there, which takes far lo
 (about 75 tx/s here): fine for a few thousand. The indexing runs in a child process of its
 own, and the indexed balances are checked against the plan.
 
+Signing is most of the preparation (about 1.5 ms per transfer per core), so pre-built
+blocks are kept in a cache directory, keyed by the parameters and the builder code: the
+next run with the same parameters loads them in a second.
+
   --transfers <n>    transfer transactions (default 100000)
   --block-txs <n>    transactions per block (default 2500)
   --devnet           mine through the embedded devnet instead of pre-built blocks
   --cpu-prof <dir>   write a V8 CPU profile of the indexing process into <dir>
+  --cache-dir <dir>  where pre-built blocks are kept (default ${DEFAULT_CACHE})
+  --no-cache         build the blocks afresh and keep nothing
   --help             this text`
 
-interface Args { transfers: number, blockTxs: number, devnet: boolean, cpuProf: string | undefined }
+interface Args { transfers: number, blockTxs: number, devnet: boolean, cpuProf: string | undefined, cacheDir: string | undefined }
 
 function parseArgs (argv: string[]): Args {
-  const args: Args = { transfers: 100_000, blockTxs: 2500, devnet: false, cpuProf: undefined }
+  const args: Args = { transfers: 100_000, blockTxs: 2500, devnet: false, cpuProf: undefined, cacheDir: DEFAULT_CACHE }
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]
     const value = (): string => {
@@ -54,6 +61,8 @@ function parseArgs (argv: string[]): Args {
       case '--block-txs': args.blockTxs = count(); break
       case '--devnet': args.devnet = true; break
       case '--cpu-prof': args.cpuProf = path.resolve(value()); break
+      case '--cache-dir': args.cacheDir = path.resolve(value()); break
+      case '--no-cache': args.cacheDir = undefined; break
       default: throw new Error(`unknown option '${flag}' (see --help)`)
     }
   }
@@ -85,7 +94,7 @@ async function main (): Promise<void> {
   try {
     console.log(`Divvy indexer benchmark: ${n(args.transfers)} BSV-21 transfers, ${n(args.blockTxs)} transactions per block`)
     let began = Date.now()
-    let plan: TransferPlan
+    let plan: ChainSummary
     let rpcUrl: string
     let startHeight: number
     let source: string
@@ -95,22 +104,23 @@ async function main (): Promise<void> {
       const devnet = await Devnet.start({ dataDir: path.join(work, 'devnet'), port: 0 })
       stops.push(async () => await devnet.stop())
       const loaded = await loadNode(new RpcClient({ url: devnet.rpcUrl, timeoutMs: 600_000 }), { transfers: args.transfers, blockTxs: args.blockTxs })
-      ;({ plan } = loaded)
+      plan = { tokenId: loaded.plan.tokenId, transfers: loaded.plan.transfers, txCount: loaded.plan.waves.reduce((sum, w) => sum + w.length, 0), balances: loaded.plan.balances }
       rpcUrl = devnet.rpcUrl
       startHeight = loaded.firstHeight
       source = `blocks mined by the embedded devnet (heights ${loaded.firstHeight}-${loaded.tipHeight}), read by the real follower over JSON-RPC`
     } else {
-      console.log(`building and signing them on ${availableParallelism()} threads, packing pre-built blocks ...`)
-      const chain = await prebuildChain({ transfers: args.transfers, blockTxs: args.blockTxs })
+      console.log(`building and signing them on ${availableParallelism()} threads (unless cached), packing pre-built blocks ...`)
+      const chain = await benchChain({ transfers: args.transfers, blockTxs: args.blockTxs }, args.cacheDir)
+      if (chain.file !== undefined) console.log(chain.fromCache ? `loaded from the cache ${chain.file}` : `saved to the cache ${chain.file}`)
       const server = await BlockServer.start(chain.blocks)
       stops.push(async () => await server.stop())
-      plan = chain.plan
+      plan = chain.summary
       rpcUrl = server.rpcUrl
       startHeight = 0
       chainBytes = chain.blocks.reduce((sum, b) => sum + b.raw.length, 0)
       source = `pre-built blocks (heights 0-${chain.blocks.length - 1}, ${mb(chainBytes)}) served over JSON-RPC to the real follower`
     }
-    const txCount = plan.waves.reduce((sum, w) => sum + w.length, 0)
+    const txCount = plan.txCount
     console.log(`prepared ${n(txCount)} signed transactions in ${seconds(began).toFixed(1)} s; indexing in a separate process ...`)
 
     began = Date.now()

@@ -1,10 +1,11 @@
-import { DIVVY_SUPPLY } from '../../../contracts/offchain/bsv21'
 import { holderKey } from './BenchKey'
 import { FEE_PER_STEP, keyOf, signTx, TRANSFER_FEE, type BenchTx, type ChainStart, type Spendable } from './ChainBuilder'
 import type { TxOutputSpec } from './Sighash'
 import { deployOutput, transferOutput } from './TokenScripts'
 
 export const BENCH_SYMBOL = 'DIVVYBENCH'
+/** The token's whole supply (Divvy's fixed supply per handle). */
+export const BENCH_SUPPLY = 1_000_000_000n
 const ISSUER = 'issuer'
 const PAYER = 'payer'
 
@@ -24,7 +25,7 @@ export interface Genesis {
 export function buildGenesis (funding: Spendable, chainSteps: number[], holderCount: number): Genesis {
   const chainCount = chainSteps.length
   const payer = keyOf(PAYER)
-  const outputs: TxOutputSpec[] = [deployOutput(BENCH_SYMBOL, DIVVY_SUPPLY, keyOf(ISSUER))]
+  const outputs: TxOutputSpec[] = [deployOutput(BENCH_SYMBOL, BENCH_SUPPLY, keyOf(ISSUER))]
   for (const steps of chainSteps) outputs.push({ satoshis: BigInt(steps) * FEE_PER_STEP + 1000n, script: payer.p2pkh })
   outputs.push({ satoshis: BigInt(chainCount) + TRANSFER_FEE + 1000n, script: payer.p2pkh })
   const spent = outputs.reduce((sum, o) => sum + o.satoshis, 0n) + 10n * TRANSFER_FEE
@@ -39,7 +40,7 @@ export function buildGenesis (funding: Spendable, chainSteps: number[], holderCo
   const shares: bigint[] = []
   const firstHolder = (c: number): number => (c * 10) % holderCount
   for (let c = 0; c < chainCount; c++) {
-    const share = DIVVY_SUPPLY / BigInt(chainCount) + (BigInt(c) < DIVVY_SUPPLY % BigInt(chainCount) ? 1n : 0n)
+    const share = BENCH_SUPPLY / BigInt(chainCount) + (BigInt(c) < BENCH_SUPPLY % BigInt(chainCount) ? 1n : 0n)
     shares.push(share)
     fanOutputs.push(transferOutput(tokenId, share, holderKey(firstHolder(c))))
   }

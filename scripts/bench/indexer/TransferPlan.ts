@@ -1,11 +1,10 @@
 import { availableParallelism } from 'os'
 import path from 'path'
 import { Worker } from 'worker_threads'
-import { DIVVY_SUPPLY } from '../../../contracts/offchain/bsv21'
 import { holderKey } from './BenchKey'
 import { buildChain, keyOf, type BenchTx, type BuiltChain } from './ChainBuilder'
 import type { ChainAnswer, ChainJob } from './chainWorker'
-import { buildGenesis } from './GenesisTxs'
+import { BENCH_SUPPLY, buildGenesis } from './GenesisTxs'
 
 export interface PlanOptions {
   /** BSV-21 transfer transactions to build (the fan-out counts as one). */
@@ -66,7 +65,7 @@ export async function buildTransferPlan (options: PlanOptions): Promise<Transfer
   for (let step = 0; step < longest; step++) waves.push(built.filter(c => c.txs.length > step).map(c => c.txs[step]))
   for (const [pkh, amount] of balances) if (amount === 0n) balances.delete(pkh)
   const total = [...balances.values()].reduce((a, b) => a + b, 0n)
-  if (total !== DIVVY_SUPPLY) throw new Error(`the plan's balances add up to ${total}, not the supply`)
+  if (total !== BENCH_SUPPLY) throw new Error(`the plan's balances add up to ${total}, not the supply`)
   return { tokenId: genesis.tokenId, waves, transfers, balances }
 }
 
