@@ -80,7 +80,7 @@ export function applyBsv21 (txid: string, inputs: Array<TokenAmount | undefined>
     const ins = parsed.value
     const id = ins.op === 'deploy+mint' ? `${txid}_${vout}` : ins.id
     if (output.satoshis !== 1n) { effects.rejected.push({ vout, id, reason: `output holds ${output.satoshis} satoshis, tokens ride on 1-satoshi outputs only` }); return }
-    const lock = Buffer.concat([envelope.prefix, envelope.suffix])
+    const lock = envelope.prefix.length === 0 ? envelope.suffix : Buffer.concat([envelope.prefix, envelope.suffix])
     if (ins.op === 'deploy+mint') {
       effects.deploys.push({ id, vout, supply: ins.amt, dec: ins.dec, sym: ins.sym, icon: ins.icon })
       effects.outputs.push({ vout, id, amt: ins.amt, op: 'deploy+mint', lock })

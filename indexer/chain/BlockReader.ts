@@ -1,4 +1,4 @@
-import { createHash } from 'crypto'
+import { createHash, hash as oneShot } from 'crypto'
 import type { ParsedBlock, ParsedTx } from './ParsedBlock'
 
 /**
@@ -12,6 +12,11 @@ class ByteCursor {
 
   need (n: number): void {
     if (this.pos + n > this.bytes.length) throw new Error(`truncated: needs ${n} bytes at offset ${this.pos} of ${this.bytes.length}`)
+  }
+
+  skip (n: number): void {
+    this.need(n)
+    this.pos += n
   }
 
   take (n: number): Buffer {
@@ -47,8 +52,19 @@ class ByteCursor {
   }
 }
 
-const sha256d = (b: Buffer): Buffer => createHash('sha256').update(createHash('sha256').update(b).digest()).digest()
-const reversedHex = (b: Buffer): string => Buffer.from(b).reverse().toString('hex')
+/** One-shot hashing where Node has it (20.12+): no Hash object per transaction. */
+const sha256d: (b: Buffer) => Buffer = typeof oneShot === 'function'
+  ? b => oneShot('sha256', oneShot('sha256', b, 'buffer'), 'buffer')
+  : b => createHash('sha256').update(createHash('sha256').update(b).digest()).digest()
+
+/** Hex of `b` in reverse byte order (txids and block hashes), through one reused buffer. */
+const scratch = Buffer.allocUnsafe(32)
+function reversedHexAt (b: Buffer, at: number, n: number): string {
+  const out = n <= scratch.length ? scratch : Buffer.allocUnsafe(n)
+  for (let i = 0; i < n; i++) out[i] = b[at + n - 1 - i]
+  return out.toString('hex', 0, n)
+}
+const reversedHex = (b: Buffer): string => reversedHexAt(b, 0, b.length)
 const NULL_TXID = '00'.repeat(32)
 
 function readTx (c: ByteCursor): ParsedTx {
@@ -58,9 +74,11 @@ function readTx (c: ByteCursor): ParsedTx {
   const inputs: ParsedTx['inputs'] = []
   let coinbase = false
   for (let i = 0; i < nIn; i++) {
-    const txid = reversedHex(c.take(32))
+    c.need(32)
+    const txid = reversedHexAt(c.bytes, c.pos, 32)
+    c.pos += 32
     const vout = c.u32()
-    c.take(c.varint()) // unlocking script
+    c.skip(c.varint()) // unlocking script
     c.u32() // sequence
     if (nIn === 1 && txid === NULL_TXID && vout === 0xffffffff) coinbase = true
     else inputs.push({ txid, vout })

@@ -1,4 +1,4 @@
-import { OP_0, OP_1, OP_16, OP_ENDIF, OP_IF, readOp } from '../script/ScriptOps'
+import { OP_0, OP_1, OP_16, OP_ENDIF, OP_IF, opEnd, readOp } from '../script/ScriptOps'
 
 /**
  * A 1Sat ordinal inscription envelope:
@@ -15,6 +15,8 @@ export interface Envelope {
 }
 
 const ORD = Buffer.from('ord')
+/** The push of 'ord' (03 'o' 'r' 'd'): every envelope contains these bytes. */
+const ORD_PUSH = Buffer.from([3, ...ORD])
 
 /** Field number of a tag push: OP_0..OP_16 or a one-byte push; undefined for other tags. */
 function fieldOf (op: number, data: Buffer | undefined): number | undefined {
@@ -26,18 +28,20 @@ function fieldOf (op: number, data: Buffer | undefined): number | undefined {
 
 /** The first well-formed envelope of `script`, or undefined. Never throws. */
 export function parseEnvelope (script: Buffer): Envelope | undefined {
-  let pos = 0
-  for (;;) {
-    const op = readOp(script, pos)
-    if (op === undefined) return undefined
-    pos = op.end
-    if (op.op === 3 && op.data !== undefined && op.data.equals(ORD) && op.start >= 2 &&
-      script[op.start - 2] === OP_0 && script[op.start - 1] === OP_IF) {
-      const found = readFields(script, op.end)
+  // Most scripts carry no inscription: one native search instead of reading every opcode.
+  if (script.indexOf(ORD_PUSH) === -1) return undefined
+  for (let start = 0; ;) {
+    const end = opEnd(script, start)
+    if (end === -1) return undefined
+    // A 3-byte push of 'ord' right after OP_0 OP_IF.
+    if (end - start === 4 && script[start] === 3 && script[start + 1] === ORD[0] && script[start + 2] === ORD[1] && script[start + 3] === ORD[2] &&
+      start >= 2 && script[start - 2] === OP_0 && script[start - 1] === OP_IF) {
+      const found = readFields(script, end)
       if (found !== undefined) {
-        return { ...found.fields, prefix: script.subarray(0, op.start - 2), suffix: script.subarray(found.end) }
+        return { ...found.fields, prefix: script.subarray(0, start - 2), suffix: script.subarray(found.end) }
       }
     }
+    start = end
   }
 }
 

@@ -7,7 +7,7 @@ import { Keys } from '../store/Keys'
 import type { BlockRecord, OutputRecord, TipRecord, TokenEventRecord, TokenInfoRecord, TokenOnOutput, UndoRecord } from '../store/Records'
 import { BlockWriter } from './BlockWriter'
 import type { ContractWatcher, WatcherStore } from './ContractWatcher'
-import { createOutput, spendOutput } from './OutputIndex'
+import { BlockOutputs } from './OutputIndex'
 
 /** The bytes 03 'o' 'r' 'd': every inscription envelope contains them (a cheap pre-filter). */
 const ORD_PUSH = Buffer.from('036f7264', 'hex')
@@ -27,12 +27,24 @@ export async function applyBlock (store: IndexStore, block: ParsedBlock, height:
     if (tip.hash !== null && block.prevHash !== tip.hash) throw new BlockOrderError(`block ${block.hash} at height ${height} does not extend the tip ${tip.hash}`)
   }
   const w = new BlockWriter(store)
-  const spentCache = await prefetchSpent(store, block)
+  const inputKeys = block.txs.map(tx => tx.inputs.map(input => Keys.output(input.txid, input.vout)))
+  const outputs = new BlockOutputs(await prefetchSpent(store, block, inputKeys))
+  const stores = watchers.map(watcher => watcherStore(w, watcher.name))
   for (let txIndex = 0; txIndex < block.txs.length; txIndex++) {
-    await applyTransaction(w, spentCache, block, height, txIndex, watchers)
+    const tx = block.txs[txIndex]
+    const { spent, effects } = applyOutputs(outputs, tx, inputKeys[txIndex], height)
+    if (effects !== undefined) {
+      // Awaited only when a token record must be read from the store: once per token and block.
+      const reading = recordTokenEffects(w, tx.txid, height, txIndex, effects)
+      if (reading !== undefined) await reading
+    }
+    for (let i = 0; i < watchers.length; i++) {
+      await watchers[i].onTransaction(stores[i], { height, blockHash: block.hash, txIndex, tx, spent })
+    }
   }
   const newTip: TipRecord = { height, hash: block.hash }
   const { ops, undo } = w.finish()
+  outputs.finish(ops, undo)
   const blockRecord: BlockRecord = { hash: block.hash, prev: block.prevHash, txs: block.txs.length }
   ops.push({ type: 'put', key: Keys.undo(height), value: undo })
   ops.push({ type: 'put', key: Keys.block(height), value: blockRecord })
@@ -68,27 +80,22 @@ export async function rollbackBlock (store: IndexStore, tip: TipRecord): Promise
 }
 
 /** Reads, in one go, the stored outputs that the block spends from earlier blocks. */
-async function prefetchSpent (store: IndexStore, block: ParsedBlock): Promise<Map<string, OutputRecord | undefined>> {
+async function prefetchSpent (store: IndexStore, block: ParsedBlock, inputKeys: string[][]): Promise<Map<string, OutputRecord | undefined>> {
   const created = new Set(block.txs.map(t => t.txid))
   const keys: string[] = []
-  for (const tx of block.txs) {
-    for (const input of tx.inputs) if (!created.has(input.txid)) keys.push(Keys.output(input.txid, input.vout))
-  }
+  block.txs.forEach((tx, t) => {
+    tx.inputs.forEach((input, i) => { if (!created.has(input.txid)) keys.push(inputKeys[t][i]) })
+  })
   const values = await store.getMany<OutputRecord>(keys)
   return new Map(keys.map((k, i) => [k, values[i]]))
 }
 
-function spentRecord (w: BlockWriter, cache: Map<string, OutputRecord | undefined>, key: string): OutputRecord | undefined {
-  const staged = w.staged<OutputRecord>(key)
-  return staged !== undefined ? staged.value : cache.get(key)
-}
-
-async function applyTransaction (w: BlockWriter, cache: Map<string, OutputRecord | undefined>, block: ParsedBlock, height: number, txIndex: number, watchers: readonly ContractWatcher[]): Promise<void> {
-  const tx = block.txs[txIndex]
-  const spent = tx.inputs.map(input => spentRecord(w, cache, Keys.output(input.txid, input.vout)))
+/** Spends the inputs and creates the outputs of one transaction; returns what it spent and its token effects. */
+function applyOutputs (outputs: BlockOutputs, tx: ParsedTx, inputKeys: string[], height: number): { spent: Array<OutputRecord | undefined>, effects: Bsv21Effects | undefined } {
+  const spent = inputKeys.map(key => outputs.unspent(key))
   tx.inputs.forEach((input, i) => {
     const record = spent[i]
-    if (record !== undefined) spendOutput(w, input.txid, input.vout, record, height)
+    if (record !== undefined) outputs.spend(inputKeys[i], input.txid, input.vout, record, height)
   })
 
   const effects = tokenEffects(tx, spent)
@@ -106,13 +113,9 @@ async function applyTransaction (w: BlockWriter, cache: Map<string, OutputRecord
     if (tx.coinbase) record.cb = 1
     const token = tokenByVout.get(vout)
     if (token !== undefined) record.t = token
-    createOutput(w, tx.txid, vout, output.script, record)
+    outputs.create(Keys.output(tx.txid, vout), tx.txid, vout, output.script, record)
   })
-  if (effects !== undefined) await recordTokenEffects(w, tx.txid, height, txIndex, effects)
-
-  for (const watcher of watchers) {
-    await watcher.onTransaction(watcherStore(w, watcher.name), { height, blockHash: block.hash, txIndex, tx, spent })
-  }
+  return { spent, effects }
 }
 
 function tokenEffects (tx: ParsedTx, spent: Array<OutputRecord | undefined>): Bsv21Effects | undefined {
@@ -125,16 +128,32 @@ function tokenEffects (tx: ParsedTx, spent: Array<OutputRecord | undefined>): Bs
   return effects
 }
 
-async function recordTokenEffects (w: BlockWriter, txid: string, height: number, txIndex: number, effects: Bsv21Effects): Promise<void> {
+/**
+ * Writes the token records and events of one transaction: synchronously (undefined) when
+ * the block already knows every token record it needs, else a promise that reads them first.
+ */
+function recordTokenEffects (w: BlockWriter, txid: string, height: number, txIndex: number, effects: Bsv21Effects): Promise<void> | undefined {
   for (const d of effects.deploys) {
     const info: TokenInfoRecord = { id: d.id, sym: d.sym ?? null, icon: d.icon ?? null, dec: d.dec, supply: d.supply.toString(), burned: '0', height }
     w.put(Keys.token(d.id), info)
     const event: TokenEventRecord = { txid, height, kind: 'deploy', in: '0', out: d.supply.toString(), burned: '0' }
     w.put(Keys.event(d.id, height, txIndex), event)
   }
+  const unknown = effects.movements.map(m => Keys.token(m.id)).filter(key => w.known(key) === undefined)
+  if (unknown.length === 0) {
+    recordMovements(w, txid, height, txIndex, effects)
+    return undefined
+  }
+  return (async () => {
+    for (const key of unknown) await w.get(key)
+    recordMovements(w, txid, height, txIndex, effects)
+  })()
+}
+
+function recordMovements (w: BlockWriter, txid: string, height: number, txIndex: number, effects: Bsv21Effects): void {
   for (const m of effects.movements) {
     const key = Keys.token(m.id)
-    const info = await w.get<TokenInfoRecord>(key)
+    const info = w.known<TokenInfoRecord>(key)?.value
     // A transfer of an id that no deploy created carries nothing; it is kept out of the index.
     if (info === undefined) continue
     if (m.burned > 0n) w.put(key, { ...info, burned: (BigInt(info.burned) + m.burned).toString() }, info)

@@ -52,3 +52,29 @@ export function readOp (script: Buffer, pos: number): ScriptOp | undefined {
   if (at + len > script.length) return undefined
   return { op, data: script.subarray(at, at + len), start: pos, end: at + len }
 }
+
+/**
+ * Where the operation at `pos` ends, or -1 where readOp returns undefined: the same walk
+ * without allocating an operation, for scanning long scripts.
+ */
+export function opEnd (script: Buffer, pos: number): number {
+  if (pos >= script.length) return -1
+  const op = script[pos]
+  let at = pos + 1
+  let len: number
+  if (op > 0 && op < OP_PUSHDATA1) {
+    len = op
+  } else if (op === OP_PUSHDATA1) {
+    if (at + 1 > script.length) return -1
+    len = script[at]; at += 1
+  } else if (op === OP_PUSHDATA2) {
+    if (at + 2 > script.length) return -1
+    len = script.readUInt16LE(at); at += 2
+  } else if (op === OP_PUSHDATA4) {
+    if (at + 4 > script.length) return -1
+    len = script.readUInt32LE(at); at += 4
+  } else {
+    return at
+  }
+  return at + len > script.length ? -1 : at + len
+}

@@ -27,8 +27,24 @@ export class IndexStore {
     return await this.db.getMany(keys) as Array<T | undefined>
   }
 
+  /**
+   * Writes `ops` atomically (one LevelDB write batch). Built as a chained batch: for a
+   * block's tens of thousands of operations that costs about half the CPU of an array
+   * batch, which clones and re-validates every operation object first.
+   */
   async batch (ops: BatchOp[]): Promise<void> {
-    await this.db.batch(ops as any)
+    if (ops.length === 0) return
+    const batch = this.db.batch()
+    try {
+      for (const op of ops) {
+        if (op.type === 'put') batch.put(op.key, op.value)
+        else batch.del(op.key)
+      }
+    } catch (e) {
+      await batch.close()
+      throw e
+    }
+    await batch.write()
   }
 
   /** Entries whose key starts with `prefix`, in key order. */
