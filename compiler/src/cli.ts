@@ -50,7 +50,7 @@ export function runCli(argv: string[]): number {
   if (result.errors.length > 0) {
     for (const err of result.errors) {
       const l = err.loc;
-      process.stdout.write(`Error: stdin:${l.line}:${l.column}:${l.endLine}:${l.endColumn}:\n${err.message.replace(/\n/g, ' ')}\n`);
+      process.stdout.write(`Error: ${l.file ?? 'stdin'}:${l.line}:${l.column}:${l.endLine}:${l.endColumn}:\n${err.message.replace(/\n/g, ' ')}\n`);
     }
     return 0;
   }

@@ -9,6 +9,7 @@ import { STD_SOURCE } from './std/stdlib';
 import { IRMethod, Op } from './ir/ir';
 import { optimizeMethod } from './ir/optimize';
 import { peephole } from './codegen/peephole';
+import { loadSources, mergePrograms } from './syntax/imports';
 
 export interface CompileResult {
   ast?: object;
@@ -31,16 +32,21 @@ function sharesStateScript(methods: IRMethod[]): boolean {
 }
 
 function std(): Program {
-  if (!stdProgram) stdProgram = Parser.parse(STD_SOURCE);
+  if (!stdProgram) stdProgram = Parser.parse(STD_SOURCE, 'std');
   return stdProgram;
 }
 
-/** Compiles sCrypt source: the AST scryptlib reads and the locking script template. */
-export function compileSource(source: string): CompileResult {
+/**
+ * Compiles sCrypt source: the AST scryptlib reads (one entry per file, `stdin` for the source
+ * itself) and the locking script template. Imports are read relative to `dir`.
+ */
+export function compileSource(source: string, dir: string = process.cwd()): CompileResult {
   try {
-    const program = Parser.parse(source);
-    const lowerer = new Lowerer(program, std());
-    const ast = buildScryptlibAst(program, lowerer);
+    const files = loadSources(source, dir);
+    const program = files[files.length - 1].program;
+    const lowerer = new Lowerer(mergePrograms(files), std());
+    const ast: Record<string, object> = {};
+    for (const f of files) ast[f.key] = buildScryptlibAst(f.program, lowerer);
     const main = program.contracts[program.contracts.length - 1];
     if (!main) return { ast, hex: '', ops: [], asm: '', errors: [] };
     if (main.kind === 'Library') {

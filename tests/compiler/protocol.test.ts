@@ -85,6 +85,23 @@ describe('compiler: scryptlib protocol', () => {
     expect(fs.existsSync(path.join(dir, 'broken.json'))).to.equal(false);
   });
 
+  it('reads imported files relative to the source, and reports errors in them with their path', () => {
+    fs.mkdirSync(path.join(dir, 'lib'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'lib', 'shapes.scrypt'), 'struct Pt {\n  int x;\n  int y;\n}\nlibrary Geo {\n  static function sum(Pt p) : int {\n    return p.x + p.y;\n  }\n}\n');
+    const file = path.join(dir, 'user.scrypt');
+    fs.writeFileSync(file, 'import "lib/shapes.scrypt";\ncontract User {\n  const Pt p;\n  public function go(int s) {\n    require(Geo.sum(this.p) == s);\n  }\n}\n');
+    const result = compileContract(file, { out: dir, artifact: true });
+    expect(result.errors).to.deep.equal([]);
+    expect(result.structs).to.deep.equal([{ name: 'Pt', params: [{ name: 'x', type: 'int' }, { name: 'y', type: 'int' }], genericTypes: [] }]);
+    expect(result.abi[1].params).to.deep.equal([{ name: 'p', type: 'Pt' }]);
+    expect(result.hex).to.contain('<p.x>');
+    fs.writeFileSync(path.join(dir, 'lib', 'shapes.scrypt'), 'struct Pt {\n  int x;\n  int y;\n}\nlibrary Geo {\n  static function sum(Pt p) : int {\n    return p.x + p.z;\n  }\n}\n');
+    const broken = compileContract(file, { out: dir, artifact: true });
+    expect(broken.errors.length).to.equal(1);
+    expect(broken.errors[0].filePath).to.equal(path.join(dir, 'lib', 'shapes.scrypt'));
+    expect(broken.errors[0].position[0]).to.deep.equal({ line: 7, column: 18 });
+  });
+
   it('answers --stdout with one JSON document', () => {
     const file = path.join(dir, 'stdout.scrypt');
     fs.writeFileSync(file, COUNTER);

@@ -4,7 +4,7 @@ import { Lowerer } from '../lower/Lowerer';
 
 // The AST document scryptlib reads (compilerWrapper's parserAst and its get*Declaration helpers).
 
-const src = (loc: Loc) => `stdin:${loc.line}:${loc.column}:${loc.endLine}:${loc.endColumn}`;
+const src = (loc: Loc) => `${loc.file ?? 'stdin'}:${loc.line}:${loc.column}:${loc.endLine}:${loc.endColumn}`;
 
 function constExpr(lowerer: Lowerer, e: Expr, type: string): object | null {
   try {
@@ -48,19 +48,17 @@ function contractNode(c: ContractDecl, lowerer: Lowerer): object {
   };
 }
 
-/** The AST of the main file, keyed `stdin` like scryptc's. */
+/** The AST of one file (scryptc keys the main file `stdin`, imported ones by their path). */
 export function buildScryptlibAst(program: Program, lowerer: Lowerer): object {
   return {
-    stdin: {
-      contracts: program.contracts.map((c) => contractNode(c, lowerer)),
-      structs: program.structs.map((s) => ({
-        name: s.name,
-        src: src(s.loc),
-        genericTypes: [],
-        fields: s.fields.map((f) => ({ name: f.name, type: typeName(lowerer.resolveType(f.type)), src: src(f.loc) })),
-      })),
-      alias: program.aliases.map((a) => ({ alias: a.name, type: typeName(lowerer.resolveType(a.type)), src: src(a.loc) })),
-    },
+    contracts: program.contracts.map((c) => contractNode(c, lowerer)),
+    structs: program.structs.map((s) => ({
+      name: s.name,
+      src: src(s.loc),
+      genericTypes: [],
+      fields: s.fields.map((f) => ({ name: f.name, type: typeName(lowerer.resolveType(f.type)), src: src(f.loc) })),
+    })),
+    alias: program.aliases.map((a) => ({ alias: a.name, type: typeName(lowerer.resolveType(a.type)), src: src(a.loc) })),
   };
 }
 

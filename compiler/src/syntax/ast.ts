@@ -1,7 +1,7 @@
 // Syntax tree of the sCrypt language, as the scrypt-ts transpiler writes it.
 
 /** A source range: 1-based lines and columns, as scryptc reports them. */
-export interface Loc { line: number; column: number; endLine: number; endColumn: number }
+export interface Loc { line: number; column: number; endLine: number; endColumn: number; file?: string }
 
 export type TypeNode =
   | { kind: 'named'; name: string; loc: Loc }
@@ -67,4 +67,6 @@ export interface Program {
   structs: StructDecl[];
   contracts: ContractDecl[];
   aliases: AliasDecl[];
+  /** `import "path";` statements, in order. */
+  imports: { path: string; loc: Loc }[];
 }

@@ -13,21 +13,27 @@ export class Parser {
   private readonly tokens: Token[];
   private pos = 0;
 
-  constructor(source: string) {
-    this.tokens = tokenize(source);
+  constructor(source: string, private readonly file = 'stdin') {
+    try {
+      this.tokens = tokenize(source);
+    } catch (e) {
+      if (e instanceof CompileError) throw new CompileError(e.message, { ...e.loc, file });
+      throw e;
+    }
   }
 
-  static parse(source: string): Program {
-    return new Parser(source).program();
+  /** Parses one file; `file` names it in locations (`stdin` for the main source). */
+  static parse(source: string, file = 'stdin'): Program {
+    return new Parser(source, file).program();
   }
 
   private get tok(): Token { return this.tokens[this.pos]; }
   private peek(n = 1): Token { return this.tokens[Math.min(this.pos + n, this.tokens.length - 1)]; }
   private is(text: string): boolean { return this.tok.kind !== 'string' && this.tok.text === text && this.tok.kind !== 'bytes'; }
-  private locOf(t: Token): Loc { return { line: t.line, column: t.column, endLine: t.endLine, endColumn: t.endColumn }; }
+  private locOf(t: Token): Loc { return { line: t.line, column: t.column, endLine: t.endLine, endColumn: t.endColumn, file: this.file }; }
   private span(start: Token): Loc {
     const end = this.tokens[Math.max(this.pos - 1, 0)];
-    return { line: start.line, column: start.column, endLine: end.endLine, endColumn: end.endColumn };
+    return { line: start.line, column: start.column, endLine: end.endLine, endColumn: end.endColumn, file: this.file };
   }
   private fail(message: string, t: Token = this.tok): never { throw new CompileError(message, this.locOf(t)); }
   private accept(text: string): boolean {
@@ -44,10 +50,15 @@ export class Parser {
   }
 
   program(): Program {
-    const prog: Program = { structs: [], contracts: [], aliases: [] };
+    const prog: Program = { structs: [], contracts: [], aliases: [], imports: [] };
     while (this.tok.kind !== 'eof') {
-      if (this.accept('import')) { this.fail('import is not supported: put all code in one file', this.tokens[this.pos - 1]); }
-      else if (this.is('struct')) prog.structs.push(this.struct());
+      if (this.is('import')) {
+        const start = this.tokens[this.pos++];
+        if (this.tok.kind !== 'string') this.fail('expecting the imported file\'s path in double quotes');
+        const path = this.tokens[this.pos++].text;
+        this.expect(';');
+        prog.imports.push({ path, loc: this.span(start) });
+      } else if (this.is('struct')) prog.structs.push(this.struct());
       else if (this.is('type')) prog.aliases.push(this.alias());
       else if (this.is('contract') || this.is('library') || this.is('abstract')) prog.contracts.push(this.contract());
       else this.fail(`unexpected '${this.tok.text}' at top level`);
