@@ -1,6 +1,5 @@
 import { LockingScript, P2PKH, PrivateKey, Transaction } from '@bsv/sdk'
 import { mkdtempSync, rmSync } from 'fs'
-import { Agent, request } from 'http'
 import { tmpdir } from 'os'
 import path from 'path'
 import { Devnet } from '../../network/devnet/Devnet'
@@ -57,50 +56,16 @@ async function signPayments (key: PrivateKey, coins: Coin[], payTo: LockingScrip
 }
 
 /**
- * Posts sendrawtransaction calls over keep-alive connections, `concurrency` at a time. (Node's
- * fetch queues concurrent requests on one connection and costs milliseconds of CPU a call,
- * which would measure the client instead of the devnet.)
- */
-class RawSender {
-  private readonly agent: Agent
-  private readonly url: URL
-  constructor (rpcUrl: string, concurrency: number) {
-    this.url = new URL(rpcUrl)
-    this.agent = new Agent({ keepAlive: true, maxSockets: concurrency })
-  }
-
-  send (hex: string): Promise<void> {
-    const body = JSON.stringify({ jsonrpc: '1.0', id: 1, method: 'sendrawtransaction', params: [hex] })
-    const auth = 'Basic ' + Buffer.from(`${decodeURIComponent(this.url.username)}:${decodeURIComponent(this.url.password)}`).toString('base64')
-    return new Promise((resolve, reject) => {
-      const req = request({ host: this.url.hostname, port: this.url.port, method: 'POST', agent: this.agent, headers: { authorization: auth, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, res => {
-        const chunks: Buffer[] = []
-        res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => {
-          const answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { error: { message: string } | null }
-          if (answer.error !== null) reject(new Error(`sendrawtransaction: ${answer.error.message}`))
-          else resolve()
-        })
-      })
-      req.on('error', reject)
-      req.end(body)
-    })
-  }
-
-  close (): void { this.agent.destroy() }
-}
-
-/**
  * Sends every transaction with `concurrency` requests in flight. Returns transactions per
  * second, and the CPU time per transaction of this process (devnet, its verification threads
  * and the client), which depends less on what else the machine is running.
  */
-async function send (sender: RawSender, hexes: string[], concurrency: number): Promise<{ perSecond: number, cpuMs: number }> {
+async function send (rpc: RpcClient, hexes: string[], concurrency: number): Promise<{ perSecond: number, cpuMs: number }> {
   let next = 0
   const started = process.hrtime.bigint()
   const cpu = process.cpuUsage()
   await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < hexes.length) await sender.send(hexes[next++])
+    while (next < hexes.length) await rpc.sendRawTransaction(hexes[next++])
   }))
   const used = process.cpuUsage(cpu)
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
@@ -126,19 +91,17 @@ async function main (): Promise<void> {
     const parallel = await signPayments(key, coins.slice(WARM_UP + count), payTo)
     // Signing kept the event loop busy: let idle keep-alive connections expire before reusing any.
     await new Promise(resolve => setTimeout(resolve, 100))
-    const sender = new RawSender(devnet.rpcUrl, concurrency)
     // Start the verification threads (and compile their code) before measuring.
-    await send(sender, warmUp, concurrency)
+    await send(rpc, warmUp, concurrency)
     await rpc.generateToAddress(1, regtestAddressOf(key))
 
-    const oneByOne = await send(sender, sequential, 1)
+    const oneByOne = await send(rpc, sequential, 1)
     console.log(`accepted ${count} transactions one request at a time: ${oneByOne.perSecond.toFixed(0)} tx/s (${oneByOne.cpuMs.toFixed(2)} ms CPU each)`)
     let started = process.hrtime.bigint()
     await rpc.generateToAddress(1, regtestAddressOf(key))
     const firstBlockMs = Number(process.hrtime.bigint() - started) / 1e6
 
-    const inParallel = await send(sender, parallel, concurrency)
-    sender.close()
+    const inParallel = await send(rpc, parallel, concurrency)
     console.log(`accepted ${count} transactions with ${concurrency} requests in flight: ${inParallel.perSecond.toFixed(0)} tx/s (${inParallel.cpuMs.toFixed(2)} ms CPU each; target ≥ 300 tx/s)`)
     started = process.hrtime.bigint()
     const [hash] = await rpc.generateToAddress(1, regtestAddressOf(key))
