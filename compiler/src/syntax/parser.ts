@@ -206,6 +206,7 @@ export class Parser {
 
   stmt(): Stmt {
     const start = this.tok;
+    if (this.is('*') && this.peek().text === '*' && this.peek(2).text === '*') this.fail('code separators (***, insertCodeSeparator) are not supported');
     if (this.is('{')) return { kind: 'block', body: this.blockBody(), loc: this.span(start) };
     if (this.accept('require')) {
       this.expect('(');
