@@ -125,6 +125,17 @@ describe('devnet: chain and core RPC', () => {
     expect(confirmedOut?.confirmations).to.equal(1)
   })
 
+  it('halves the coinbase subsidy every 150 blocks, as regtest does', async () => {
+    await rpc.generateToAddress(151 - await rpc.getBlockCount(), regtestAddressOf(payee))
+    const subsidyAt = async (height: number): Promise<number> => {
+      const block = await rpc.call<{ tx: Array<{ vout: Array<{ value: number }> }> }>('getblock', [await rpc.getBlockHash(height), 2])
+      return block.tx[0].vout[0].value
+    }
+    expect(await subsidyAt(149)).to.equal(50)
+    expect(await subsidyAt(150)).to.equal(25)
+    expect(await subsidyAt(151)).to.equal(25)
+  })
+
   it('answers -5 for unknown blocks and transactions and -8 for heights out of range', async () => {
     await expectRpcError(rpc.getBlockHex('00'.repeat(32)), -5, 'Block not found')
     await expectRpcError(rpc.getRawTransactionHex('11'.repeat(32)), -5, 'No such mempool or blockchain transaction')
