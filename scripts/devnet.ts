@@ -1,6 +1,8 @@
 import path from 'path'
-import { DEFAULT_DEVNET_PORT, Devnet } from '../network/devnet/Devnet'
-import { RpcClient } from '../network/rpc/RpcClient'
+import { Regtest } from '../network/devnet/ChainParams'
+import type { Devnet } from '../network/devnet/Devnet'
+
+const DEFAULT_DEVNET_PORT = Regtest.rpcPort
 
 const HELP = `npm run devnet -- [options]
 
@@ -49,6 +51,8 @@ async function main (): Promise<void> {
   const port = integer(args.port, 'port') ?? DEFAULT_DEVNET_PORT
   if (port > 65535) throw new Error(`--port must be at most 65535, got ${port}`)
   const dataDir = path.resolve(args.datadir ?? '.divvy/devnet')
+  // Loaded only now, so that --help and argument errors answer at once.
+  const [{ Devnet }, { RpcClient }] = await Promise.all([import('../network/devnet/Devnet'), import('../network/rpc/RpcClient')])
   let devnet: Devnet
   try {
     devnet = await Devnet.start({

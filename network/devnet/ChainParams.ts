@@ -12,7 +12,9 @@ export const Regtest = {
   coinbaseMaturity: 100,
   /** Base58 prefix of P2PKH addresses on regtest and testnet. */
   addressPrefix: 0x6f,
-  blockVersion: 0x20000000
+  blockVersion: 0x20000000,
+  /** The node's default JSON-RPC port for regtest. */
+  rpcPort: 18332
 } as const
 
 /** The coinbase subsidy at a height: 50 BSV halving every 150 blocks on regtest. */

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'fs'
 import { Chain } from './Chain'
+import { Regtest } from './ChainParams'
 import { Mempool } from './Mempool'
 import { Miner } from './Miner'
 import { rpcMethods } from './RpcMethods'
@@ -27,7 +28,7 @@ export interface DevnetOptions {
   chronicleActivationHeight?: number
 }
 
-export const DEFAULT_DEVNET_PORT = 18332
+export const DEFAULT_DEVNET_PORT = Regtest.rpcPort
 const NEVER = 0x7fffffff
 
 /**
