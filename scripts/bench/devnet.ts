@@ -13,7 +13,7 @@ and accepted per second (sendrawtransaction, scripts verified), and the time to 
 of them. Runs on a fresh devnet in a temporary directory.
 
   --txs <n>           transactions per run (default 1000)
-  --concurrency <n>   requests in flight in the parallel run (default 16)
+  --concurrency <n>   requests in flight in the parallel run (default 16; RpcClient opens at most 16 connections)
   --help              this text`
 
 const WARM_UP = 100
