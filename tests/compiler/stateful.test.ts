@@ -169,4 +169,47 @@ contract Multi {
     expect(spend(s2, s2, (p) => [extraBytes, 8n, p], 2, extraOut)).to.not.equal(true);
     expect(spend(s2, s1, (p) => [extraBytes, 7n, p], 2, extraOut)).to.not.equal(true);
   });
+
+  it('shares buildStateOutput (state script and its varint length) between functions, as the transpiler writes them', () => {
+    const src = `
+contract Two {
+  @state int n;
+  bytes __scrypt_ts_ctx_hashoutputs;
+  int __scrypt_ts_ctx_value;
+  constructor(int n) {
+    this.n = n;
+  }
+  public function inc(SigHashPreimage __scrypt_ts_txPreimage) {
+    require(Tx.checkPreimageSigHashType(__scrypt_ts_txPreimage, SigHashType(b'41')));
+    this.__scrypt_ts_ctx_hashoutputs = SigHash.hashOutputs(__scrypt_ts_txPreimage);
+    this.__scrypt_ts_ctx_value = SigHash.value(__scrypt_ts_txPreimage);
+    this.n++;
+    bytes output = this.buildStateOutput(this.__scrypt_ts_ctx_value);
+    require(this.__scrypt_ts_ctx_hashoutputs == hash256(output));
+  }
+  public function pay(int amount, SigHashPreimage __scrypt_ts_txPreimage) {
+    require(Tx.checkPreimageSigHashType(__scrypt_ts_txPreimage, SigHashType(b'41')));
+    this.__scrypt_ts_ctx_hashoutputs = SigHash.hashOutputs(__scrypt_ts_txPreimage);
+    this.__scrypt_ts_ctx_value = SigHash.value(__scrypt_ts_txPreimage);
+    bytes output = this.buildStateOutput(this.__scrypt_ts_ctx_value - amount);
+    require(this.__scrypt_ts_ctx_hashoutputs == hash256(output));
+  }
+  function buildStateOutput(int amount) : bytes {  return Utils.buildOutput(this.getStateScript(), amount);}
+}`;
+    const { hex } = compile(src);
+    expect(hex.split('050000000001').length, 'one varint writer').to.equal(2);
+    const code = fillTemplate(hex, { n: 3n }) + '6a';
+    const st = (n: bigint, g: boolean) => {
+      const h = Stateful.bool2hex(g) + Stateful.int2hex(n);
+      return h + (h.length / 2).toString(16).padStart(2, '0') + '000000' + '00';
+    };
+    const s0 = code + st(0n, true);
+    const s1 = code + st(4n, false);
+    const run = (locking: string, next: string, out: bigint, args: (p: string) => Arg[], m: number) =>
+      runSpend({ locking, satoshis: 1000n, outputs: [{ script: next, satoshis: out }], unlocking: (c) => unlockingHex(args(c.preimage()), m) });
+    expect(run(s0, s1, 1000n, (p) => [p], 0)).to.equal(true);
+    expect(run(s0, code + st(5n, false), 1000n, (p) => [p], 0)).to.not.equal(true);
+    expect(run(s1, s1, 700n, (p) => [300n, p], 1)).to.equal(true);
+    expect(run(s1, s1, 701n, (p) => [300n, p], 1)).to.not.equal(true);
+  });
 });

@@ -5,7 +5,7 @@ import { BOOL, BYTES, BYTES_TYPES, INT, SType, assignable, bytesOf, flattenType,
 import { Value, cloneIR, leaves, mapLeaves, scalar, unflatten } from './values';
 import * as F from './fold';
 import { callBuiltin, isBuiltin } from './builtins';
-import { StateCodec } from './StateCodec';
+import { StateCodec, WRITE_VARINT } from './StateCodec';
 import { assignedNames, containsReturn, usesState } from './scan';
 import { mayFail } from '../ir/optimize';
 
@@ -887,6 +887,10 @@ export class Lowerer {
       }
       if (callee.object.kind === 'ident' && !this.lookup(callee.object.name) && this.contracts.has(callee.object.name)) {
         const decl = this.contracts.get(callee.object.name)!;
+        if (decl.name === 'Utils' && callee.name === 'buildOutput') {
+          const shared = this.stateOutput(e);
+          if (shared) return shared;
+        }
         return this.callFunction(decl, callee.name, this.seq(e.args, this.paramTypes(decl, callee.name)), null, e.loc) ?? scalar(BOOL, constBool(true));
       }
       // a method of a library instance (it may change the instance only if the instance may change)
@@ -976,6 +980,26 @@ export class Lowerer {
       return this.read(v);
     });
     return { kind: 'struct', type, fields };
+  }
+
+  /**
+   * Utils.buildOutput(this.getStateScript(), amount) (what buildStateOutput does): the varint
+   * prefix goes into the state script's own statement, so functions sharing it share that too.
+   */
+  private stateOutput(e: Extract<Expr, { kind: 'call' }>): Value | null {
+    const [first] = e.args;
+    const direct = e.args.length === 2 && first.kind === 'call' && first.args.length === 0 && first.callee.kind === 'member'
+      && first.callee.object.kind === 'this' && first.callee.name === 'getStateScript';
+    if (!direct || this.branchDepth > 0) return null;
+    const [script, amount] = this.seq(e.args, [BYTES, INT]);
+    const last = this.out[this.out.length - 1];
+    const id = script.kind === 'scalar' && script.ir.k === 'var' ? script.ir.id : -1;
+    if (!last || last.k !== 'let' || last.id !== id || this.method.stateScript !== id) {
+      return this.callFunction(this.contracts.get('Utils')!, 'buildOutput', [script, amount], null, e.loc);
+    }
+    this.check(INT, amount, e.args[1].loc);
+    last.e = ops([last.e], ...WRITE_VARINT);
+    return scalar(BYTES, F.concat(F.toBin((amount as { ir: IR }).ir, { k: 'const', v: 8n }), { k: 'var', id }));
   }
 
   /** this.getStateScript(): the code part followed by the serialized current state. */

@@ -50,6 +50,27 @@ const WRITE_INT: Op[] = [
   'OP_SIZE', 'OP_DUP', { num: 0x4cn }, 'OP_LESSTHAN', 'OP_VERIFY', 'OP_SWAP', 'OP_CAT',
 ];
 
+/** Utils.writeVarint as one operation: [bytes] -> [varint(length) + bytes]. */
+export const WRITE_VARINT: Op[] = [
+  'OP_SIZE', 'OP_DUP', { num: 0xfdn }, 'OP_LESSTHAN',
+  'OP_IF',
+  'OP_2', 'OP_NUM2BIN', 'OP_1', 'OP_SPLIT', 'OP_DROP',
+  'OP_ELSE',
+  'OP_DUP', { num: 0x10000n }, 'OP_LESSTHAN',
+  'OP_IF',
+  'OP_3', 'OP_NUM2BIN', 'OP_2', 'OP_SPLIT', 'OP_DROP', { push: 'fd' }, 'OP_SWAP', 'OP_CAT',
+  'OP_ELSE',
+  'OP_DUP', { num: 0x100000000n }, 'OP_LESSTHAN',
+  'OP_IF',
+  'OP_5', 'OP_NUM2BIN', 'OP_4', 'OP_SPLIT', 'OP_DROP', { push: 'fe' }, 'OP_SWAP', 'OP_CAT',
+  'OP_ELSE',
+  'OP_9', 'OP_NUM2BIN', 'OP_8', 'OP_SPLIT', 'OP_DROP', { push: 'ff' }, 'OP_SWAP', 'OP_CAT',
+  'OP_ENDIF',
+  'OP_ENDIF',
+  'OP_ENDIF',
+  'OP_SWAP', 'OP_CAT',
+];
+
 export class StateCodec {
   /** Splits the locking script into its code part and state, and reads every state scalar. */
   decode(scriptCode: Value, types: SType[], newId: () => number, out: IRStmt[]): { codePart: number; isGenesis: number; values: Value[] } {
