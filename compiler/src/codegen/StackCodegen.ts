@@ -217,6 +217,7 @@ export class StackCodegen {
   }
 
   private ifStmt(s: Extract<IRStmt, { k: 'if' }>): void {
+    this.preArrange(s);
     this.expr(s.c);
     this.stack.pop();
     const entry = [...this.stack];
@@ -235,6 +236,23 @@ export class StackCodegen {
     else if (thenCode.length === 0) this.out.push('OP_NOTIF', ...elseCode, 'OP_ENDIF');
     else this.out.push('OP_IF', ...thenCode, 'OP_ELSE', ...elseCode, 'OP_ENDIF');
     this.stack = target;
+  }
+
+  /**
+   * A variable the then-branch assigns ends up on top; when the variables it assigns already sit
+   * on top in that order, neither branch has to move anything at its end. Arranging them once
+   * before the if pays off at once in loops, where the same if comes back unrolled.
+   */
+  private preArrange(s: Extract<IRStmt, { k: 'if' }>): void {
+    const liveAfter = this.live.liveAfter.get(s)!;
+    const lastSet = new Map<number, number>();
+    s.then.forEach((x, i) => { if (x.k === 'set') lastSet.set(x.id, i); });
+    const order = [...lastSet.entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id)
+      .filter((v) => liveAfter.has(v) && this.stack.includes(v) && !readsOf(s.c).includes(v));
+    if (order.length === 0) return;
+    const top = this.stack.slice(this.stack.length - order.length);
+    if (order.every((v, i) => top[i] === v)) return;
+    for (const v of order) this.roll(this.depthOf(v));
   }
 
   /** Generates one branch from the entry layout, ending in the target layout; returns its code. */
