@@ -93,7 +93,7 @@ describe('compiler: scryptlib protocol', () => {
     const result = compileContract(file, { out: dir, artifact: true });
     expect(result.errors).to.deep.equal([]);
     expect(result.structs).to.deep.equal([{ name: 'Pt', params: [{ name: 'x', type: 'int' }, { name: 'y', type: 'int' }], genericTypes: [] }]);
-    expect(result.abi[1].params).to.deep.equal([{ name: 'p', type: 'Pt' }]);
+    expect(result.abi?.[1].params).to.deep.equal([{ name: 'p', type: 'Pt' }]);
     expect(result.hex).to.contain('<p.x>');
     fs.writeFileSync(path.join(dir, 'lib', 'shapes.scrypt'), 'struct Pt {\n  int x;\n  int y;\n}\nlibrary Geo {\n  static function sum(Pt p) : int {\n    return p.x + p.z;\n  }\n}\n');
     const broken = compileContract(file, { out: dir, artifact: true });
