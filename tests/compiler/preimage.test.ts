@@ -48,6 +48,31 @@ describe('compiler: preimage check (OP_PUSH_TX)', () => {
     });
   }
 
+  it('accepts preimages whose s needs normalizing to low S and whose s is shorter than 32 bytes', () => {
+    const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+    const GX = 0x79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798n;
+    const locking = compile(CHECK.replace('<TYPE>', '41')).hex;
+    const found = { high: -1, short: -1 };
+    for (let lockTime = 0; lockTime < 5000 && (found.high < 0 || found.short < 0); lockTime++) {
+      runSpend({
+        locking, lockTime, outputs: outputsFor(1),
+        unlocking: (c) => {
+          const e = BigInt('0x' + Utils.toHex(Hash.hash256(Utils.toArray(c.preimage(), 'hex'))));
+          const raw = (e + GX) % N;
+          const low = raw > N / 2n ? N - raw : raw;
+          if (raw > N / 2n && found.high < 0) found.high = lockTime;
+          if (low < 1n << 248n && found.short < 0) found.short = lockTime;
+          return '';
+        },
+      });
+    }
+    expect(found.high).to.be.at.least(0);
+    expect(found.short, 'a preimage with a short s').to.be.at.least(0);
+    for (const lockTime of [found.high, found.short]) {
+      expect(runSpend({ locking, lockTime, outputs: outputsFor(1), unlocking: (c) => unlockingHex([c.preimage()]) }), `lockTime ${lockTime}`).to.equal(true);
+    }
+  });
+
   it('rejects a preimage of another transaction, of another sighash type, or altered', () => {
     const locking = compile(CHECK.replace('<TYPE>', '41')).hex;
     let other = '';
