@@ -27,12 +27,11 @@ export async function applyBlock (store: IndexStore, block: ParsedBlock, height:
     if (tip.hash !== null && block.prevHash !== tip.hash) throw new BlockOrderError(`block ${block.hash} at height ${height} does not extend the tip ${tip.hash}`)
   }
   const w = new BlockWriter(store)
-  const inputKeys = block.txs.map(tx => tx.inputs.map(input => Keys.output(input.txid, input.vout)))
-  const outputs = new BlockOutputs(await prefetchSpent(store, block, inputKeys))
+  const outputs = new BlockOutputs(await prefetchSpent(store, block))
   const stores = watchers.map(watcher => watcherStore(w, watcher.name))
   for (let txIndex = 0; txIndex < block.txs.length; txIndex++) {
     const tx = block.txs[txIndex]
-    const { spent, effects } = applyOutputs(outputs, tx, inputKeys[txIndex], height)
+    const { spent, effects } = applyOutputs(outputs, tx, height)
     if (effects !== undefined) {
       // Awaited only when a token record must be read from the store: once per token and block.
       const reading = recordTokenEffects(w, tx.txid, height, txIndex, effects)
@@ -80,22 +79,22 @@ export async function rollbackBlock (store: IndexStore, tip: TipRecord): Promise
 }
 
 /** Reads, in one go, the stored outputs that the block spends from earlier blocks. */
-async function prefetchSpent (store: IndexStore, block: ParsedBlock, inputKeys: string[][]): Promise<Map<string, OutputRecord | undefined>> {
+async function prefetchSpent (store: IndexStore, block: ParsedBlock): Promise<Map<string, OutputRecord | undefined>> {
   const created = new Set(block.txs.map(t => t.txid))
   const keys: string[] = []
-  block.txs.forEach((tx, t) => {
-    tx.inputs.forEach((input, i) => { if (!created.has(input.txid)) keys.push(inputKeys[t][i]) })
-  })
+  for (const tx of block.txs) {
+    for (const input of tx.inputs) if (!created.has(input.txid)) keys.push(Keys.output(input.txid, input.vout))
+  }
   const values = await store.getMany<OutputRecord>(keys)
   return new Map(keys.map((k, i) => [k, values[i]]))
 }
 
 /** Spends the inputs and creates the outputs of one transaction; returns what it spent and its token effects. */
-function applyOutputs (outputs: BlockOutputs, tx: ParsedTx, inputKeys: string[], height: number): { spent: Array<OutputRecord | undefined>, effects: Bsv21Effects | undefined } {
-  const spent = inputKeys.map(key => outputs.unspent(key))
+function applyOutputs (outputs: BlockOutputs, tx: ParsedTx, height: number): { spent: Array<OutputRecord | undefined>, effects: Bsv21Effects | undefined } {
+  const spent = tx.inputs.map(input => outputs.unspent(input.txid, input.vout))
   tx.inputs.forEach((input, i) => {
     const record = spent[i]
-    if (record !== undefined) outputs.spend(inputKeys[i], input.txid, input.vout, record, height)
+    if (record !== undefined) outputs.spend(input.txid, input.vout, record, height)
   })
 
   const effects = tokenEffects(tx, spent)
@@ -113,7 +112,7 @@ function applyOutputs (outputs: BlockOutputs, tx: ParsedTx, inputKeys: string[],
     if (tx.coinbase) record.cb = 1
     const token = tokenByVout.get(vout)
     if (token !== undefined) record.t = token
-    outputs.create(Keys.output(tx.txid, vout), tx.txid, vout, output.script, record)
+    outputs.create(tx.txid, vout, output.script, record)
   })
   return { spent, effects }
 }

@@ -57,67 +57,82 @@ interface Touched {
  * the block touches them.
  */
 export class BlockOutputs {
-  private readonly touched = new Map<string, Touched>()
+  /** By txid, then by vout: a txid string is hashed once however many of its outputs the block touches. */
+  private readonly touched = new Map<string, Touched[]>()
 
   /** `stored`: the records of outputs of earlier blocks the block spends (prefetched by output key). */
   constructor (private readonly stored: Map<string, OutputRecord | undefined>) {}
 
-  /** The unspent output at output key `key` as the block leaves it so far; undefined when unknown or spent. */
-  unspent (key: string): OutputRecord | undefined {
-    const t = this.touched.get(key)
+  /** The unspent output `txid:vout` as the block leaves it so far; undefined when unknown or spent. */
+  unspent (txid: string, vout: number): OutputRecord | undefined {
+    const t = this.touched.get(txid)?.[vout]
     if (t !== undefined) return t.spentAt === null ? t.record : undefined
-    return this.stored.get(key)
+    return this.stored.get(Keys.output(txid, vout))
   }
 
-  create (key: string, txid: string, vout: number, script: Buffer, record: OutputRecord): void {
-    this.touched.set(key, { txid, vout, record, scriptHash: scriptHashOf(script), created: true, spentAt: null })
+  create (txid: string, vout: number, script: Buffer, record: OutputRecord): void {
+    this.slot(txid)[vout] = { txid, vout, record, scriptHash: scriptHashOf(script), created: true, spentAt: null }
   }
 
-  /** Spends the output at `key`, whose record `unspent(key)` gave. */
-  spend (key: string, txid: string, vout: number, record: OutputRecord, height: number): void {
-    const t = this.touched.get(key)
+  /** Spends the output `txid:vout`, whose record `unspent` gave. */
+  spend (txid: string, vout: number, record: OutputRecord, height: number): void {
+    const outputs = this.slot(txid)
+    const t = outputs[vout]
     if (t !== undefined) t.spentAt = height
-    else this.touched.set(key, { txid, vout, record, scriptHash: undefined, created: false, spentAt: height })
+    else outputs[vout] = { txid, vout, record, scriptHash: undefined, created: false, spentAt: height }
+  }
+
+  private slot (txid: string): Touched[] {
+    let outputs = this.touched.get(txid)
+    if (outputs === undefined) { outputs = []; this.touched.set(txid, outputs) }
+    return outputs
   }
 
   /** Appends the block's output index writes to `ops` and their prior values to `undo`. */
   finish (ops: BatchOp[], undo: UndoRecord): void {
     const put = (key: string, value: unknown, prior: unknown): void => { ops.push({ type: 'put', key, value }); undo.push([key, prior ?? null]) }
     const del = (key: string, prior: unknown): void => { ops.push({ type: 'del', key }); undo.push([key, prior ?? null]) }
-    for (const [key, t] of this.touched) {
-      const { txid, vout, record: r } = t
-      const tok = r.t
-      if (t.created) {
-        // Created and spent here: only its history remains. Created here: every key is new.
-        if (t.spentAt !== null) {
-          if (tok !== undefined) put(Keys.tokenOutput(tok.id, txid, vout), historyOf(r, t.spentAt), null)
-          continue
-        }
-        put(key, r, null)
-        const entry = entryOf(r)
-        put(Keys.scriptHash(t.scriptHash as string, txid, vout), entry, null)
-        const pkh = tok === undefined ? plainP2pkhHex(r.c) : undefined
-        if (pkh !== undefined) put(Keys.address(pkh, txid, vout), entry, null)
-        if (tok === undefined) continue
-        put(Keys.tokenUtxo(tok.id, txid, vout), tokenUtxoOf(r), null)
-        put(Keys.tokenOutput(tok.id, txid, vout), historyOf(r, null), null)
-        if (tok.pkh !== undefined) put(Keys.ownerToken(tok.pkh, tok.id, txid, vout), tokenUtxoOf(r), null)
-        const listing = listingOf(r)
-        if (listing !== undefined) put(Keys.listing(tok.id, txid, vout), listing, null)
-        continue
+    for (const outputs of this.touched.values()) {
+      for (const t of outputs) {
+        if (t !== undefined) this.finishOne(t, put, del)
       }
-      // An output of an earlier block, spent here: its keys go, its history records the spend.
-      del(key, r)
-      const entry = entryOf(r)
-      del(Keys.scriptHash(scriptHashOf(Buffer.from(r.c, 'hex')), txid, vout), entry)
-      const pkh = tok === undefined ? plainP2pkhHex(r.c) : undefined
-      if (pkh !== undefined) del(Keys.address(pkh, txid, vout), entry)
-      if (tok === undefined) continue
-      del(Keys.tokenUtxo(tok.id, txid, vout), tokenUtxoOf(r))
-      put(Keys.tokenOutput(tok.id, txid, vout), historyOf(r, t.spentAt), historyOf(r, null))
-      if (tok.pkh !== undefined) del(Keys.ownerToken(tok.pkh, tok.id, txid, vout), tokenUtxoOf(r))
-      const listing = listingOf(r)
-      if (listing !== undefined) del(Keys.listing(tok.id, txid, vout), listing)
     }
+  }
+
+  private finishOne (t: Touched, put: (key: string, value: unknown, prior: unknown) => void, del: (key: string, prior: unknown) => void): void {
+    const { txid, vout, record: r } = t
+    const key = Keys.output(txid, vout)
+    const tok = r.t
+    if (t.created) {
+      // Created and spent here: only its history remains. Created here: every key is new.
+      if (t.spentAt !== null) {
+        if (tok !== undefined) put(Keys.tokenOutput(tok.id, txid, vout), historyOf(r, t.spentAt), null)
+        return
+      }
+      put(key, r, null)
+      const entry = entryOf(r)
+      put(Keys.scriptHash(t.scriptHash as string, txid, vout), entry, null)
+      const pkh = tok === undefined ? plainP2pkhHex(r.c) : undefined
+      if (pkh !== undefined) put(Keys.address(pkh, txid, vout), entry, null)
+      if (tok === undefined) return
+      put(Keys.tokenUtxo(tok.id, txid, vout), tokenUtxoOf(r), null)
+      put(Keys.tokenOutput(tok.id, txid, vout), historyOf(r, null), null)
+      if (tok.pkh !== undefined) put(Keys.ownerToken(tok.pkh, tok.id, txid, vout), tokenUtxoOf(r), null)
+      const listing = listingOf(r)
+      if (listing !== undefined) put(Keys.listing(tok.id, txid, vout), listing, null)
+      return
+    }
+    // An output of an earlier block, spent here: its keys go, its history records the spend.
+    del(key, r)
+    const entry = entryOf(r)
+    del(Keys.scriptHash(scriptHashOf(Buffer.from(r.c, 'hex')), txid, vout), entry)
+    const pkh = tok === undefined ? plainP2pkhHex(r.c) : undefined
+    if (pkh !== undefined) del(Keys.address(pkh, txid, vout), entry)
+    if (tok === undefined) return
+    del(Keys.tokenUtxo(tok.id, txid, vout), tokenUtxoOf(r))
+    put(Keys.tokenOutput(tok.id, txid, vout), historyOf(r, t.spentAt), historyOf(r, null))
+    if (tok.pkh !== undefined) del(Keys.ownerToken(tok.pkh, tok.id, txid, vout), tokenUtxoOf(r))
+    const listing = listingOf(r)
+    if (listing !== undefined) del(Keys.listing(tok.id, txid, vout), listing)
   }
 }
