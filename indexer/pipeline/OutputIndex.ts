@@ -40,8 +40,8 @@ interface Touched {
   txid: string
   vout: number
   record: OutputRecord
-  /** sha256 of the locking script, hex (known without decoding when the block created it). */
-  scriptHash: string | undefined
+  /** The locking script when the block created the output (hashed only if the output survives the block). */
+  script: Buffer | undefined
   created: boolean
   /** The height it was spent at, when the block spent it. */
   spentAt: number | null
@@ -71,7 +71,7 @@ export class BlockOutputs {
   }
 
   create (txid: string, vout: number, script: Buffer, record: OutputRecord): void {
-    this.slot(txid)[vout] = { txid, vout, record, scriptHash: scriptHashOf(script), created: true, spentAt: null }
+    this.slot(txid)[vout] = { txid, vout, record, script, created: true, spentAt: null }
   }
 
   /** Spends the output `txid:vout`, whose record `unspent` gave. */
@@ -79,7 +79,7 @@ export class BlockOutputs {
     const outputs = this.slot(txid)
     const t = outputs[vout]
     if (t !== undefined) t.spentAt = height
-    else outputs[vout] = { txid, vout, record, scriptHash: undefined, created: false, spentAt: height }
+    else outputs[vout] = { txid, vout, record, script: undefined, created: false, spentAt: height }
   }
 
   private slot (txid: string): Touched[] {
@@ -111,7 +111,7 @@ export class BlockOutputs {
       }
       put(key, r, null)
       const entry = entryOf(r)
-      put(Keys.scriptHash(t.scriptHash as string, txid, vout), entry, null)
+      put(Keys.scriptHash(scriptHashOf(t.script as Buffer), txid, vout), entry, null)
       const pkh = tok === undefined ? plainP2pkhHex(r.c) : undefined
       if (pkh !== undefined) put(Keys.address(pkh, txid, vout), entry, null)
       if (tok === undefined) return
