@@ -9,6 +9,7 @@ import { STD_SOURCE } from './std/stdlib';
 import { IRMethod, Op } from './ir/ir';
 import { optimizeMethod } from './ir/optimize';
 import { peephole } from './codegen/peephole';
+import { inlinePlaceholders } from './ir/placeholders';
 import { loadSources, mergePrograms } from './syntax/imports';
 
 export interface CompileResult {
@@ -61,7 +62,7 @@ export function compileSource(source: string, dir: string = process.cwd()): Comp
       const keep = new Set([...prologue.outputs, ...lowered.placeholders.map((p) => p.id)]);
       prologue = { ...prologue, body: optimizeMethod({ body: prologue.body, result: { k: 'const', v: true } }, keep, newId).body };
     }
-    const ir = { ...lowered, methods, prologue, sharedStateScript: sharesStateScript(methods) };
+    const ir = inlinePlaceholders({ ...lowered, methods, prologue, sharedStateScript: sharesStateScript(methods) });
     const code = peephole(StackCodegen.generate(ir));
     return { ast, hex: assembleHex(code), ops: code, asm: code.map(opAsm).join(' '), errors: [] };
   } catch (e) {

@@ -18,8 +18,10 @@ export class StackCodegen {
   }
 
   private contract(c: IRContract): Op[] {
-    for (const p of c.placeholders) this.out.push({ placeholder: p.name });
-    const placeholderIds = c.placeholders.map((p) => p.id);
+    // constructor values read once are pushed where they are read (see inlinePlaceholders)
+    const pushed = c.placeholders.filter((p) => !p.inline);
+    for (const p of pushed) this.out.push({ placeholder: p.name });
+    const placeholderIds = pushed.map((p) => p.id);
     const multi = c.methods.length > 1;
     // Several public functions: the unlocking script pushes the function's index last.
     const selector = -1;
@@ -153,7 +155,7 @@ export class StackCodegen {
       for (const v of l.block(m.body, resultLive)) needed.add(v);
     }
     this.live = new Liveness();
-    const liveOut = new Set<number>([...p.outputs, ...c.placeholders.map((x) => x.id)].filter((v) => needed.has(v)));
+    const liveOut = new Set<number>([...p.outputs, ...c.placeholders.filter((x) => !x.inline).map((x) => x.id)].filter((v) => needed.has(v)));
     if (multi) liveOut.add(-1);
     const liveIn = this.live.block(p.body, liveOut);
     this.dropDead(liveIn);
