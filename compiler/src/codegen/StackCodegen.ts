@@ -247,14 +247,29 @@ export class StackCodegen {
    */
   private preArrange(s: Extract<IRStmt, { k: 'if' }>): void {
     const liveAfter = this.live.liveAfter.get(s)!;
+    const condReads = readsOf(s.c);
     const lastSet = new Map<number, number>();
     s.then.forEach((x, i) => { if (x.k === 'set') lastSet.set(x.id, i); });
     const order = [...lastSet.entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id)
-      .filter((v) => liveAfter.has(v) && this.stack.includes(v) && !readsOf(s.c).includes(v));
-    if (order.length === 0) return;
-    const top = this.stack.slice(this.stack.length - order.length);
-    if (order.every((v, i) => top[i] === v)) return;
-    for (const v of order) this.roll(this.depthOf(v));
+      .filter((v) => liveAfter.has(v) && this.stack.includes(v) && !condReads.includes(v));
+    // Values that die in the if and that the then-branch reads several times go on top too:
+    // the branch reads them with short picks, and the else-branch drops them from the top.
+    const reads = new Map<number, number>();
+    readsIn(s.then, s.thenVals ?? [], reads);
+    const elseReads = new Map<number, number>();
+    readsIn(s.else, s.elseVals ?? [], elseReads);
+    const dying = [...reads.entries()]
+      .filter(([v, n]) => n >= 2 && !elseReads.has(v) && !liveAfter.has(v) && this.stack.includes(v) && !condReads.includes(v)
+        && !order.includes(v) && this.depthOf(v) >= order.length + 2)
+      .map(([v]) => v);
+    const onTop = (vs: number[]) => {
+      const top = this.stack.slice(this.stack.length - vs.length);
+      return vs.every((v, i) => top[i] === v);
+    };
+    if (onTop([...order, ...dying])) return;
+    // the assigned variables already in place stay (the dying ones come from below them)
+    const moves = onTop(order) ? dying : [...order, ...dying];
+    for (const v of moves) this.roll(this.depthOf(v));
   }
 
   /** Generates one branch from the entry layout, ending in the target layout; returns its code. */
@@ -368,4 +383,17 @@ export class StackCodegen {
     this.out.push(...e.code);
     this.stack.splice(this.stack.length - e.args.length, e.args.length, null);
   }
+}
+
+/** How many times each variable is read in a block (and in the values ending it). */
+function readsIn(stmts: IRStmt[], vals: IR[], out: Map<number, number>): void {
+  const add = (e: IR) => { for (const v of readsOf(e)) out.set(v, (out.get(v) ?? 0) + 1); };
+  for (const s of stmts) {
+    switch (s.k) {
+      case 'let': case 'set': case 'verify': add(s.e); break;
+      case 'letn': s.args.forEach(add); break;
+      case 'if': add(s.c); readsIn(s.then, s.thenVals ?? [], out); readsIn(s.else, s.elseVals ?? [], out); break;
+    }
+  }
+  vals.forEach(add);
 }

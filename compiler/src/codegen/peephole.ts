@@ -14,6 +14,15 @@ function rewrite(a: Op, b: Op): Op[] | null {
   if (a === 'OP_SWAP' && COMMUTATIVE.has(b)) return [b];
   if (a === 'OP_NIP' && b === 'OP_DROP') return ['OP_2DROP'];
   if (a === 'OP_DROP' && b === 'OP_DROP') return ['OP_2DROP'];
+  if (a === 'OP_OVER' && b === 'OP_OVER') return ['OP_2DUP'];
+  return null;
+}
+
+/** Rewrites of three adjacent operations. */
+function rewrite3(a: Op, b: Op, c: Op): Op[] | null {
+  if (typeof a !== 'string' || typeof b !== 'string' || typeof c !== 'string') return null;
+  // x -> x x -> x x n -> x n
+  if (a === 'OP_DUP' && b === 'OP_SIZE' && c === 'OP_NIP') return ['OP_SIZE'];
   return null;
 }
 
@@ -25,9 +34,14 @@ export function peephole(code: Op[]): Op[] {
     for (const op of out) {
       const prev = next[next.length - 1];
       const r = prev === undefined ? null : rewrite(prev, op);
+      const r3 = next.length < 2 ? null : rewrite3(next[next.length - 2], prev, op);
       if (r) {
         next.pop();
         next.push(...r);
+        changed = true;
+      } else if (r3) {
+        next.length -= 2;
+        next.push(...r3);
         changed = true;
       } else {
         next.push(op);
