@@ -1,4 +1,5 @@
-import { bsv } from 'scrypt-ts'
+import { bsv, PubKeyHash } from 'scrypt-ts'
+import { Bsv21Token } from '../bsv21Token'
 import { BSV20_CONTENT_TYPE, inscriptionEnvelope } from './inscription'
 
 /** The largest amount a BSV-21 inscription may carry. */
@@ -25,4 +26,14 @@ export function transferInscription (tokenId: string, amount: bigint): bsv.Scrip
   if (!/^[0-9a-f]{64}_\d+$/.test(tokenId)) throw new Error(`bad token id '${tokenId}'`)
   const json = JSON.stringify({ p: 'bsv-20', op: 'transfer', amt: checkAmount(amount), id: tokenId })
   return inscriptionEnvelope({ contentType: BSV20_CONTENT_TYPE, content: Buffer.from(json) })
+}
+
+/**
+ * A BSV-21 token output script: the inscription, then the compiled `Bsv21Token` contract
+ * (the standard P2PKH script) locked to `ownerPkh`. Needs the artifact loaded.
+ */
+export function tokenOutputScript (ownerPkh: string, inscription: bsv.Script): bsv.Script {
+  const token = new Bsv21Token(PubKeyHash(ownerPkh))
+  token.prependNOPScript(inscription)
+  return token.lockingScript
 }
