@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// The `divvy` bin: runs scripts/divvy.ts through ts-node (transpile only) unless a
-// compiled scripts/divvy.js sits next to it.
+// The `divvy` bin: runs scripts/divvy.ts from the project's transpile cache (scripts/bin/tsRun.js,
+// no ts-node) unless a compiled scripts/divvy.js sits next to it.
 const fs = require('fs')
 const path = require('path')
 const compiled = path.join(__dirname, '..', 'divvy.js')
 if (!fs.existsSync(compiled)) {
-  require('ts-node').register({ transpileOnly: true, project: path.join(__dirname, '..', '..', 'tsconfig.json') })
+  require('./tsRun').registerProject()
   require(path.join(__dirname, '..', 'divvy.ts'))
 } else {
   require(compiled)

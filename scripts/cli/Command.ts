@@ -16,11 +16,9 @@ export interface CommonOptions {
 /** Where a command writes what it tells the user, one line at a time. */
 export type Output = (line: string) => void
 
-/** One `divvy <name>` command: its options, its help and what it runs. */
+/** One `divvy <name>` command: its options, its help and what it runs (its summary line is in commands/index.ts). */
 export interface CommandDefinition {
   name: string
-  /** One line for `divvy --help`. */
-  summary: string
   /** `divvy <name> --help`: the usage line, what it does and its own options. */
   help: string
   options: Record<string, OptionSpec>

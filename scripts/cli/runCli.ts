@@ -2,7 +2,7 @@ import { NetworkConfigError } from '../../network/networks'
 import type { CommandDefinition, Output } from './Command'
 import { COMMANDS } from './commands'
 import { COMMON_HELP, parseCommand } from './commonOptions'
-import { DivvyContext } from './DivvyContext'
+import type { DivvyContext } from './DivvyContext'
 import { oneLineError } from './oneLineError'
 import { UsageError } from './options'
 
@@ -43,12 +43,15 @@ export async function runCli (argv: readonly string[], io: CliIo = consoleIo): P
   const [name, ...rest] = argv
   if (name === undefined) { io.err(topHelp()); return 2 }
   if (name === '--help' || name === '-h' || name === 'help') { io.out(topHelp()); return 0 }
-  const def = COMMANDS.find(c => c.name === name)
-  if (def === undefined) { io.err(`divvy: unknown command '${name}' (see divvy --help)`); return 2 }
+  const entry = COMMANDS.find(c => c.name === name)
+  if (entry === undefined) { io.err(`divvy: unknown command '${name}' (see divvy --help)`); return 2 }
+  // Only the command that runs is loaded (and the node, indexer and contracts only once it runs).
+  const def = await entry.load()
   if (rest.includes('--help') || rest.includes('-h')) { io.out(commandHelp(def)); return 0 }
   let ctx: DivvyContext | undefined
   try {
     const { settings, common, options } = parseCommand(def, rest)
+    const { DivvyContext } = await import('./DivvyContext')
     ctx = await DivvyContext.open({ settings, home: common.home })
     await def.run(ctx, options, common, io.out)
     return 0

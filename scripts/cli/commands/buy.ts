@@ -53,7 +53,6 @@ export async function buy (ctx: DivvyContext, symbol: string | undefined, wallet
 
 export const buyCommand: CommandDefinition = {
   name: 'buy',
-  summary: 'buy an OrdLock listing of the token',
   help: `divvy buy --listing <txid_vout>
 
 Buys an open listing: pays the seller its price from the wallet and takes the tokens.

@@ -117,7 +117,6 @@ async function start (ctx: DivvyContext, token: TokenRecord, wallet: string, con
 
 export const distributeCommand: CommandDefinition = {
   name: 'distribute',
-  summary: 'snapshot the holders, start a round and pay every batch (or --crank a running round)',
   help: `divvy distribute [--crank] [--batch <n>] [--max-batches <n>]
 
 When no round runs, the operator takes a snapshot of the holders at the indexer's confirmed

@@ -32,7 +32,6 @@ export async function fund (ctx: DivvyContext, wallet: string, amount: bigint, m
 
 export const fundCommand: CommandDefinition = {
   name: 'fund',
-  summary: 'devnet/regtest: mine coins to a wallet key',
   help: `divvy fund [--amount <sats>] [--wallet <name>]
 
 Sends coins mined on devnet or regtest (by the home's 'miner' key) to the wallet, so that it

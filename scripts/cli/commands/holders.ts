@@ -19,7 +19,6 @@ export function holderTable (rows: readonly HolderRow[], supply: bigint, names: 
 
 export const holdersCommand: CommandDefinition = {
   name: 'holders',
-  summary: 'the token\'s holders and balances',
   help: `divvy holders [--height <n>]
 
 The token's payable holders, largest first, as the indexer counts them (listed tokens count

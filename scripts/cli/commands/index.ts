@@ -1,15 +1,22 @@
 import type { CommandDefinition } from '../Command'
-import { buyCommand } from './buy'
-import { distributeCommand } from './distribute'
-import { fundCommand } from './fund'
-import { holdersCommand } from './holders'
-import { issueCommand } from './issue'
-import { listCommand } from './list'
-import { payCommand } from './pay'
-import { sendCommand } from './send'
-import { statusCommand } from './status'
+
+/** A `divvy` command as `divvy --help` lists it; its module is loaded only when it is the one run. */
+export interface CommandEntry {
+  name: string
+  /** One line for `divvy --help`. */
+  summary: string
+  load: () => Promise<CommandDefinition>
+}
 
 /** Every `divvy` command, in the order `divvy --help` shows them. */
-export const COMMANDS: readonly CommandDefinition[] = [
-  issueCommand, listCommand, buyCommand, sendCommand, payCommand, distributeCommand, holdersCommand, statusCommand, fundCommand
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'issue', summary: 'deploy a handle\'s token (1,000,000,000 BSV-21) and its dividend contract', load: async () => (await import('./issue')).issueCommand },
+  { name: 'list', summary: 'offer a tranche (at least 200,000 tokens) for sale as an OrdLock listing', load: async () => (await import('./list')).listCommand },
+  { name: 'buy', summary: 'buy an OrdLock listing of the token', load: async () => (await import('./buy')).buyCommand },
+  { name: 'send', summary: 'send tokens to an address (a BSV-21 transfer)', load: async () => (await import('./send')).sendCommand },
+  { name: 'pay', summary: 'pay satoshis into the dividend contract', load: async () => (await import('./pay')).payCommand },
+  { name: 'distribute', summary: 'snapshot the holders, start a round and pay every batch (or --crank a running round)', load: async () => (await import('./distribute')).distributeCommand },
+  { name: 'holders', summary: 'the token\'s holders and balances', load: async () => (await import('./holders')).holdersCommand },
+  { name: 'status', summary: 'the dividend contract: pool, round, and what has been paid to whom', load: async () => (await import('./status')).statusCommand },
+  { name: 'fund', summary: 'devnet/regtest: mine coins to a wallet key', load: async () => (await import('./fund')).fundCommand }
 ]

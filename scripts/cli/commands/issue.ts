@@ -49,7 +49,6 @@ export async function issue (ctx: DivvyContext, handle: string, wallet: string, 
 
 export const issueCommand: CommandDefinition = {
   name: 'issue',
-  summary: 'deploy a handle\'s token (1,000,000,000 BSV-21) and its dividend contract',
   help: `divvy issue --handle <name>
 
 Deploys $<NAME>: a BSV-21 deploy+mint of ${DIVVY_SUPPLY} tokens on a 1-satoshi output to the

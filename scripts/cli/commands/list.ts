@@ -38,7 +38,6 @@ export async function list (ctx: DivvyContext, symbol: string | undefined, walle
 
 export const listCommand: CommandDefinition = {
   name: 'list',
-  summary: 'offer a tranche (at least 200,000 tokens) for sale as an OrdLock listing',
   help: `divvy list --amount <tokens> --price <sats>
 
 Lists a tranche of the wallet's tokens for sale as a standard OrdLock listing (the format

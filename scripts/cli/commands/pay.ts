@@ -18,7 +18,6 @@ export async function pay (ctx: DivvyContext, symbol: string | undefined, wallet
 
 export const payCommand: CommandDefinition = {
   name: 'pay',
-  summary: 'pay satoshis into the dividend contract',
   help: `divvy pay --amount <sats>
 
 Deposits a payment into the token's dividend contract (anyone may); the next round

@@ -39,7 +39,6 @@ function checkAddress (ctx: DivvyContext, to: string): void {
 
 export const sendCommand: CommandDefinition = {
   name: 'send',
-  summary: 'send tokens to an address (a BSV-21 transfer)',
   help: `divvy send --to <address> --amount <tokens>
 
 Transfers tokens from the wallet to an address; the wallet keeps the rest. (The name of a

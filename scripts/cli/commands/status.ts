@@ -48,7 +48,6 @@ export async function status (ctx: DivvyContext, symbol: string | undefined): Pr
 
 export const statusCommand: CommandDefinition = {
   name: 'status',
-  summary: 'the dividend contract: pool, round, and what has been paid to whom',
   help: `divvy status
 
 The token's dividend contract: its balance, the current round (snapshot height, pool, holders
