@@ -78,4 +78,115 @@ contract Branches {
       expect(runSpend({ locking, unlocking: unlockingHex(['abce', 1n]) })).to.not.equal(true);
     });
   });
+
+  describe('slices', () => {
+    const SLICES = `
+contract Slices {
+  public function unlock(bytes x, int a, bytes left, bytes right, bytes tail) {
+    require(x[0 : a] == left);
+    require(x[a : len(x)] == right);
+    require(x[2 : len(x)] == tail);
+  }
+}`;
+    it('x[a:len(x)] splits once without SIZE, and x[0:a] / x[a:] share one SPLIT', () => {
+      const { asm } = compile(SLICES);
+      expect(asm).to.not.contain('OP_SIZE');
+      expect(asm.split('OP_SPLIT').length - 1).to.equal(2);
+    });
+    it('runs, and fails for positions out of range', () => {
+      const locking = compile(SLICES).hex;
+      const run = (x: string, a: bigint, l: string, r: string, t: string) => runSpend({ locking, unlocking: unlockingHex([x, a, l, r, t]) });
+      expect(run('0102030405', 2n, '0102', '030405', '030405')).to.equal(true);
+      expect(run('0102030405', 0n, '', '0102030405', '030405')).to.equal(true);
+      expect(run('0102030405', 5n, '0102030405', '', '030405')).to.equal(true);
+      expect(run('0102030405', 2n, '0102', '0304', '030405')).to.not.equal(true);
+      expect(run('0102030405', 2n, '0102', '030405', '0405')).to.not.equal(true);
+      expect(run('0102030405', 6n, '0102030405', '', '030405')).to.not.equal(true);
+      expect(run('0102030405', -1n, '', '0102030405', '030405')).to.not.equal(true);
+      expect(run('01', 0n, '', '01', '')).to.not.equal(true);
+    });
+  });
+
+  describe('unrolled loops over a batch', () => {
+    // like the dividend's distribute: records taken from the end of a byte string, loop-carried
+    // values assigned in the then-branch, a FixedArray read several times per element
+    const RECORDS = `
+contract Records {
+  const int bound;
+  public function unlock(bytes records, int count, int total, bytes names) {
+    require(count >= 1 && count <= 4);
+    require(len(records) == count * 3);
+    bytes rest = records;
+    int sum = 0;
+    bytes out = b'';
+    loop (4) : i {
+      if (i < count) {
+        int at = len(rest) - 3;
+        bytes rec = rest[at : len(rest)];
+        rest = rest[0 : at];
+        int v = unpack(rec[1 : len(rec)]);
+        require(v >= 1 && v < this.bound);
+        sum += v;
+        out = rec[0 : 1] + out;
+      }
+    }
+    require(sum == total);
+    require(out == names);
+  }
+}`;
+    const ARRAY = `
+struct Item { bytes name; int v; }
+contract Items {
+  const int bound;
+  public function unlock(Item[4] items, int count, int total, bytes names) {
+    require(count >= 1 && count <= 4);
+    int sum = 0;
+    bytes out = b'';
+    loop (4) : i {
+      if (4 - 1 - i < count) {
+        Item it = items[4 - 1 - i];
+        require(len(it.name) == 1);
+        require(within(it.v, 1, this.bound));
+        sum += it.v * it.v;
+        out = it.name + num2bin(it.v, 2) + out;
+      }
+    }
+    require(sum == total);
+    require(out == names);
+  }
+}`;
+    const rec = (name: string, v: number) => name + v.toString(16).padStart(2, '0') + '00';
+    it('byte-string records: passing and failing batches', () => {
+      const locking = fillTemplate(compile(RECORDS).hex, { bound: 100n });
+      const run = (records: string, count: bigint, total: bigint, names: string) => runSpend({ locking, unlocking: unlockingHex([records, count, total, names]) });
+      expect(run(rec('aa', 5), 1n, 5n, 'aa')).to.equal(true);
+      expect(run(rec('aa', 5) + rec('bb', 7) + rec('cc', 9), 3n, 21n, 'aabbcc')).to.equal(true);
+      expect(run(rec('aa', 5) + rec('bb', 7) + rec('cc', 9) + rec('dd', 1), 4n, 22n, 'aabbccdd')).to.equal(true);
+      expect(run(rec('aa', 5) + rec('bb', 7) + rec('cc', 9), 3n, 21n, 'aaccbb')).to.not.equal(true);
+      expect(run(rec('aa', 5) + rec('bb', 7) + rec('cc', 9), 3n, 20n, 'aabbcc')).to.not.equal(true);
+      expect(run(rec('aa', 5) + rec('bb', 7), 3n, 12n, 'aabb')).to.not.equal(true);
+      expect(run(rec('aa', 5) + rec('bb', 100), 2n, 105n, 'aabb')).to.not.equal(true);
+      expect(run(rec('aa', 5) + rec('bb', 0), 2n, 5n, 'aabb')).to.not.equal(true);
+      expect(run('', 0n, 0n, '')).to.not.equal(true);
+    });
+    it('a FixedArray of structs: passing and failing batches', () => {
+      const locking = fillTemplate(compile(ARRAY).hex, { bound: 100n });
+      const items = (xs: [string, bigint][]) => {
+        const all = [...xs];
+        while (all.length < 4) all.push(['ee', 3n]);
+        return all.flatMap(([n, v]) => [n, v] as (string | bigint)[]);
+      };
+      const run = (xs: [string, bigint][], count: bigint, total: bigint, names: string) => runSpend({ locking, unlocking: unlockingHex([...items(xs), count, total, names]) });
+      expect(run([['aa', 5n]], 1n, 25n, 'aa0500')).to.equal(true);
+      expect(run([['aa', 5n], ['bb', 7n], ['cc', 9n]], 3n, 155n, 'aa0500bb0700cc0900')).to.equal(true);
+      expect(run([['aa', 5n], ['bb', 7n], ['cc', 9n], ['dd', 1n]], 4n, 156n, 'aa0500bb0700cc0900dd0100')).to.equal(true);
+      expect(run([['aa', 5n], ['bb', 7n], ['cc', 9n]], 3n, 155n, 'aa0500cc0900bb0700')).to.not.equal(true);
+      expect(run([['aa', 5n], ['bb', 7n], ['cc', 9n]], 3n, 154n, 'aa0500bb0700cc0900')).to.not.equal(true);
+      expect(run([['aa', 5n], ['bbbb', 7n]], 2n, 74n, 'aa0500bbbb0700')).to.not.equal(true);
+      expect(run([['aa', 5n], ['bb', 100n]], 2n, 10025n, 'aa0500bb6400')).to.not.equal(true);
+      expect(run([['aa', 0n], ['bb', 7n]], 2n, 49n, 'aa0000bb0700')).to.not.equal(true);
+      expect(run([['aa', 5n]], 0n, 0n, '')).to.not.equal(true);
+      expect(run([['aa', 5n]], 5n, 25n, 'aa0500')).to.not.equal(true);
+    });
+  });
 });

@@ -12,6 +12,8 @@ export class StackCodegen {
   private out: Op[] = [];
   private stack: Slot[] = [];
   private live = new Liveness();
+  /** The statements after the current one in its block. */
+  private rest: IRStmt[] = [];
 
   static generate(contract: IRContract): Op[] {
     return new StackCodegen().contract(contract);
@@ -176,10 +178,13 @@ export class StackCodegen {
   }
 
   private block(stmts: IRStmt[]): void {
-    for (const s of stmts) {
+    const saved = this.rest;
+    stmts.forEach((s, i) => {
+      this.rest = stmts.slice(i + 1);
       this.stmt(s);
       this.dropDead(this.live.liveAfter.get(s)!);
-    }
+    });
+    this.rest = saved;
   }
 
   private stmt(s: IRStmt): void {
@@ -194,6 +199,12 @@ export class StackCodegen {
         this.stack[this.stack.length - 1] = s.id;
         return;
       case 'set':
+        if (s.e.k === 'var' && s.e.id !== s.id && this.live.lastRead.has(s.e)) {
+          // a copy of a dying value: the old value goes, the copy's slot is renamed
+          this.removeVar(s.id);
+          this.stack[this.stack.length - 1 - this.depthOf(s.e.id)] = s.id;
+          return;
+        }
         this.expr(s.e);
         this.removeVar(s.id);
         this.stack[this.stack.length - 1] = s.id;
@@ -262,6 +273,19 @@ export class StackCodegen {
       .filter(([v, n]) => n >= 2 && !elseReads.has(v) && !liveAfter.has(v) && this.stack.includes(v) && !condReads.includes(v)
         && !order.includes(v) && this.depthOf(v) >= order.length + 2)
       .map(([v]) => v);
+    // Values the if reads that stay live after it, deeper than a one-byte depth reaches, and read
+    // many times from here on (an unrolled loop): rolled up once, they are picked for less later.
+    const ahead = new Map<number, number>(reads);
+    for (const v of condReads) ahead.set(v, (ahead.get(v) ?? 0) + 1);
+    const later = new Map<number, number>();
+    readsIn(this.rest, [], later);
+    const hot = [...ahead.keys()].filter((v) => liveAfter.has(v) && this.stack.includes(v) && !order.includes(v) && !dying.includes(v)
+      && this.depthOf(v) > 16 - order.length - dying.length && ahead.get(v)! + (later.get(v) ?? 0) >= 4);
+    if (hot.length > 0) {
+      for (const v of hot) this.roll(this.depthOf(v));
+      for (const v of [...order, ...dying]) this.roll(this.depthOf(v));
+      return;
+    }
     const onTop = (vs: number[]) => {
       const top = this.stack.slice(this.stack.length - vs.length);
       return vs.every((v, i) => top[i] === v);

@@ -26,7 +26,53 @@ function rewrite3(a: Op, b: Op, c: Op): Op[] | null {
   return null;
 }
 
+/** A pick or roll at position i: its depth and how many operations it takes. */
+function stackOp(code: Op[], i: number, kind: 'PICK' | 'ROLL'): { d: number; n: number } | null {
+  const a = code[i];
+  if (kind === 'PICK' && a === 'OP_DUP') return { d: 0, n: 1 };
+  if (kind === 'PICK' && a === 'OP_OVER') return { d: 1, n: 1 };
+  if (kind === 'ROLL' && a === 'OP_SWAP') return { d: 1, n: 1 };
+  if (kind === 'ROLL' && a === 'OP_ROT') return { d: 2, n: 1 };
+  const b = code[i + 1];
+  if (a !== undefined && typeof a === 'object' && 'num' in a && b === `OP_${kind}`) return { d: Number(a.num), n: 2 };
+  return null;
+}
+
+function emitStackOp(kind: 'PICK' | 'ROLL', d: number): Op[] {
+  if (kind === 'PICK') return d === 0 ? ['OP_DUP'] : d === 1 ? ['OP_OVER'] : [{ num: BigInt(d) }, 'OP_PICK'];
+  return d === 0 ? [] : d === 1 ? ['OP_SWAP'] : d === 2 ? ['OP_ROT'] : [{ num: BigInt(d) }, 'OP_ROLL'];
+}
+
+/** A copy of a value followed by rolling the value itself up: roll it up, then copy it. */
+function pickThenRoll(code: Op[]): Op[] | null {
+  const out: Op[] = [];
+  let changed = false;
+  for (let i = 0; i < code.length;) {
+    const p = stackOp(code, i, 'PICK');
+    const r = p ? stackOp(code, i + p.n, 'ROLL') : null;
+    if (p && r && r.d === p.d + 1) {
+      out.push(...emitStackOp('ROLL', p.d), 'OP_DUP');
+      i += p.n + r.n;
+      changed = true;
+    } else {
+      out.push(code[i++]);
+    }
+  }
+  return changed ? out : null;
+}
+
 export function peephole(code: Op[]): Op[] {
+  let out = code;
+  for (let again = true; again;) {
+    again = false;
+    out = local(out);
+    const r = pickThenRoll(out);
+    if (r) { out = r; again = true; }
+  }
+  return out;
+}
+
+function local(code: Op[]): Op[] {
   let out = code;
   for (let changed = true; changed;) {
     changed = false;

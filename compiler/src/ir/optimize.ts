@@ -1,5 +1,6 @@
 import { IR, IRStmt, readsOf } from './ir';
 import { Liveness } from '../codegen/liveness';
+import { sameIR } from '../lower/fold';
 
 // Clean-ups on lowered code before stack scheduling:
 // - a definition whose value is never read (and whose computation cannot fail) is removed;
@@ -22,6 +23,7 @@ export function optimizeMethod<M extends { body: IRStmt[]; result: IR; stateScri
   const pinned = new Set<number>(m.stateScript !== undefined ? [m.stateScript] : []);
   if (newId) result = hoistConstants(body, result, newId, pinned);
   result = commonValues(body, result, new Set([...keep, ...pinned]));
+  if (newId) pairSplits(body, newId);
   for (let round = 0; round < 6; round++) {
     const live = new Liveness();
     const resultLive = new Set<number>(keep);
@@ -284,4 +286,77 @@ function commonValues(body: IRStmt[], result: IR, keep: Set<number>): IR {
   };
   walk(body, new Map());
   return rename(result);
+}
+
+/** The two halves of `x a SPLIT DROP` / `x a SPLIT NIP`: which one the expression keeps. */
+function splitHalf(e: IR): 'left' | 'right' | null {
+  if (e.k !== 'ops' || e.args.length !== 2 || e.code.length !== 2 || e.code[0] !== 'OP_SPLIT') return null;
+  return e.code[1] === 'OP_DROP' ? 'left' : e.code[1] === 'OP_NIP' ? 'right' : null;
+}
+
+/** The expressions a statement evaluates unconditionally whenever it runs (not an if's branches). */
+function ownExprs(s: IRStmt): IR[] {
+  switch (s.k) {
+    case 'let': case 'set': case 'verify': return [s.e];
+    case 'letn': return s.args;
+    case 'if': return [];
+  }
+}
+
+function splitsOf(e: IR, out: Extract<IR, { k: 'ops' }>[] = []): Extract<IR, { k: 'ops' }>[] {
+  if (e.k !== 'ops') return out;
+  if (splitHalf(e)) out.push(e);
+  e.args.forEach((a) => splitsOf(a, out));
+  return out;
+}
+
+function replaceNode(e: IR, node: IR, by: IR): IR {
+  if (e === node) return by;
+  if (e.k !== 'ops') return e;
+  const args = e.args.map((a) => replaceNode(a, node, by));
+  return args.every((a, i) => a === e.args[i]) ? e : { k: 'ops', args, code: e.code };
+}
+
+function replaceIn(s: IRStmt, node: IR, by: IR): void {
+  switch (s.k) {
+    case 'let': case 'set': case 'verify': s.e = replaceNode(s.e, node, by); break;
+    case 'letn': s.args = s.args.map((a) => replaceNode(a, node, by)); break;
+    default: break;
+  }
+}
+
+/**
+ * `x[0:a]` and `x[a:]` of the same x and a, in two statements of one block (x and a unchanged
+ * in between), split x once: `letn [left, right] = x a SPLIT` before the first, and each
+ * statement reads its half. Both splits fail exactly when the first would (and a failing script
+ * fails whatever runs before), so splitting earlier changes nothing.
+ */
+function pairSplits(stmts: IRStmt[], newId: () => number): void {
+  for (const s of stmts) if (s.k === 'if') { pairSplits(s.then, newId); pairSplits(s.else, newId); }
+  for (let i = 0; i < stmts.length; i++) {
+    const s = stmts[i];
+    let paired = false;
+    for (const e of ownExprs(s).flatMap((x) => splitsOf(x))) {
+      const half = splitHalf(e)!;
+      const needs = new Set(readsOf(e));
+      const changed = defsIn(s, new Set<number>());
+      for (let j = i + 1; j < stmts.length && ![...needs].some((v) => changed.has(v)); j++) {
+        const t = stmts[j];
+        const other = ownExprs(t).flatMap((x) => splitsOf(x))
+          .find((f) => splitHalf(f) !== half && sameIR(f.args[0], e.args[0]) && sameIR(f.args[1], e.args[1]));
+        if (other) {
+          const left = newId();
+          const right = newId();
+          stmts.splice(i, 0, { k: 'letn', ids: [left, right], args: e.args, code: ['OP_SPLIT'] });
+          replaceIn(s, e, { k: 'var', id: half === 'left' ? left : right });
+          replaceIn(t, other, { k: 'var', id: half === 'left' ? right : left });
+          paired = true;
+          break;
+        }
+        defsIn(t, changed);
+      }
+      if (paired) break;
+    }
+    if (paired) i--; // look at the statement again: it may hold another pair
+  }
 }

@@ -144,6 +144,9 @@ export function slice(b: IR, start: IR | undefined, end: IR | undefined): IR {
     const e = end ? (end as { v: bigint }).v : n;
     if (s >= 0n && s <= e && e <= n) return { k: 'const', v: b.v.slice(Number(s) * 2, Number(e) * 2) };
   }
+  // b[s:len(b)] (how the transpiler writes slice(b, s)): splitting at the length is a no-op
+  if (end && end.k === 'ops' && end.code.length === 2 && end.code[0] === 'OP_SIZE' && end.code[1] === 'OP_NIP'
+    && sameIR(end.args[0], b)) end = undefined;
   let cur = b;
   const code: Op[] = [];
   const args: IR[] = [b];
@@ -157,3 +160,19 @@ export function slice(b: IR, start: IR | undefined, end: IR | undefined): IR {
 export function constValue(e: IR): bigint | boolean | string | undefined {
   return e.k === 'const' ? e.v : undefined;
 }
+
+/** Whether two expressions are the same tree. */
+export function sameIR(a: IR, b: IR): boolean {
+  if (a.k !== b.k) return false;
+  if (a.k === 'const') return b.k === 'const' && a.v === b.v;
+  if (a.k === 'var') return b.k === 'var' && a.id === b.id;
+  if (b.k !== 'ops' || a.args.length !== b.args.length || a.code.length !== b.code.length) return false;
+  for (let i = 0; i < a.code.length; i++) {
+    const x = a.code[i];
+    const y = b.code[i];
+    if (typeof x === 'string' || typeof y === 'string' ? x !== y : JSON.stringify(x, big) !== JSON.stringify(y, big)) return false;
+  }
+  return a.args.every((x, i) => sameIR(x, b.args[i]));
+}
+
+const big = (_k: string, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v);
