@@ -47,6 +47,57 @@ export interface ContractHistoryPage {
   events: ContractHistoryEntry[]
 }
 
+/** A token output of one owner (`GET /addresses/:addr/tokens/:id/utxos`), with what a wallet needs to spend it. */
+export interface TokenUtxo {
+  txid: string
+  vout: number
+  /** Tokens it holds. */
+  amount: bigint
+  /** Locking script hex. */
+  script: string
+  /** An OrdLock listing of the owner (spent by a purchase or a cancel, not a transfer). */
+  listing: boolean
+  height: number
+}
+
+/** An open OrdLock listing of a token (`GET /tokens/:id/listings`). */
+export interface TokenListing {
+  txid: string
+  vout: number
+  amount: bigint
+  /** Satoshis the buyer pays to `payTo`. */
+  price: bigint
+  /** Who can cancel it, and owns its tokens for snapshots. */
+  seller: { pkh: string, address: string }
+  /** Where the price goes: its script hex, and its address when it is P2PKH. */
+  payTo: { script: string, address: string | null }
+  height: number
+}
+
+/** A payable holder: the balance summed over its 20-byte pkh. */
+export interface TokenHolder { pkh: string, address: string, amount: bigint }
+
+/** `GET /tokens/:id/holders`, every page: the payable holders, largest first, and the tokens nobody can be paid for. */
+export interface TokenHolders { height: number, unowned: bigint, holders: TokenHolder[] }
+
+/** A leaf of a snapshot, with its payout from the pool (leaves cut for a payout of 0 have none). */
+export interface SnapshotLeaf { pkh: string, address: string, amount: bigint, payout?: bigint }
+
+/** `GET /tokens/:id/snapshot?height=&pool=`: the leaves of a round and their commitment (see DESIGN.md). */
+export interface TokenSnapshot {
+  tokenId: string
+  height: number
+  supply: bigint
+  pool: bigint | null
+  /** The hash chain's C_0, hex. */
+  commitment: string
+  /** Tokens of the leaves. */
+  tokens: bigint
+  leaves: SnapshotLeaf[]
+  /** The holders left out because their payout would be 0. */
+  cut: SnapshotLeaf[]
+}
+
 export interface IndexerClientOptions {
   /** Network name for messages ("devnet", "regtest"). */
   network: string
@@ -65,13 +116,16 @@ const isIndex = (x: unknown): x is number => Number.isSafeInteger(x) && (x as nu
 const isTxid = (x: unknown): x is string => typeof x === 'string' && TXID.test(x)
 const isHex = (x: unknown): x is string => typeof x === 'string' && HEX.test(x)
 const isDecimal = (x: unknown): x is string => typeof x === 'string' && DECIMAL.test(x)
+const isString = (x: unknown): x is string => typeof x === 'string'
+const HOLDERS_PAGE = 1000
 
 /**
  * Typed client of the indexer's API: `GET /addresses/:addr/utxos`, which answers a JSON
  * array of `{ txid, vout, satoshis: "<decimal>", script: "<hex>", height: number | null }`,
- * and the stateful contract routes `GET /contracts/:codeHash` and
- * `GET /contracts/:codeHash/history`. Errors are `{ "error": { "code", "message" } }`;
- * amounts are decimal strings on the wire and bigint here.
+ * the BSV-21 reads (an owner's token outputs, listings, holders, snapshots) and the stateful
+ * contract routes `GET /contracts/:codeHash` and `GET /contracts/:codeHash/history`. Errors
+ * are `{ "error": { "code", "message" } }` and are thrown as one-line ServiceErrors with that
+ * message; amounts are decimal strings on the wire and bigint here.
  */
 export class IndexerClient {
   private readonly http: ServiceHttp
@@ -87,6 +141,81 @@ export class IndexerClient {
     const body = parseJson(this.http, answer, what)
     if (!Array.isArray(body)) throw this.http.error('malformed', `answered ${what} with something other than a list: ${excerpt(answer.text, 80)}`)
     return body.map(entry => this.readUtxo(entry, what))
+  }
+
+  /** The token outputs `address` owns (P2PKH and its OrdLock listings), with their scripts. */
+  async tokenUtxos (address: string, tokenId: string): Promise<TokenUtxo[]> {
+    const what = `the ${tokenId} outputs of ${address}`
+    const { body, text } = await this.getJson(`/addresses/${encodeURIComponent(address)}/tokens/${encodeURIComponent(tokenId)}/utxos`, what)
+    const malformed = (): Error => this.http.error('malformed', `answered ${what} with something other than a list of { txid, vout, amount, script, listing, height }: ${excerpt(text, 100)}`)
+    if (!Array.isArray(body)) throw malformed()
+    return body.map(u => {
+      if (!isObject(u) || !isTxid(u.txid) || !isIndex(u.vout) || !isDecimal(u.amount) || !isHex(u.script) || typeof u.listing !== 'boolean' || !isIndex(u.height)) throw malformed()
+      return { txid: u.txid, vout: u.vout, amount: BigInt(u.amount), script: u.script, listing: u.listing, height: u.height }
+    })
+  }
+
+  /** The token's open OrdLock listings. */
+  async listings (tokenId: string): Promise<TokenListing[]> {
+    const what = `the listings of ${tokenId}`
+    const { body, text } = await this.getJson(`/tokens/${encodeURIComponent(tokenId)}/listings`, what)
+    const malformed = (): Error => this.http.error('malformed', `answered ${what} with something other than a list of { txid, vout, amount, price, seller, payTo, height }: ${excerpt(text, 100)}`)
+    if (!Array.isArray(body)) throw malformed()
+    return body.map(l => {
+      if (!isObject(l) || !isTxid(l.txid) || !isIndex(l.vout) || !isDecimal(l.amount) || !isDecimal(l.price) || !isIndex(l.height) ||
+        !isObject(l.seller) || !isHex(l.seller.pkh) || !isString(l.seller.address) ||
+        !isObject(l.payTo) || !isHex(l.payTo.script) || !(l.payTo.address === null || isString(l.payTo.address))) throw malformed()
+      return {
+        txid: l.txid,
+        vout: l.vout,
+        amount: BigInt(l.amount),
+        price: BigInt(l.price),
+        seller: { pkh: l.seller.pkh, address: l.seller.address },
+        payTo: { script: l.payTo.script, address: l.payTo.address },
+        height: l.height
+      }
+    })
+  }
+
+  /** Every payable holder of the token, largest first, at a confirmed `height` (default: the indexed tip). */
+  async holders (tokenId: string, height?: number): Promise<TokenHolders> {
+    const what = `the holders of ${tokenId}`
+    const holders: TokenHolder[] = []
+    for (let offset = 0; ; offset += HOLDERS_PAGE) {
+      const params = new URLSearchParams({ limit: String(HOLDERS_PAGE), offset: String(offset) })
+      if (height !== undefined) params.set('height', String(height))
+      const { body, text } = await this.getJson(`/tokens/${encodeURIComponent(tokenId)}/holders?${params.toString()}`, what)
+      const malformed = (): Error => this.http.error('malformed', `answered ${what} with something other than { height, total, unowned, holders }: ${excerpt(text, 100)}`)
+      if (!isObject(body) || !isIndex(body.height) || !isIndex(body.total) || !isDecimal(body.unowned) || !Array.isArray(body.holders)) throw malformed()
+      for (const h of body.holders) {
+        if (!isObject(h) || !isHex(h.pkh) || !isString(h.address) || !isDecimal(h.amount)) throw malformed()
+        holders.push({ pkh: h.pkh, address: h.address, amount: BigInt(h.amount) })
+      }
+      if (holders.length >= body.total || body.holders.length === 0) return { height: body.height, unowned: BigInt(body.unowned), holders }
+    }
+  }
+
+  /** The snapshot of the token's payable holders after block `height`, with each leaf's payout from `pool` satoshis. */
+  async snapshot (tokenId: string, height: number, pool: bigint): Promise<TokenSnapshot> {
+    const what = `the snapshot of ${tokenId} at height ${height}`
+    const { body, text } = await this.getJson(`/tokens/${encodeURIComponent(tokenId)}/snapshot?height=${height}&pool=${pool}`, what)
+    const malformed = (): Error => this.http.error('malformed', `answered ${what} with something other than { tokenId, height, supply, pool, commitment, tokens, leaves, cut }: ${excerpt(text, 100)}`)
+    if (!isObject(body) || body.tokenId !== tokenId || !isIndex(body.height) || !isDecimal(body.supply) || !(body.pool === null || isDecimal(body.pool)) ||
+      !isHex(body.commitment) || !isDecimal(body.tokens) || !Array.isArray(body.leaves) || !Array.isArray(body.cut)) throw malformed()
+    const leaf = (l: unknown): SnapshotLeaf => {
+      if (!isObject(l) || !isHex(l.pkh) || !isString(l.address) || !isDecimal(l.amount) || !(l.payout === undefined || isDecimal(l.payout))) throw malformed()
+      return { pkh: l.pkh, address: l.address, amount: BigInt(l.amount), ...(l.payout !== undefined ? { payout: BigInt(l.payout) } : {}) }
+    }
+    return {
+      tokenId,
+      height: body.height,
+      supply: BigInt(body.supply),
+      pool: body.pool === null ? null : BigInt(body.pool),
+      commitment: body.commitment,
+      tokens: BigInt(body.tokens),
+      leaves: body.leaves.map(leaf),
+      cut: body.cut.map(leaf)
+    }
   }
 
   /**
@@ -143,6 +272,13 @@ export class IndexerClient {
       }
     })
     return { codeHash, offset: body.offset, limit: body.limit, total: body.total, events }
+  }
+
+  /** A GET that must answer 200 with JSON: its body (and text, for messages). */
+  private async getJson (path: string, what: string): Promise<{ body: unknown, text: string }> {
+    const answer = await this.http.get(path)
+    if (answer.status !== 200) throw this.failure(answer, what)
+    return { body: parseJson(this.http, answer, what), text: answer.text }
   }
 
   private errorCode (answer: ServiceAnswer): string | undefined {

@@ -3,7 +3,6 @@ import { bsv } from 'scrypt-ts'
 import { Dividend } from '../../contracts/dividend'
 import { loadContractArtifacts } from './contractArtifacts'
 import type { DivvyContext } from './DivvyContext'
-import { IndexerReads } from './IndexerReads'
 import type { TokenRecord } from './TokenRegistry'
 
 /** sha256 of a contract's code part (up to and including its OP_RETURN): the indexer's code hash. */
@@ -34,7 +33,7 @@ export async function locateDividend (ctx: DivvyContext, token: TokenRecord, min
     if (await ctx.rpc.getTxOut(txid, Number(vout), true) !== null) at = { txid, vout: Number(vout) }
   }
   if (at === undefined && ctx.isNode) {
-    const utxos = await new IndexerReads(ctx).contractUtxos(token.dividendCodeHash)
+    const utxos = (await ctx.indexerClient().contract(token.dividendCodeHash))?.utxos
     if (utxos !== undefined) {
       const live = utxos.filter(u => !u.spentInMempool)
       if (live.length === 0 && utxos.length > 0 && ctx.rpc !== undefined && mine) {

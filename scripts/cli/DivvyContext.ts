@@ -7,6 +7,7 @@ import { MempoolView } from '../../indexer/mempool/MempoolView'
 import { Devnet } from '../../network/devnet/Devnet'
 import { NetworkSettings } from '../../network/networks'
 import { DivvyProvider } from '../../network/provider/DivvyProvider'
+import { IndexerClient } from '../../network/provider/IndexerClient'
 import { RpcClient } from '../../network/rpc/RpcClient'
 import { loadContractArtifacts } from './contractArtifacts'
 import { KeyFile } from './KeyFile'
@@ -127,6 +128,13 @@ export class DivvyContext {
       if (Date.now() > until) throw new Error(`the indexer at ${this.settings.indexerUrl} has not reached the node's height ${tip} in 30 s`)
       await new Promise(resolve => setTimeout(resolve, 200))
     }
+  }
+
+  /** The Divvy indexer's API (devnet and regtest): BSV-21 tokens, listings, snapshots and contract state. */
+  indexerClient (): IndexerClient {
+    const { name, indexerUrl } = this.settings
+    if (!this.isNode || indexerUrl === undefined) throw new Error(`${name}: BSV-21 tokens are read from the Divvy indexer, which follows devnet and regtest nodes; ${name} is not supported for token commands yet`)
+    return new IndexerClient({ network: name, url: indexerUrl })
   }
 
   /** The in-process index, when this context runs one. */

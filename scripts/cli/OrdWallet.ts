@@ -1,7 +1,7 @@
 import { bsv } from 'scrypt-ts'
 import { loadOneSatOrd, type OneSatOrd } from '../../network/ordinals/oneSatOrd'
 import type { DivvyContext } from './DivvyContext'
-import type { OwnedTokenUtxo } from './IndexerReads'
+import type { TokenUtxo } from '../../network/provider/IndexerClient'
 
 /** A wallet key as js-1sat-ord needs it: its ES-module @bsv/sdk key, address and payment UTXOs. */
 export class OrdWallet {
@@ -21,7 +21,7 @@ export class OrdWallet {
   }
 
   /** A token output in js-1sat-ord's format. */
-  static tokenUtxo (u: OwnedTokenUtxo, tokenId: string): any {
+  static tokenUtxo (u: TokenUtxo, tokenId: string): any {
     return { txid: u.txid, vout: u.vout, satoshis: 1, script: Buffer.from(u.script, 'hex').toString('base64'), amt: u.amount.toString(), id: tokenId }
   }
 

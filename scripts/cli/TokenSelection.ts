@@ -1,12 +1,12 @@
-import type { OwnedTokenUtxo } from './IndexerReads'
+import type { TokenUtxo } from '../../network/provider/IndexerClient'
 
 /**
  * Picks spendable (not listed) token outputs, largest first, until they carry `amount`.
  * Throws with the wallet's balance when they do not.
  */
-export function selectTokens (utxos: readonly OwnedTokenUtxo[], amount: bigint, symbol: string): { inputs: OwnedTokenUtxo[], total: bigint } {
+export function selectTokens (utxos: readonly TokenUtxo[], amount: bigint, symbol: string): { inputs: TokenUtxo[], total: bigint } {
   const free = utxos.filter(u => !u.listing).sort((a, b) => (a.amount === b.amount ? 0 : a.amount > b.amount ? -1 : 1))
-  const inputs: OwnedTokenUtxo[] = []
+  const inputs: TokenUtxo[] = []
   let total = 0n
   for (const u of free) {
     if (total >= amount) break

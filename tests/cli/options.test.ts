@@ -1,4 +1,5 @@
 import { expect } from 'chai'
+import { Dividend } from '../../contracts/dividend'
 import { listCommand } from '../../scripts/cli/commands/list'
 import { distributeCommand } from '../../scripts/cli/commands/distribute'
 import { parseCommand } from '../../scripts/cli/commonOptions'
@@ -47,7 +48,7 @@ describe('divvy command line: options and errors', () => {
     expect(d.settings.name).to.equal('devnet')
     expect(d.common).to.include({ wallet: 'default', mine: true })
     expect(() => parseCommand(distributeCommand, ['--wallet', '../x'])).to.throw(UsageError, /not a key name/)
-    expect(() => parseCommand(distributeCommand, ['--batch', '33'])).to.throw(UsageError, /--batch must be 1 to 32/)
+    expect(() => parseCommand(distributeCommand, ['--batch', String(Dividend.N + 1)])).to.throw(UsageError, new RegExp(`--batch must be 1 to ${Dividend.N}$`))
   })
 
   it('refuses a listing below 200,000 tokens before touching any network', () => {

@@ -15,6 +15,8 @@ describe('IndexerClient', () => {
   before(async () => {
     const app = express()
     app.get('/addresses/:addr/utxos', (req, res) => { reply(req, res) })
+    app.get('/tokens/:id/holders', (req, res) => { reply(req, res) })
+    app.get('/tokens/:id/snapshot', (req, res) => { reply(req, res) })
     server = await listenLocally(app)
     url = server.url
   })
@@ -61,5 +63,36 @@ describe('IndexerClient', () => {
     const closedUrl = `http://127.0.0.1:${await closedPort()}`
     const error = await expectServiceError(new IndexerClient({ network: 'regtest', url: closedUrl }).utxos(ADDRESS))
     expect(error.message).to.equal(`regtest: indexer at ${closedUrl} is unreachable (ECONNREFUSED)`)
+  })
+
+  const TOKEN = 'cc'.repeat(32) + '_0'
+  const holder = (i: number): object => ({ pkh: i.toString(16).padStart(40, '0'), address: ADDRESS, amount: String(2000 - i) })
+
+  it('reads every page of the holders, with bigint amounts', async () => {
+    const asked: string[] = []
+    reply = (req, res) => {
+      asked.push(`${String(req.query.offset)}/${String(req.query.limit)}/${String(req.query.height)}`)
+      const offset = Number(req.query.offset)
+      res.json({ tokenId: req.params.id, height: 9, offset, limit: 1000, total: 1500, unowned: '7', holders: Array.from({ length: Math.min(1000, 1500 - offset) }, (_, i) => holder(offset + i)) })
+    }
+    const answer = await new IndexerClient({ network: 'devnet', url }).holders(TOKEN, 9)
+    expect(asked).to.deep.equal(['0/1000/9', '1000/1000/9'])
+    expect(answer.height).to.equal(9)
+    expect(answer.unowned).to.equal(7n)
+    expect(answer.holders).to.have.length(1500)
+    expect(answer.holders[1499]).to.deep.equal({ pkh: (1499).toString(16).padStart(40, '0'), address: ADDRESS, amount: 501n })
+  })
+
+  it('reads a snapshot with its payouts, and says in one line why the indexer refused one', async () => {
+    reply = (req, res) => {
+      res.json({ tokenId: req.params.id, height: Number(req.query.height), supply: '1000000000', pool: String(req.query.pool), commitment: 'ab'.repeat(32), tokens: '1999', leaves: [{ ...holder(1), payout: '3' }], cut: [holder(2)] })
+    }
+    const snapshot = await new IndexerClient({ network: 'devnet', url }).snapshot(TOKEN, 4, 1500000n)
+    expect(snapshot).to.deep.include({ height: 4, supply: 1000000000n, pool: 1500000n, tokens: 1999n })
+    expect(snapshot.leaves[0]).to.include({ amount: 1999n, payout: 3n })
+    expect(snapshot.cut[0]).to.deep.equal({ pkh: (2).toString(16).padStart(40, '0'), address: ADDRESS, amount: 1998n })
+    reply = (_req, res) => { res.status(404).json({ error: { code: 'UNKNOWN_TOKEN', message: `no token ${TOKEN}` } }) }
+    const error = await expectServiceError(new IndexerClient({ network: 'devnet', url }).snapshot(TOKEN, 4, 1n))
+    expect(error.message).to.equal(`devnet: indexer could not return the snapshot of ${TOKEN} at height 4: no token ${TOKEN} (UNKNOWN_TOKEN)`)
   })
 })

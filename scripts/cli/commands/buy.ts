@@ -1,6 +1,5 @@
 import type { CommandDefinition } from '../Command'
 import type { DivvyContext } from '../DivvyContext'
-import { IndexerReads } from '../IndexerReads'
 import { UsageError } from '../options'
 import { OrdWallet } from '../OrdWallet'
 
@@ -25,7 +24,7 @@ function payoutOf (price: bigint, payScript: string): string {
 export async function buy (ctx: DivvyContext, symbol: string | undefined, wallet: string, listing: string, mine: boolean): Promise<{ txid: string, amount: bigint, price: bigint }> {
   const at = parseOutpoint(listing)
   const token = ctx.tokens.find(symbol)
-  const row = (await new IndexerReads(ctx).listings(token.tokenId)).find(l => l.txid === at.txid && l.vout === at.vout)
+  const row = (await ctx.indexerClient().listings(token.tokenId)).find(l => l.txid === at.txid && l.vout === at.vout)
   if (row === undefined) throw new Error(`no open $${token.symbol} listing at ${at.txid}_${at.vout} (sold, cancelled, or not confirmed yet)`)
   const w = await OrdWallet.of(ctx, wallet)
   const listed = await ctx.provider.getTransaction(at.txid)
@@ -42,7 +41,7 @@ export async function buy (ctx: DivvyContext, symbol: string | undefined, wallet
       script: Buffer.from(listed.outputs[at.vout].script.toHex(), 'hex').toString('base64'),
       amt: row.amount.toString(),
       id: token.tokenId,
-      payout: payoutOf(row.price, row.payScript)
+      payout: payoutOf(row.price, row.payTo.script)
     },
     ordAddress: w.address
   })

@@ -7,7 +7,6 @@ import type { Leaf } from '../../../indexer/snapshot/Leaf'
 import type { CommandDefinition, Output } from '../Command'
 import type { DivvyContext } from '../DivvyContext'
 import { locateDividend, rememberDividend } from '../DividendLocator'
-import { IndexerReads } from '../IndexerReads'
 import { UsageError } from '../options'
 import { publishedRound } from '../RoundLeaves'
 import type { TokenRecord } from '../TokenRegistry'
@@ -102,7 +101,7 @@ async function start (ctx: DivvyContext, token: TokenRecord, wallet: string, con
   const operatorName = [wallet, token.operatorKey].find(n => n !== undefined && ctx.key(n).publicKey.toString() === contract.operator)
   if (operatorName === undefined) throw new Error(`no round is running, and only the operator can start one: wallet '${wallet}' is not the operator (use --crank to pay a round someone else started)`)
   const height = await ctx.indexedHeight()
-  const snapshot = await new IndexerReads(ctx).snapshot(token.tokenId, height, pool)
+  const snapshot = await ctx.indexerClient().snapshot(token.tokenId, height, pool)
   const leaves: Leaf[] = snapshot.leaves.map(l => ({ pkh: l.pkh, amount: l.amount }))
   if (commitLeaves(leaves) !== snapshot.commitment) throw new Error('the indexer\'s snapshot commitment does not match its leaves')
   if (leaves.length === 0) throw new Error(`no holder would receive a satoshi from a pool of ${pool}`)
@@ -111,7 +110,7 @@ async function start (ctx: DivvyContext, token: TokenRecord, wallet: string, con
   const { tx, next } = await startRound(contract, operator.publicKey, token.tokenId, height, leaves, snapshot.commitment)
   rememberDividend(ctx, token, tx)
   await ctx.settle(mine)
-  progress(`round ${next.round}: snapshot at height ${height}: ${leaves.length} holders with ${snapshot.tokens} tokens${snapshot.cut > 0 ? ` (${snapshot.cut} holders below 1 satoshi left out)` : ''}, pool ${pool} satoshis, started in ${tx.id}`)
+  progress(`round ${next.round}: snapshot at height ${height}: ${leaves.length} holders with ${snapshot.tokens} tokens${snapshot.cut.length > 0 ? ` (${snapshot.cut.length} holders below 1 satoshi left out)` : ''}, pool ${pool} satoshis, started in ${tx.id}`)
   return { contract: next, leaves, height }
 }
 

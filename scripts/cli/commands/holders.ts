@@ -1,15 +1,15 @@
 import type { CommandDefinition } from '../Command'
 import type { DivvyContext } from '../DivvyContext'
-import { HolderRow, IndexerReads } from '../IndexerReads'
+import type { TokenHolder, TokenHolders } from '../../../network/provider/IndexerClient'
 
 /** The token's payable holders (largest first) at a confirmed height, default the indexed tip. */
-export async function holders (ctx: DivvyContext, symbol: string | undefined, height?: number): Promise<{ height: number, unowned: bigint, holders: HolderRow[] }> {
+export async function holders (ctx: DivvyContext, symbol: string | undefined, height?: number): Promise<TokenHolders> {
   const token = ctx.tokens.find(symbol)
-  return await new IndexerReads(ctx).holders(token.tokenId, height)
+  return await ctx.indexerClient().holders(token.tokenId, height)
 }
 
 /** A holder table: address, tokens and share of the supply (exact, in basis points of a percent). */
-export function holderTable (rows: readonly HolderRow[], supply: bigint, names: Map<string, string> = new Map()): string[] {
+export function holderTable (rows: readonly TokenHolder[], supply: bigint, names: Map<string, string> = new Map()): string[] {
   const share = (amount: bigint): string => {
     const millionths = amount * 100_000_000n / supply // percent with 6 decimals
     return `${millionths / 1_000_000n}.${(millionths % 1_000_000n).toString().padStart(6, '0')} %`

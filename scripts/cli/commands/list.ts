@@ -1,6 +1,5 @@
 import type { CommandDefinition } from '../Command'
 import type { DivvyContext } from '../DivvyContext'
-import { IndexerReads } from '../IndexerReads'
 import { UsageError } from '../options'
 import { OrdWallet, tokenNumber } from '../OrdWallet'
 import { selectTokens } from '../TokenSelection'
@@ -18,7 +17,7 @@ export async function list (ctx: DivvyContext, symbol: string | undefined, walle
   if (price < 1n) throw new UsageError('list: --price must be at least 1 satoshi')
   const token = ctx.tokens.find(symbol)
   const w = await OrdWallet.of(ctx, wallet)
-  const { inputs } = selectTokens(await new IndexerReads(ctx).tokenUtxos(w.address, token.tokenId), amount, token.symbol)
+  const { inputs } = selectTokens(await ctx.indexerClient().tokenUtxos(w.address, token.tokenId), amount, token.symbol)
   const { ord } = w.ord
   const { tx } = await ord.createOrdTokenListings({
     protocol: ord.TokenType.BSV21,

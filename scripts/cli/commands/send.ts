@@ -1,7 +1,6 @@
 import { bsv } from 'scrypt-ts'
 import type { CommandDefinition } from '../Command'
 import type { DivvyContext } from '../DivvyContext'
-import { IndexerReads } from '../IndexerReads'
 import { UsageError } from '../options'
 import { OrdWallet, tokenNumber } from '../OrdWallet'
 import { selectTokens } from '../TokenSelection'
@@ -12,7 +11,7 @@ export async function send (ctx: DivvyContext, symbol: string | undefined, walle
   checkAddress(ctx, to)
   const token = ctx.tokens.find(symbol)
   const w = await OrdWallet.of(ctx, wallet)
-  const { inputs } = selectTokens(await new IndexerReads(ctx).tokenUtxos(w.address, token.tokenId), amount, token.symbol)
+  const { inputs } = selectTokens(await ctx.indexerClient().tokenUtxos(w.address, token.tokenId), amount, token.symbol)
   const { ord } = w.ord
   const { tx } = await ord.transferOrdTokens({
     protocol: ord.TokenType.BSV21,
