@@ -1,7 +1,4 @@
-import { startApi } from '../indexer/api/ApiServer'
-import { Follower } from '../indexer/follow/Follower'
-import { Indexer } from '../indexer/Indexer'
-import { MempoolView } from '../indexer/mempool/MempoolView'
+import { IndexedNode } from '../indexer/IndexedNode'
 import { RpcClient } from '../network/rpc/RpcClient'
 
 const HELP = `npm run indexer -- [options]
@@ -44,16 +41,18 @@ async function main (): Promise<void> {
   const network = args.network ?? 'regtest'
   if (network !== 'regtest' && network !== 'testnet' && network !== 'mainnet') throw new Error(`--network must be regtest, testnet or mainnet, got '${network}'`)
   const rpc = new RpcClient({ url: args.rpc ?? 'http://divvy:divvy@127.0.0.1:18332', network })
-  const indexer = await Indexer.open({ dataDir: args.data ?? '.divvy/indexer', network })
-  const mempool = new MempoolView(rpc)
-  const follower = new Follower({ rpc, indexer, startHeight: integer(args.start, 'start', 0), mempool, log: line => console.log(line) })
-  const api = await startApi(indexer, { port: integer(args.port, 'port', 18339), rpc, mempool })
-  console.log(`indexer: API on ${api.url}, following ${rpc.network} node; index at height ${indexer.tip?.height ?? 'none'}`)
-  follower.start()
+  const node = await IndexedNode.open({
+    node: rpc,
+    indexDir: args.data ?? '.divvy/indexer',
+    network,
+    port: integer(args.port, 'port', 18339),
+    startHeight: integer(args.start, 'start', 0),
+    log: line => console.log(line)
+  })
+  console.log(`indexer: API on ${node.url}, following ${rpc.network} node; index at height ${node.indexer.tip?.height ?? 'none'}`)
+  node.follower.start()
   const shutdown = async (): Promise<void> => {
-    await follower.stop()
-    await api.close()
-    await indexer.close()
+    await node.close()
     process.exit(0)
   }
   process.once('SIGINT', () => { void shutdown() })

@@ -1,10 +1,7 @@
 import * as path from 'path'
 import { bsv, TestWallet } from 'scrypt-ts'
-import { RunningApi, startApi } from '../../indexer/api/ApiServer'
-import { Follower } from '../../indexer/follow/Follower'
-import { Indexer } from '../../indexer/Indexer'
-import { MempoolView } from '../../indexer/mempool/MempoolView'
-import { Devnet } from '../../network/devnet/Devnet'
+import { IndexedNode } from '../../indexer/IndexedNode'
+import type { Indexer } from '../../indexer/Indexer'
 import { NetworkSettings } from '../../network/networks'
 import { DivvyProvider } from '../../network/provider/DivvyProvider'
 import { IndexerClient } from '../../network/provider/IndexerClient'
@@ -48,8 +45,8 @@ export class DivvyContext {
   readonly log: (line: string) => void
   rpc: RpcClient | undefined
   provider!: DivvyProvider
-  private devnet: Devnet | undefined
-  private indexer: { indexer: Indexer, follower: Follower, api: RunningApi } | undefined
+  /** The in-process index (and devnet, when this process runs the chain). */
+  private local: IndexedNode | undefined
   private readonly signers = new Map<string, TestWallet>()
 
   private constructor (options: ContextOptions) {
@@ -84,31 +81,24 @@ export class DivvyContext {
     if (s.kind === 'node') {
       if (embedded && s.name !== 'devnet') throw new Error(`${s.name}: only the devnet can run embedded`)
       const nodeUp = !embedded && await reachable(s.rpcUrl, async url => await new RpcClient({ url, network: s.name, timeoutMs: 2000 }).getBlockCount())
-      if (!nodeUp) {
+      if (nodeUp) {
+        this.rpc = new RpcClient({ url: s.rpcUrl!, network: s.name })
+        // An outside node gets an index of its own (by port), so that an index never follows two different chains.
+        if (!await reachable(s.indexerUrl, indexerStatus)) this.local = await IndexedNode.open({ node: this.rpc, indexDir: path.join(this.home, `index-${new URL(s.rpcUrl!).port}`) })
+      } else {
         if (s.name !== 'devnet') throw new Error(`${s.name}: no node answers at ${redact(s.rpcUrl)}; start bitcoind -regtest -genesisactivationheight=1 -txindex=1, or pass --rpc`)
-        const dataDir = path.join(this.home, 'node')
+        const devnetDir = path.join(this.home, 'node')
         try {
-          this.devnet = await Devnet.start({ dataDir, port: 0 })
+          this.local = await IndexedNode.open({ node: { devnetDir }, indexDir: path.join(this.home, 'index') })
         } catch (e) {
-          if (/lock/i.test(String((e as { cause?: unknown }).cause ?? '') + (e as Error).message)) throw new Error(`${dataDir} is in use by another divvy command; wait for it to finish, or run 'npm run devnet' to share one devnet`)
+          if (/lock/i.test(String((e as { cause?: unknown }).cause ?? '') + (e as Error).message)) throw new Error(`${devnetDir} is in use by another divvy command; wait for it to finish, or run 'npm run devnet' to share one devnet`)
           throw e
         }
-        s.rpcUrl = this.devnet.rpcUrl
-        this.log(`devnet: started in-process on ${dataDir}`)
+        s.rpcUrl = this.local.devnet!.rpcUrl
+        this.rpc = this.local.rpc
+        this.log(`devnet: started in-process on ${devnetDir}`)
       }
-      this.rpc = new RpcClient({ url: s.rpcUrl!, network: s.name })
-      const indexerUp = nodeUp && await reachable(s.indexerUrl, indexerStatus)
-      if (!indexerUp) {
-        // The in-process devnet has its own index; an outside node gets another one, so that
-        // an index never follows two different chains.
-        const dir = nodeUp ? `index-${new URL(s.rpcUrl!).port}` : 'index'
-        const indexer = await Indexer.open({ dataDir: path.join(this.home, dir), network: 'regtest' })
-        const mempool = new MempoolView(this.rpc)
-        const follower = new Follower({ rpc: this.rpc, indexer, startHeight: 0, mempool })
-        const api = await startApi(indexer, { port: 0, rpc: this.rpc, mempool })
-        this.indexer = { indexer, follower, api }
-        s.indexerUrl = api.url
-      }
+      if (this.local !== undefined) s.indexerUrl = this.local.url
       await this.sync()
     }
     this.provider = DivvyProvider.forNetwork(s)
@@ -120,7 +110,7 @@ export class DivvyContext {
    * outside indexer by waiting (up to 30 s) until it has indexed the node's tip.
    */
   async sync (): Promise<void> {
-    if (this.indexer !== undefined) { await this.indexer.follower.sync(); return }
+    if (this.local !== undefined) { await this.local.sync(); return }
     if (this.rpc === undefined || this.settings.indexerUrl === undefined) return
     const tip = await this.rpc.getBlockCount()
     const until = Date.now() + 30_000
@@ -139,7 +129,7 @@ export class DivvyContext {
 
   /** The in-process index, when this context runs one. */
   get localIndexer (): Indexer | undefined {
-    return this.indexer?.indexer
+    return this.local?.indexer
   }
 
   /** A scrypt-ts signer for the named key of the key file, on this network's provider (one per name). */
@@ -178,22 +168,15 @@ export class DivvyContext {
 
   /** The confirmed height the index has reached (node networks). */
   async indexedHeight (): Promise<number> {
-    if (this.indexer !== undefined) return this.indexer.indexer.tip?.height ?? -1
+    if (this.local !== undefined) return this.local.indexer.tip?.height ?? -1
     if (this.settings.indexerUrl === undefined) throw new Error(`${this.settings.name}: no indexer`)
     return (await indexerStatus(this.settings.indexerUrl)).indexedHeight ?? -1
   }
 
   async close (): Promise<void> {
-    if (this.indexer !== undefined) {
-      await this.indexer.follower.stop()
-      await this.indexer.api.close()
-      await this.indexer.indexer.close()
-      this.indexer = undefined
-    }
-    if (this.devnet !== undefined) {
-      await this.devnet.stop()
-      this.devnet = undefined
-    }
+    const local = this.local
+    this.local = undefined
+    await local?.close()
   }
 }
 

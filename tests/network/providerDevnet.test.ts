@@ -3,13 +3,11 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { bsv, TestWallet } from 'scrypt-ts'
-import { Devnet } from '../../network/devnet/Devnet'
 import { RpcClient } from '../../network/rpc/RpcClient'
 import { parseRawBlock } from '../../network/block/RawBlock'
-import { Indexer } from '../../indexer/Indexer'
-import { MempoolView } from '../../indexer/mempool/MempoolView'
-import { Follower } from '../../indexer/follow/Follower'
-import { startApi, RunningApi } from '../../indexer/api/ApiServer'
+import { IndexedNode } from '../../indexer/IndexedNode'
+import type { Follower } from '../../indexer/follow/Follower'
+import type { RunningApi } from '../../indexer/api/ApiServer'
 import { DivvyProvider } from '../../network/provider/DivvyProvider'
 import { resolveNetwork } from '../../network/networks'
 import { closedPort } from './providerTestServer'
@@ -31,34 +29,28 @@ describe('DivvyProvider on the devnet', () => {
   const key = bsv.PrivateKey.fromWIF('cMgZD2qsGReP1UvGbNQ7moL6PZFgzsuPFV3St8sGwpNxED4hqkEM')
   const address = key.toAddress()
   const payee = bsv.PrivateKey.fromWIF('cMiWPrRA5KYDiRAq4nkgGsEf2TfcpqGbhT6YbfDpoy8ZsaAHiDeo')
-  let devnet: { rpcUrl: string, stop: () => Promise<void> }
+  let node: IndexedNode
+  let devnet: { rpcUrl: string }
   let rpc: RpcClient
-  let indexer: Indexer
   let follower: Follower
   let api: RunningApi
   let provider: DivvyProvider
   let wallet: TestWallet
 
   before(async () => {
-    devnet = await Devnet.start({ dataDir, port: 0 })
-    rpc = new RpcClient({ url: devnet.rpcUrl, network: 'devnet' })
+    // The project's indexer follows the devnet and serves the UTXOs by address.
+    node = await IndexedNode.open({ node: { devnetDir: dataDir }, indexDir })
+    ;({ rpc, follower, api } = node)
+    devnet = node.devnet!
     // 101 blocks to the key: the next block may spend the coinbases of blocks 1 and 2 only.
     await rpc.generateToAddress(101, address.toString())
-    // The project's indexer follows the devnet and serves the UTXOs by address.
-    indexer = await Indexer.open({ dataDir: indexDir })
-    const mempool = new MempoolView(rpc)
-    follower = new Follower({ rpc, indexer, startHeight: 0, mempool })
-    api = await startApi(indexer, { port: 0, rpc, mempool })
     await follower.sync()
     provider = DivvyProvider.forNetwork(resolveNetwork({ network: 'devnet', rpc: devnet.rpcUrl, indexer: api.url }, {}))
     wallet = new TestWallet(key, provider)
   })
 
   after(async () => {
-    await api?.close()
-    await follower?.stop()
-    await indexer?.close()
-    await devnet?.stop()
+    await node?.close()
     fs.rmSync(dataDir, { recursive: true, force: true })
     fs.rmSync(indexDir, { recursive: true, force: true })
   })

@@ -1,0 +1,77 @@
+import { Devnet } from '../network/devnet/Devnet'
+import { RpcClient } from '../network/rpc/RpcClient'
+import { startApi, type RunningApi } from './api/ApiServer'
+import { Follower } from './follow/Follower'
+import { Indexer } from './Indexer'
+import { MempoolView } from './mempool/MempoolView'
+import type { AddressNetwork } from './script/Address'
+
+export interface IndexedNodeOptions {
+  /** The node to follow, or `{ devnetDir }` to start a devnet in this process on that data directory. */
+  node: RpcClient | { devnetDir: string }
+  /** The index's LevelDB directory. */
+  indexDir: string
+  /** Address format of the index (default regtest). */
+  network?: AddressNetwork
+  /** The API's port on 127.0.0.1 (default 0: a free port). */
+  port?: number
+  /** The first height to index when the index is empty (default 0). */
+  startHeight?: number
+  log?: (line: string) => void
+}
+
+/**
+ * A node (one reached over JSON-RPC, or a devnet this process runs), an indexer in this
+ * process following it and its mempool, and the indexer's API: everything `divvy` and the
+ * tests need on one chain. `close()` stops what it started, the devnet included.
+ */
+export class IndexedNode {
+  private constructor (
+    readonly rpc: RpcClient,
+    readonly indexer: Indexer,
+    readonly follower: Follower,
+    readonly api: RunningApi,
+    /** The devnet this process runs, when it started one. */
+    readonly devnet: Devnet | undefined
+  ) {}
+
+  static async open (options: IndexedNodeOptions): Promise<IndexedNode> {
+    let devnet: Devnet | undefined
+    let indexer: Indexer | undefined
+    try {
+      let rpc: RpcClient
+      if (options.node instanceof RpcClient) {
+        rpc = options.node
+      } else {
+        devnet = await Devnet.start({ dataDir: options.node.devnetDir, port: 0 })
+        rpc = new RpcClient({ url: devnet.rpcUrl, network: 'devnet' })
+      }
+      indexer = await Indexer.open({ dataDir: options.indexDir, network: options.network })
+      const mempool = new MempoolView(rpc)
+      const follower = new Follower({ rpc, indexer, startHeight: options.startHeight ?? 0, mempool, log: options.log })
+      const api = await startApi(indexer, { port: options.port ?? 0, rpc, mempool })
+      return new IndexedNode(rpc, indexer, follower, api, devnet)
+    } catch (e) {
+      await indexer?.close()
+      await devnet?.stop()
+      throw e
+    }
+  }
+
+  /** The API's base URL. */
+  get url (): string {
+    return this.api.url
+  }
+
+  /** Brings the index to the node's tip and mempool; answers the number of blocks applied. */
+  async sync (): Promise<number> {
+    return await this.follower.sync()
+  }
+
+  async close (): Promise<void> {
+    await this.follower.stop()
+    await this.api.close()
+    await this.indexer.close()
+    await this.devnet?.stop()
+  }
+}
