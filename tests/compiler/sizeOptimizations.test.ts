@@ -189,4 +189,25 @@ contract Items {
       expect(run([['aa', 5n]], 5n, 25n, 'aa0500')).to.not.equal(true);
     });
   });
+
+  describe('the shared preimage check', () => {
+    it('functions checking the same sighash type at the same depth share one branch of its selection', () => {
+      const types = ['41', 'c1', '41', 'c1', '42', '41', '43', '43'];
+      const src = `contract Groups {\n${types.map((t, i) => `  public function f${i}(SigHashPreimage p, int x) {
+    require(Tx.checkPreimageSigHashType(p, SigHashType(b'${t}')));
+    require(x + ${i} == SigHash.nLocktime(p));
+  }`).join('\n')}\n}`;
+      const { asm, hex } = compile(src);
+      // one test per group but the largest: 42 (alone), 43 (two), c1 (two); 41 needs none
+      expect(asm.split(' OP_IF ').length - 1 - (types.length - 1)).to.equal(3);
+      types.forEach((t, i) => {
+        const type = parseInt(t, 16);
+        const other = t === '41' ? 0xc1 : 0x41;
+        const run = (sighash: number, x: bigint) => runSpend({ locking: hex, lockTime: 20, unlocking: (c) => unlockingHex([c.preimage(sighash), x], i) });
+        expect(run(type, BigInt(20 - i)), `f${i}`).to.equal(true);
+        expect(run(type, BigInt(21 - i)), `f${i} wrong x`).to.not.equal(true);
+        expect(run(other, BigInt(20 - i)), `f${i} wrong type`).to.not.equal(true);
+      });
+    });
+  });
 });

@@ -21,7 +21,9 @@ export class StackCodegen {
 
   private contract(c: IRContract): Op[] {
     // constructor values read once are pushed where they are read (see inlinePlaceholders)
-    const pushed = c.placeholders.filter((p) => !p.inline);
+    for (const p of c.placeholders.filter((x) => x.unused)) this.out.push({ placeholder: p.name }, 'OP_DROP');
+    this.combineDrops();
+    const pushed = c.placeholders.filter((p) => !p.inline && !p.unused);
     for (const p of pushed) this.out.push({ placeholder: p.name });
     const placeholderIds = pushed.map((p) => p.id);
     const multi = c.methods.length > 1;
@@ -137,13 +139,30 @@ export class StackCodegen {
     if (!multi || same) {
       this.out.push({ push: entry[0].type }, { num: entry[0].depth });
     } else {
-      this.pick(this.depthOf(-1));
+      // functions with the same (type, depth) share one branch; the largest group needs no test
+      const groups = new Map<string, { type: string; depth: bigint; indices: number[] }>();
       entry.forEach((e, i) => {
-        const test: Op[] = ['OP_DUP', { num: BigInt(i) }, 'OP_NUMEQUAL', 'OP_IF'];
-        if (i < entry.length - 1) this.out.push(...test, 'OP_DROP', { push: e.type }, { num: e.depth }, 'OP_ELSE');
-        else this.out.push('OP_DROP', { push: e.type }, { num: e.depth });
+        const k = `${e.type}:${e.depth}`;
+        const g = groups.get(k) ?? { type: e.type, depth: e.depth, indices: [] };
+        g.indices.push(i);
+        groups.set(k, g);
       });
-      for (let i = 0; i < entry.length - 1; i++) this.out.push('OP_ENDIF');
+      const list = [...groups.values()].sort((a, b) => a.indices.length - b.indices.length);
+      this.pick(this.depthOf(-1));
+      list.forEach((g, n) => {
+        const values: Op[] = [{ push: g.type }, { num: g.depth }];
+        if (n === list.length - 1) { this.out.push(...values); return; }
+        // the last test consumes the selector; earlier ones keep it for the next test
+        const keep = n < list.length - 2;
+        g.indices.forEach((i, k) => {
+          if (keep || k < g.indices.length - 1) this.out.push(k === 0 ? 'OP_DUP' : 'OP_OVER');
+          else if (k > 0) this.out.push('OP_SWAP');
+          this.out.push({ num: BigInt(i) }, 'OP_NUMEQUAL');
+          if (k > 0) this.out.push('OP_BOOLOR');
+        });
+        this.out.push('OP_IF', ...(keep ? ['OP_DROP' as Op] : []), ...values, 'OP_ELSE');
+      });
+      for (let i = 0; i < list.length - 1; i++) this.out.push('OP_ENDIF');
       this.stack.pop();
     }
     this.out.push('OP_PICK');
@@ -157,7 +176,7 @@ export class StackCodegen {
       for (const v of l.block(m.body, resultLive)) needed.add(v);
     }
     this.live = new Liveness();
-    const liveOut = new Set<number>([...p.outputs, ...c.placeholders.filter((x) => !x.inline).map((x) => x.id)].filter((v) => needed.has(v)));
+    const liveOut = new Set<number>([...p.outputs, ...c.placeholders.filter((x) => !x.inline && !x.unused).map((x) => x.id)].filter((v) => needed.has(v)));
     if (multi) liveOut.add(-1);
     const liveIn = this.live.block(p.body, liveOut);
     this.dropDead(liveIn);

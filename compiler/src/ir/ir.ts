@@ -43,7 +43,7 @@ export interface IRPrologue {
 
 export interface IRContract {
   /** Constructor values pushed by the locking script before anything else, in push order. */
-  placeholders: { id: number; name: string; inline?: boolean }[];
+  placeholders: { id: number; name: string; inline?: boolean; unused?: boolean }[];
   methods: IRMethod[];
   prologue?: IRPrologue;
   /** Set when every public function computes the same getStateScript(): the code runs once, shared. */

@@ -39,12 +39,15 @@ export function inlinePlaceholders(c: IRContract): IRContract {
   // prologue outputs are read after it, in ways the bodies do not show
   const outputs = new Set(c.prologue?.outputs ?? []);
   const inline = new Set([...ids.keys()].filter((id) => reads.get(id) === 1 && !assigned.has(id) && !outputs.has(id)));
-  if (inline.size === 0) return c;
+  // a value nothing reads is still in the template, pushed and dropped at once
+  const unused = new Set([...ids.keys()].filter((id) => !reads.has(id) && !assigned.has(id) && !outputs.has(id)));
+  const marked = c.placeholders.map((p) => (inline.has(p.id) ? { ...p, inline: true } : unused.has(p.id) ? { ...p, unused: true } : p));
+  if (inline.size === 0) return { ...c, placeholders: marked };
   const replace = (e: IR): IR => {
     if (e.k === 'var' && inline.has(e.id)) return { k: 'ops', args: [], code: [{ placeholder: ids.get(e.id)! }] };
     if (e.k === 'ops') return { k: 'ops', args: e.args.map(replace), code: e.code };
     return e;
   };
   all(replace);
-  return { ...c, placeholders: c.placeholders.map((p) => (inline.has(p.id) ? { ...p, inline: true } : p)) };
+  return { ...c, placeholders: marked };
 }
