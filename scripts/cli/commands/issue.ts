@@ -1,6 +1,5 @@
-import { bsv } from 'scrypt-ts'
 import { deployDividend } from '../../../contracts/offchain/dividendCalls'
-import { deployMintInscription, DIVVY_SUPPLY } from '../../../contracts/offchain/bsv21'
+import { deployMintInscription, DIVVY_SUPPLY, tokenOutputScript } from '../../../contracts/offchain/bsv21'
 import type { CommandDefinition } from '../Command'
 import { loadContractArtifacts } from '../contractArtifacts'
 import type { DivvyContext } from '../DivvyContext'
@@ -26,9 +25,9 @@ export async function issue (ctx: DivvyContext, handle: string, wallet: string, 
   if (ctx.tokens.all().some(t => t.symbol === symbol)) throw new Error(`$${symbol} was already issued from this home (${ctx.tokens.find(symbol).tokenId})`)
   const signer = await ctx.signer(wallet)
   const key = ctx.key(wallet)
-  // The inscription in front of a standard P2PKH script: byte-identical to js-1sat-ord's
-  // deploy+mint output, so every 1Sat wallet and indexer reads the owner.
-  const tokenScript = bsv.Script.fromHex(deployMintInscription(symbol, DIVVY_SUPPLY).toHex() + bsv.Script.buildPublicKeyHashOut(key.toAddress()).toHex())
+  // The compiled Bsv21Token (a standard P2PKH script) behind the deploy+mint inscription:
+  // byte-identical to js-1sat-ord's output, so every 1Sat wallet and indexer reads the owner.
+  const tokenScript = tokenOutputScript(key.toAddress().hashBuffer.toString('hex'), deployMintInscription(symbol, DIVVY_SUPPLY))
   const mint = await sendOutputs(ctx, wallet, [{ script: tokenScript, satoshis: 1n }])
   const tokenId = `${mint.id}_0`
   await ctx.settle(mine)
