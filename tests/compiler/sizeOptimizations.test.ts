@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import { PrivateKey, Hash, Utils } from '@bsv/sdk';
-import { compile, fillTemplate, runSpend, unlockingHex } from './support/contractHarness';
+import { compile, fillTemplate, runSpend, unlockingHex, Arg } from './support/contractHarness';
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const Stateful = require('scryptlib/dist/stateful').default;
 
 // Size optimizations of the code generator, each run in Spend with inputs that must pass and
 // inputs that must fail.
@@ -208,6 +211,53 @@ contract Items {
         expect(run(type, BigInt(21 - i)), `f${i} wrong x`).to.not.equal(true);
         expect(run(other, BigInt(20 - i)), `f${i} wrong type`).to.not.equal(true);
       });
+    });
+  });
+
+  describe('the shared state script', () => {
+    it('values a function computes before it and reads after it wait on the alt stack', () => {
+      const fn = (name: string, params: string, body: string, amount: string, after = '') => `
+  public function ${name}(${params}SigHashPreimage __scrypt_ts_txPreimage) {
+    require(Tx.checkPreimageSigHashType(__scrypt_ts_txPreimage, SigHashType(b'41')));
+    this.__scrypt_ts_ctx_hashoutputs = SigHash.hashOutputs(__scrypt_ts_txPreimage);
+    this.__scrypt_ts_ctx_value = SigHash.value(__scrypt_ts_txPreimage);
+${body}
+    bytes output = this.buildStateOutput(${amount});${after}
+    require(this.__scrypt_ts_ctx_hashoutputs == hash256(output));
+  }`;
+      const src = `
+contract Three {
+  @state int n;
+  @state int m;
+  bytes __scrypt_ts_ctx_hashoutputs;
+  int __scrypt_ts_ctx_value;
+  constructor(int n, int m) {
+    this.n = n;
+    this.m = m;
+  }${fn('inc', '', '    this.n++;', 'this.__scrypt_ts_ctx_value')}${fn('pay', 'int amount, int fee, ', '    this.m = this.m + amount;\n    int cost = amount * 3 + fee;\n    require(cost < this.__scrypt_ts_ctx_value);', 'this.__scrypt_ts_ctx_value - cost', '\n    require(cost != 50);')}${fn('swap', 'int k, ', '    int t = this.n;\n    this.n = this.m + k;\n    this.m = t;', 'this.__scrypt_ts_ctx_value')}
+  function buildStateOutput(int amount) : bytes {  return Utils.buildOutput(this.getStateScript(), amount);}
+}`;
+      const { hex, asm } = compile(src);
+      expect(asm).to.contain('OP_TOALTSTACK');
+      const code = fillTemplate(hex, { n: 3n, m: 9n }) + '6a';
+      const st = (n: bigint, m: bigint) => {
+        const h = Stateful.bool2hex(false) + Stateful.int2hex(n) + Stateful.int2hex(m);
+        return h + (h.length / 2).toString(16).padStart(2, '0') + '000000' + '00';
+      };
+      const run = (locking: string, next: string, out: bigint, args: (p: string) => Arg[], f: number) =>
+        runSpend({ locking, satoshis: 1000n, outputs: [{ script: next, satoshis: out }], unlocking: (c) => unlockingHex(args(c.preimage()), f) });
+      const s = code + st(5n, 200n);
+      expect(run(s, code + st(6n, 200n), 1000n, (p) => [p], 0)).to.equal(true);
+      expect(run(s, code + st(6n, 200n), 999n, (p) => [p], 0)).to.not.equal(true);
+      expect(run(s, code + st(5n, 207n), 1000n - 21n - 4n, (p) => [7n, 4n, p], 1)).to.equal(true);
+      expect(run(s, code + st(5n, 207n), 1000n - 21n - 5n, (p) => [7n, 4n, p], 1)).to.not.equal(true);
+      expect(run(s, code + st(5n, 208n), 1000n - 21n - 4n, (p) => [7n, 4n, p], 1)).to.not.equal(true);
+      expect(run(s, code + st(5n, 500n), 1000n - 900n - 100n, (p) => [300n, 100n, p], 1)).to.not.equal(true);
+      expect(run(s, code + st(5n, 216n), 1000n - 50n, (p) => [16n, 2n, p], 1)).to.not.equal(true);
+      expect(run(s, code + st(5n, 216n), 1000n - 51n, (p) => [16n, 3n, p], 1)).to.equal(true);
+      expect(run(s, code + st(202n, 5n), 1000n, (p) => [2n, p], 2)).to.equal(true);
+      expect(run(s, code + st(202n, 5n), 1000n, (p) => [3n, p], 2)).to.not.equal(true);
+      expect(run(s, code + st(5n, 202n), 1000n, (p) => [2n, p], 2)).to.not.equal(true);
     });
   });
 });

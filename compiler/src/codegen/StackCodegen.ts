@@ -74,6 +74,7 @@ export class StackCodegen {
     const lives: Liveness[] = [];
     const layouts: Slot[][] = [];
     const neededAfter = new Set<number>();
+    const ends: { code: Op[]; stack: Slot[] }[] = [];
     const analyse = (m: IRMethod, extra: number[]) => {
       const live = new Liveness();
       const resultLive = new Set<number>(extra);
@@ -82,6 +83,8 @@ export class StackCodegen {
     };
     c.methods.forEach((m, i) => {
       this.stack = [...m.params, ...base];
+      const saved = this.out;
+      this.out = [];
       this.dispatch(i, n, false);
       // up to the state script the selector stays live (the second dispatch reads it)
       const first = analyse(m, [selector]);
@@ -91,14 +94,32 @@ export class StackCodegen {
       for (const v of second.liveAfter.get(parts[i].let)!) if (inputs.includes(v)) neededAfter.add(v);
       this.dropDead(first.liveIn);
       this.block(parts[i].before);
-      for (const v of [selector, ...inputs]) this.roll(this.depthOf(v));
-      layouts.push(this.stack.slice(0, this.stack.length - inputs.length - 1));
+      ends.push({ code: this.out, stack: [...this.stack] });
+      this.out = saved;
+    });
+    // Values a function computed above the shared inputs wait on the alt stack (they come back
+    // in its second dispatch); the inputs already in order stay. The order of the inputs is the
+    // one that costs the functions the fewest rolls.
+    const needed = new Set<Slot>([selector, ...inputs]);
+    const parked = ends.map((e) => { let k = 0; while (!needed.has(e.stack[e.stack.length - 1 - k])) k++; return k; });
+    const below = ends.map((e, i) => e.stack.slice(0, e.stack.length - parked[i]));
+    const candidates = [[selector, ...inputs], ...below.map((st) => st.filter((v) => needed.has(v)) as number[])];
+    const cost = (order: number[]) => below.reduce((sum, st) => sum + rollCost(st, order), 0);
+    const order = candidates.reduce((best, o) => (cost(o) < cost(best) ? o : best));
+    const extras: number[][] = [];
+    ends.forEach((e, i) => {
+      this.out.push(...e.code);
+      for (let k = 0; k < parked[i]; k++) this.out.push('OP_TOALTSTACK');
+      extras.push(e.stack.slice(e.stack.length - parked[i]) as number[]);
+      this.stack = below[i];
+      this.bringToTop(order);
+      layouts.push(this.stack.slice(0, this.stack.length - order.length));
       if (i < n - 1) this.out.push('OP_ELSE');
     });
     for (let i = 0; i < n - 1; i++) this.out.push('OP_ENDIF');
     // the shared state script: inputs some function reads later are kept
     const first = parts[0].let;
-    this.stack = [selector, ...inputs];
+    this.stack = [...order];
     this.live = new Liveness();
     const after = new Set<number>([selector, ...neededAfter]);
     this.live.reads(first.e, after);
@@ -109,6 +130,7 @@ export class StackCodegen {
       this.stack = [...layouts[i], ...shared.map((v) => (v === -2 ? m.stateScript! : v))];
       this.live = lives[i];
       this.dispatch(i, n, true);
+      for (const v of extras[i]) { this.out.push('OP_FROMALTSTACK'); this.stack.push(v); }
       this.dropDead(this.live.liveAfter.get(parts[i].let)!);
       this.block(parts[i].after);
       this.expr(m.result);
@@ -291,7 +313,7 @@ export class StackCodegen {
     const dying = [...reads.entries()]
       .filter(([v, n]) => n >= 2 && !elseReads.has(v) && !liveAfter.has(v) && this.stack.includes(v) && !condReads.includes(v)
         && !order.includes(v) && this.depthOf(v) >= order.length + 2)
-      .map(([v]) => v);
+      .map(([v]) => v).reverse();
     // Values the if reads that stay live after it, deeper than a one-byte depth reaches, and read
     // many times from here on (an unrolled loop): rolled up once, they are picked for less later.
     const ahead = new Map<number, number>(reads);
@@ -335,6 +357,11 @@ export class StackCodegen {
     const code = this.out;
     this.out = saved;
     return code;
+  }
+
+  /** Rolls variables so that the top of the stack is `top`, leaving in place those already there. */
+  private bringToTop(top: number[]): void {
+    for (const v of top.slice(inPlacePrefix(this.stack, top))) this.roll(this.depthOf(v));
   }
 
   /** Reorders the stack (which holds exactly the target's variables) into the target order. */
@@ -439,4 +466,30 @@ function readsIn(stmts: IRStmt[], vals: IR[], out: Map<number, number>): void {
     }
   }
   vals.forEach(add);
+}
+
+/** The longest j such that, once top[j..] are rolled away, the stack ends with top[0..j). */
+function inPlacePrefix(stack: Slot[], top: number[]): number {
+  let j = top.length;
+  for (; j > 0; j--) {
+    const moved = new Set(top.slice(j));
+    const rest = stack.filter((v) => !moved.has(v as number));
+    const tail = rest.slice(rest.length - j);
+    if (tail.length === j && tail.every((v, i) => v === top[i])) break;
+  }
+  return j;
+}
+
+/** Bytes of the rolls bringToTop writes. */
+function rollCost(stack: Slot[], top: number[]): number {
+  const s = [...stack];
+  let bytes = 0;
+  for (const v of top.slice(inPlacePrefix(s, top))) {
+    const idx = s.lastIndexOf(v);
+    const d = s.length - 1 - idx;
+    bytes += d === 0 ? 0 : d <= 2 ? 1 : d <= 16 ? 2 : 3;
+    s.splice(idx, 1);
+    s.push(v);
+  }
+  return bytes;
 }

@@ -43,16 +43,22 @@ function emitStackOp(kind: 'PICK' | 'ROLL', d: number): Op[] {
   return d === 0 ? [] : d === 1 ? ['OP_SWAP'] : d === 2 ? ['OP_ROT'] : [{ num: BigInt(d) }, 'OP_ROLL'];
 }
 
-/** A copy of a value followed by rolling the value itself up: roll it up, then copy it. */
+/** A copy of a value followed by rolling the value itself up: roll it up, then copy it (and DUP, 2 PICK: 2DUP SWAP). */
 function pickThenRoll(code: Op[]): Op[] | null {
   const out: Op[] = [];
   let changed = false;
   for (let i = 0; i < code.length;) {
     const p = stackOp(code, i, 'PICK');
     const r = p ? stackOp(code, i + p.n, 'ROLL') : null;
+    const q = p && p.d === 0 ? stackOp(code, i + p.n, 'PICK') : null;
     if (p && r && r.d === p.d + 1) {
       out.push(...emitStackOp('ROLL', p.d), 'OP_DUP');
       i += p.n + r.n;
+      changed = true;
+    } else if (p && q && q.d === 2) {
+      // a b -> a b b a
+      out.push('OP_2DUP', 'OP_SWAP');
+      i += p.n + q.n;
       changed = true;
     } else {
       out.push(code[i++]);
