@@ -1,15 +1,7 @@
 import { expect } from 'chai';
 import { PrivateKey, Hash, Utils } from '@bsv/sdk';
 import { compile, fillTemplate, runSpend, unlockingHex } from './support/contractHarness';
-
-const P2PKH = `
-contract P2PKH {
-  const Ripemd160 addr;
-  public function unlock(Sig sig, PubKey pubkey) {
-    require(hash160(pubkey) == this.addr);
-    require(checkSig(sig, pubkey));
-  }
-}`;
+import { P2PKH } from './support/samples';
 
 const HASH_PUZZLE = `
 contract HashPuzzle {

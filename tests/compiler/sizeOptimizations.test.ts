@@ -1,21 +1,13 @@
 import { expect } from 'chai';
 import { PrivateKey, Hash, Utils } from '@bsv/sdk';
 import { compile, fillTemplate, runSpend, unlockingHex, Arg } from './support/contractHarness';
+import { P2PKH } from './support/samples';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const Stateful = require('scryptlib/dist/stateful').default;
 
 // Size optimizations of the code generator, each run in Spend with inputs that must pass and
 // inputs that must fail.
-
-const P2PKH = `
-contract P2PKH {
-  const Ripemd160 addr;
-  public function unlock(Sig sig, PubKey pubkey) {
-    require(hash160(pubkey) == this.addr);
-    require(checkSig(sig, pubkey));
-  }
-}`;
 
 describe('compiler: size optimizations', () => {
   describe('constructor values read once are pushed where they are read', () => {

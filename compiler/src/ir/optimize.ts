@@ -171,14 +171,14 @@ function pushCost(v: bigint | boolean | string): number {
 }
 
 /**
- * A large constant used several times is pushed once at the start and picked where used
- * (a pick costs 2 bytes, a push of an n-byte constant n + 1).
+ * A constant used several times is pushed once at the start and picked where used, when that
+ * is shorter (a pick costs 2 bytes, a push of an n-byte constant n + 1).
  */
 function hoistConstants(body: IRStmt[], result: IR, newId: () => number, pinned: Set<number>): IR {
   const key = (v: bigint | boolean | string) => `${typeof v}:${String(v)}`;
   const counts = new Map<string, { v: bigint | boolean | string; n: number }>();
   const visit = (e: IR) => {
-    if (e.k === 'const' && pushCost(e.v) > 3) {
+    if (e.k === 'const' && pushCost(e.v) > 2) {
       const k = key(e.v);
       const c = counts.get(k) ?? { v: e.v, n: 0 };
       c.n++;
@@ -190,7 +190,8 @@ function hoistConstants(body: IRStmt[], result: IR, newId: () => number, pinned:
   const hoisted = new Map<string, number>();
   const lets: IRStmt[] = [];
   for (const [k, c] of counts) {
-    if (c.n < 2) continue;
+    // pushed once and picked n times (2 bytes each) instead of pushed n times
+    if (c.n * (pushCost(c.v) - 2) <= pushCost(c.v)) continue;
     const id = newId();
     hoisted.set(k, id);
     lets.push({ k: 'let', id, e: { k: 'const', v: c.v } });
