@@ -21,8 +21,8 @@ export class Dividend extends SmartContract {
   /**
    * Holders paid per `distribute` call. Every byte of the script is paid twice per call (the
    * next output and the preimage's script code), so a bigger batch spreads the fixed part
-   * over more holders but makes every deposit bigger; 100 pays a holder in ~238 bytes with
-   * a ~17.8 kB deposit (README, "Choosing the batch size").
+   * over more holders but makes every deposit bigger; 100 pays a holder in ~233 bytes with
+   * a ~17.3 kB deposit (README, "Choosing the batch size").
    */
   static readonly N = 100
 
