@@ -20,7 +20,7 @@ export function leavesDataScript (tokenId: string, height: number, leaves: reado
 /** Reads the leaves back from a data output script; undefined when it is not one. */
 export function parseLeavesData (script: bsv.Script): { tokenId: string, height: number, leaves: Leaf[] } | undefined {
   const chunks = script.chunks
-  if (chunks.length !== 6 || chunks[0].opcodenum !== bsv.Opcode.OP_FALSE || chunks[1].opcodenum !== bsv.Opcode.OP_RETURN) return undefined
+  if (chunks.length !== 6 || chunks[0].opcodenum !== bsv.Opcode.OP_0 || chunks[1].opcodenum !== bsv.Opcode.OP_RETURN) return undefined
   const [tag, tokenId, height, body] = chunks.slice(2).map(c => c.buf ?? Buffer.alloc(0))
   if (tag.toString() !== LEAVES_TAG || body.length % LEAF_BYTES !== 0 || !/^\d+$/.test(height.toString())) return undefined
   const leaves: Leaf[] = []

@@ -1,6 +1,6 @@
 import { PrivateKey } from '@bsv/sdk'
 import { expect } from 'chai'
-import { bsv, findSig, MethodCallOptions, PubKey, PubKeyHash, toHex } from 'scrypt-ts'
+import { bsv, findSig, MethodCallOptions, PubKey, PubKeyHash, SignatureResponse, toHex } from 'scrypt-ts'
 import { Bsv21Token } from '../../contracts/bsv21Token'
 import { deployMintInscription, DIVVY_SUPPLY, tokenOutputScript, transferInscription } from '../../contracts/offchain/bsv21'
 import { contractArtifact } from '../support/compiledFixtures'
@@ -33,12 +33,12 @@ describe('Bsv21Token compiled by our back end', () => {
 
   it('is spent by its owner\'s signature and by nobody else', async () => {
     const key = randomKey()
-    const token = new Bsv21Token(PubKeyHash(toHex(key.publicKey._getID())))
+    const token = new Bsv21Token(PubKeyHash(toHex(bsv.crypto.Hash.sha256ripemd160(key.publicKey.toBuffer()))))
     token.prependNOPScript(transferInscription(TOKEN_ID, 500_000n))
     await token.connect(localSigner(key))
     await token.deploy(1)
     const { tx, atInputIndex } = await token.methods.unlock(
-      (sigs) => findSig(sigs, key.publicKey), PubKey(toHex(key.publicKey)),
+      (sigs: SignatureResponse[]) => findSig(sigs, key.publicKey), PubKey(toHex(key.publicKey)),
       { pubKeyOrAddrToSign: key.publicKey, verify: true } as MethodCallOptions<Bsv21Token>
     )
     expect(rerun(tx, atInputIndex)).to.equal(null)

@@ -3,7 +3,7 @@ import { bsv, ByteString, PubKey, toByteString, toHex } from 'scrypt-ts'
 import { Dividend } from '../../contracts/dividend'
 import { contractArtifact } from '../support/compiledFixtures'
 import { CraftedCall } from '../support/craftedCall'
-import { padLeaves, payoutOutputs, randomPkh, rawCommit, RawLeaf } from './dividendModel'
+import { calledDividend, continued, padLeaves, payoutOutputs, randomPkh, rawCommit, RawLeaf } from './dividendModel'
 
 const SUPPLY = 1_000_000_000n
 const N = Dividend.N
@@ -18,25 +18,13 @@ describe('Dividend contract (compiled script, run in @bsv/sdk)', function () {
 
   before(() => { Dividend.loadArtifact(contractArtifact('dividend')) })
 
-  /** A deployed-and-called-once contract (non-genesis) in a given state. */
-  function contract (state: Partial<Pick<Dividend, 'round' | 'cursor' | 'roundPool' | 'roundTokens' | 'snapshotHeight'>> = {}): Dividend {
-    const genesis = new Dividend(toByteString('ab'.repeat(32) + '_0', true), SUPPLY, PubKey(toHex(operator.publicKey)))
-    const c = genesis.next()
-    Object.assign(c, state)
-    return c
-  }
 
-  function nextOf (c: Dividend, change: Partial<Dividend>): Dividend {
-    const n = c.next()
-    Object.assign(n, change)
-    return n
-  }
 
   describe('deposit', () => {
     const value = 10_000
     function depositCall (amount: bigint, outValue: bigint, mutate?: (n: Dividend) => void): CraftedCall {
-      const c = contract()
-      const n = nextOf(c, {})
+      const c = calledDividend(operator)
+      const n = continued(c, {})
       mutate?.(n)
       return new CraftedCall(c, value).output(n.lockingScript, outValue).unlock(c, 'deposit', [amount], SINGLE)
     }
@@ -48,7 +36,7 @@ describe('Dividend contract (compiled script, run in @bsv/sdk)', function () {
     it('accepts other outputs after the contract (the depositor\'s change)', () => {
       const call = depositCall(500n, 10_500n)
       call.output(bsv.Script.buildPublicKeyHashOut(stranger.toAddress()), 12_345)
-      const c = contract()
+      const c = calledDividend(operator)
       call.unlock(c, 'deposit', [500n], SINGLE)
       expect(call.run()).to.equal(null)
     })
@@ -73,10 +61,10 @@ describe('Dividend contract (compiled script, run in @bsv/sdk)', function () {
     const value = 100_001
     const commitment = 'cd'.repeat(32)
     function startCall (opts: { key?: bsv.PrivateKey, commitment?: string, from?: Partial<Dividend>, value?: number, next?: Partial<Dividend> } = {}): CraftedCall {
-      const c = contract(opts.from ?? {})
+      const c = calledDividend(operator, opts.from ?? {})
       const v = opts.value ?? value
       const com = opts.commitment ?? commitment
-      const n = nextOf(c, { round: c.round + 1n, snapshotHeight: 812n, cursor: com as ByteString, roundPool: BigInt(v) - 1n, roundTokens: 0n, ...opts.next })
+      const n = continued(c, { round: c.round + 1n, snapshotHeight: 812n, cursor: com as ByteString, roundPool: BigInt(v) - 1n, roundTokens: 0n, ...opts.next })
       const call = new CraftedCall(c, v).output(n.lockingScript, v)
       const sig = call.sign(opts.key ?? operator)
       return call.unlock(c, 'startRound', [com, 812n, sig], SINGLE)
@@ -137,12 +125,12 @@ describe('Dividend contract (compiled script, run in @bsv/sdk)', function () {
       const args = o.args ?? committed
       const tail = o.tail ?? ZERO
       const cursor = o.cursor ?? rawCommit(committed, tail)
-      const c = contract({ round: 1n, cursor: cursor as ByteString, roundPool: pool, roundTokens: o.roundTokens ?? 0n })
+      const c = calledDividend(operator, { round: 1n, cursor: cursor as ByteString, roundPool: pool, roundTokens: o.roundTokens ?? 0n })
       const count = o.count ?? BigInt(args.length)
       const counted = args.slice(0, Number(count))
       const payouts = payoutOutputs(o.paidLeaves ?? counted, pool, SUPPLY)
       const tokens = counted.reduce((s, l) => s + l.amount, 0n)
-      const n = nextOf(c, { cursor: tail as ByteString, roundTokens: (o.roundTokens ?? 0n) + tokens })
+      const n = continued(c, { cursor: tail as ByteString, roundTokens: (o.roundTokens ?? 0n) + tokens })
       const call = new CraftedCall(c, value).output(n.lockingScript, BigInt(value) - payouts.paid)
       call.rawOutputs(o.outputsHex !== undefined ? o.outputsHex(payouts.hex) : payouts.hex)
       o.extraOutputs?.(call)
@@ -218,9 +206,9 @@ describe('Dividend contract (compiled script, run in @bsv/sdk)', function () {
   describe('recommit and setOperator', () => {
     const value = 5_000
     function operatorCall (method: 'recommit' | 'setOperator', key: bsv.PrivateKey, running = true): CraftedCall {
-      const c = contract(running ? { round: 1n, cursor: 'aa'.repeat(32) as ByteString, roundPool: 4_999n, roundTokens: 10n } : {})
+      const c = calledDividend(operator, running ? { round: 1n, cursor: 'aa'.repeat(32) as ByteString, roundPool: 4_999n, roundTokens: 10n } : {})
       const newOperator = PubKey(toHex(stranger.publicKey))
-      const n = method === 'recommit' ? nextOf(c, { cursor: ZERO as ByteString }) : nextOf(c, { operator: newOperator })
+      const n = method === 'recommit' ? continued(c, { cursor: ZERO as ByteString }) : continued(c, { operator: newOperator })
       const call = new CraftedCall(c, value).output(n.lockingScript, value)
       const sig = call.sign(key)
       return call.unlock(c, method, method === 'recommit' ? [ZERO, sig] : [newOperator, sig], SINGLE)

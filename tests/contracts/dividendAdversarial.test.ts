@@ -2,8 +2,9 @@ import { expect } from 'chai'
 import { bsv, ByteString, PubKey, toByteString, toHex } from 'scrypt-ts'
 import { Dividend } from '../../contracts/dividend'
 import { contractArtifact } from '../support/compiledFixtures'
+import { setSatoshis } from '../support/contractCall'
 import { CraftedCall } from '../support/craftedCall'
-import { padLeaves, payoutOutputs, randomPkh, rawCommit, RawLeaf } from './dividendModel'
+import { calledDividend, continued, padLeaves, payoutOutputs, randomPkh, rawCommit, RawLeaf } from './dividendModel'
 
 const SUPPLY = 1_000_000_000n
 const ZERO = '00'.repeat(32)
@@ -28,16 +29,6 @@ describe('Dividend contract under mutation (adversarial)', function () {
 
   before(() => { Dividend.loadArtifact(contractArtifact('dividend')) })
 
-  function contract (state: Partial<Dividend> = {}): Dividend {
-    const c = new Dividend(toByteString('ab'.repeat(32) + '_0', true), SUPPLY, PubKey(toHex(operator.publicKey))).next()
-    Object.assign(c, state)
-    return c
-  }
-  function nextOf (c: Dividend, change: Partial<Dividend>): Dividend {
-    const n = c.next()
-    Object.assign(n, change)
-    return n
-  }
 
   const leaves: RawLeaf[] = [
     { pkh: randomPkh(), amount: 400_000_000n },
@@ -52,10 +43,10 @@ describe('Dividend contract under mutation (adversarial)', function () {
     {
       name: 'deposit',
       build: () => {
-        const c = contract({ round: 3n })
-        const call = new CraftedCall(c, 50_000).output(nextOf(c, {}).lockingScript, 51_000)
-        const args = [1_000n]
-        const relock = (k: CraftedCall, a = args): void => { k.unlock(c, 'deposit', a, SINGLE) }
+        const c = calledDividend(operator, { round: 3n })
+        const call = new CraftedCall(c, 50_000).output(continued(c, {}).lockingScript, 51_000)
+        const args: unknown[] = [1_000n]
+        const relock = (k: CraftedCall, a: unknown[] = args): void => { k.unlock(c, 'deposit', a, SINGLE) }
         relock(call)
         return { call, relock, args }
       }
@@ -63,12 +54,12 @@ describe('Dividend contract under mutation (adversarial)', function () {
     {
       name: 'startRound',
       build: () => {
-        const c = contract({ round: 3n })
+        const c = calledDividend(operator, { round: 3n })
         const commitment = rawCommit(leaves)
-        const n = nextOf(c, { round: 4n, snapshotHeight: 900n, cursor: commitment as ByteString, roundPool: 49_999n, roundTokens: 0n })
+        const n = continued(c, { round: 4n, snapshotHeight: 900n, cursor: commitment as ByteString, roundPool: 49_999n, roundTokens: 0n })
         const call = new CraftedCall(c, 50_000).output(n.lockingScript, 50_000)
-        const args = [commitment, 900n]
-        const relock = (k: CraftedCall, a = args): void => { k.unlock(c, 'startRound', [...a, k.sign(operator)], SINGLE) }
+        const args: unknown[] = [commitment, 900n]
+        const relock = (k: CraftedCall, a: unknown[] = args): void => { k.unlock(c, 'startRound', [...a, k.sign(operator)], SINGLE) }
         relock(call)
         return { call, relock, args }
       }
@@ -76,13 +67,13 @@ describe('Dividend contract under mutation (adversarial)', function () {
     {
       name: 'distribute',
       build: () => {
-        const c = contract({ round: 1n, cursor: rawCommit(leaves, tail) as ByteString, roundPool: pool, roundTokens: 7n })
+        const c = calledDividend(operator, { round: 1n, cursor: rawCommit(leaves, tail) as ByteString, roundPool: pool, roundTokens: 7n })
         const payouts = payoutOutputs(leaves, pool, SUPPLY)
         const tokens = leaves.reduce((s, l) => s + l.amount, 0n)
-        const n = nextOf(c, { cursor: tail as ByteString, roundTokens: 7n + tokens })
+        const n = continued(c, { cursor: tail as ByteString, roundTokens: 7n + tokens })
         const call = new CraftedCall(c, 2_000_001).output(n.lockingScript, 2_000_001n - payouts.paid).rawOutputs(payouts.hex)
-        const args = [padLeaves(leaves, Dividend.N), BigInt(leaves.length), tail]
-        const relock = (k: CraftedCall, a = args): void => { k.unlock(c, 'distribute', a, ALL, { amount: 0n, pkh: changePkh }) }
+        const args: unknown[] = [padLeaves(leaves, Dividend.N), BigInt(leaves.length), tail]
+        const relock = (k: CraftedCall, a: unknown[] = args): void => { k.unlock(c, 'distribute', a, ALL, { amount: 0n, pkh: changePkh }) }
         relock(call)
         return { call, relock, args }
       }
@@ -101,8 +92,8 @@ describe('Dividend contract under mutation (adversarial)', function () {
   function mutationsFor (name: string, outputCount: number): Array<[string, Mutation]> {
     const m: Array<[string, Mutation]> = []
     for (let i = 0; i < outputCount; i++) {
-      m.push([`output ${i} value + 1`, c => { outputs(c)[i].satoshis = outputs(c)[i].satoshis + 1 }])
-      m.push([`output ${i} value - 1`, c => { outputs(c)[i].satoshis = outputs(c)[i].satoshis - 1 }])
+      m.push([`output ${i} value + 1`, c => { setSatoshis(outputs(c)[i], outputs(c)[i].satoshis + 1) }])
+      m.push([`output ${i} value - 1`, c => { setSatoshis(outputs(c)[i], outputs(c)[i].satoshis - 1) }])
       m.push([`output ${i} script, last byte flipped`, c => {
         const b = Buffer.from(outputs(c)[i].script.toBuffer()); b[b.length - 1] ^= 1
         outputs(c)[i].setScript(bsv.Script.fromBuffer(b))

@@ -1,5 +1,6 @@
 import { createHash } from 'crypto'
-import { bsv, ByteString, PubKeyHash, Utils } from 'scrypt-ts'
+import { bsv, ByteString, PubKey, PubKeyHash, toByteString, toHex, Utils } from 'scrypt-ts'
+import { Dividend } from '../../contracts/dividend'
 import { num2bin } from '../../indexer/snapshot/Num2bin'
 
 /**
@@ -42,4 +43,19 @@ export function padLeaves (leaves: readonly RawLeaf[], n: number): Array<{ pkh: 
 
 export function randomPkh (): string {
   return bsv.crypto.Hash.sha256ripemd160(bsv.PrivateKey.fromRandom('testnet').publicKey.toBuffer()).toString('hex')
+}
+
+/**
+ * A dividend contract that has been called at least once (not genesis, so its state is
+ * read from its script), for the token `ab…ab_0` of a 1,000,000,000 supply, in `state`.
+ */
+export function calledDividend (operator: bsv.PrivateKey, state: Partial<Dividend> = {}): Dividend {
+  return continued(new Dividend(toByteString('ab'.repeat(32) + '_0', true), 1_000_000_000n, PubKey(toHex(operator.publicKey))), state)
+}
+
+/** The contract as it carries on after a call, with `change` applied to its state. */
+export function continued (c: Dividend, change: Partial<Dividend>): Dividend {
+  const n = c.next()
+  Object.assign(n, change)
+  return n
 }

@@ -2,7 +2,7 @@ import { expect } from 'chai'
 import { bsv, MethodCallOptions } from 'scrypt-ts'
 import { Counter } from '../fixtures/contracts/counter'
 import { fixtureArtifact } from '../support/compiledFixtures'
-import { rerun } from '../support/contractCall'
+import { rerun, setSatoshis } from '../support/contractCall'
 import { localSigner } from '../support/wallet'
 
 describe('scrypt-ts: stateful counter compiled by our back end', () => {
@@ -41,7 +41,7 @@ describe('scrypt-ts: stateful counter compiled by our back end', () => {
       copy.outputs[0].setScript(wrongState.lockingScript)
     })).to.not.equal(null)
     expect(rerun(tx, atInputIndex, copy => {
-      copy.outputs[0].satoshis = 2
+      setSatoshis(copy.outputs[0], 2)
     })).to.not.equal(null)
   })
 })

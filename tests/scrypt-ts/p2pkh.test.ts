@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { bsv, findSig, MethodCallOptions, PubKey, PubKeyHash, toHex } from 'scrypt-ts'
+import { bsv, findSig, MethodCallOptions, PubKey, PubKeyHash, SignatureResponse, toHex } from 'scrypt-ts'
 import { P2PKH } from '../fixtures/contracts/p2pkh'
 import { fixtureArtifact } from '../support/compiledFixtures'
 import { rerun, withUnlockingScript } from '../support/contractCall'
@@ -21,7 +21,7 @@ describe('scrypt-ts: P2PKH compiled by our back end', () => {
   it('unlocks with the right key, verified by scryptlib and by @bsv/sdk', async () => {
     const instance = await deployed()
     const { tx, atInputIndex } = await instance.methods.unlock(
-      (sigResps) => findSig(sigResps, pubKey),
+      (sigResps: SignatureResponse[]) => findSig(sigResps, pubKey),
       PubKey(toHex(pubKey)),
       { pubKeyOrAddrToSign: pubKey, verify: true } as MethodCallOptions<P2PKH>
     )
@@ -31,7 +31,7 @@ describe('scrypt-ts: P2PKH compiled by our back end', () => {
   it('rejects a signature by another key for the right public key', async () => {
     const instance = await deployed()
     const { tx, atInputIndex } = await instance.methods.unlock(
-      (sigResps) => findSig(sigResps, pubKey),
+      (sigResps: SignatureResponse[]) => findSig(sigResps, pubKey),
       PubKey(toHex(pubKey)),
       { pubKeyOrAddrToSign: pubKey } as MethodCallOptions<P2PKH>
     )
@@ -50,7 +50,7 @@ describe('scrypt-ts: P2PKH compiled by our back end', () => {
   it('rejects the right signature with another public key', async () => {
     const instance = await deployed()
     const { tx, atInputIndex } = await instance.methods.unlock(
-      (sigResps) => findSig(sigResps, pubKey),
+      (sigResps: SignatureResponse[]) => findSig(sigResps, pubKey),
       PubKey(toHex(pubKey)),
       { pubKeyOrAddrToSign: pubKey } as MethodCallOptions<P2PKH>
     )

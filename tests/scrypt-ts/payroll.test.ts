@@ -2,12 +2,12 @@ import { expect } from 'chai'
 import { bsv, FixedArray, MethodCallOptions, PubKeyHash, toHex } from 'scrypt-ts'
 import { Payee, Payroll } from '../fixtures/contracts/payroll'
 import { fixtureArtifact } from '../support/compiledFixtures'
-import { rerun } from '../support/contractCall'
+import { rerun, setSatoshis } from '../support/contractCall'
 import { localSigner, randomKey } from '../support/wallet'
 
 describe('scrypt-ts: a FixedArray of structs looped into payment outputs', () => {
   const keys = [randomKey(), randomKey(), randomKey()]
-  const payees = keys.map((k, i) => ({ pkh: PubKeyHash(toHex(k.publicKey._getID())), share: BigInt([500, 300, 200][i]) })) as FixedArray<Payee, 3>
+  const payees = keys.map((k, i) => ({ pkh: PubKeyHash(toHex(bsv.crypto.Hash.sha256ripemd160(k.publicKey.toBuffer()))), share: BigInt([500, 300, 200][i]) })) as FixedArray<Payee, 3>
 
   before(() => { Payroll.loadArtifact(fixtureArtifact('payroll')) })
 
@@ -37,7 +37,7 @@ describe('scrypt-ts: a FixedArray of structs looped into payment outputs', () =>
 
   it('rejects a short payment, swapped payees and a fourth output', async () => {
     const { tx, atInputIndex } = await paid(10_001)
-    expect(rerun(tx, atInputIndex, copy => { copy.outputs[1].satoshis = 2999 })).to.not.equal(null)
+    expect(rerun(tx, atInputIndex, copy => { setSatoshis(copy.outputs[1], 2999) })).to.not.equal(null)
     expect(rerun(tx, atInputIndex, copy => {
       const s = copy.outputs[0].script
       copy.outputs[0].setScript(copy.outputs[1].script)

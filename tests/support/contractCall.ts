@@ -20,3 +20,8 @@ export function rerun (tx: bsv.Transaction, inputIndex: number, mutate?: (tx: bs
 export function withUnlockingScript (tx: bsv.Transaction, inputIndex: number, script: bsv.Script): void {
   tx.inputs[inputIndex].setScript(script)
 }
+
+/** Sets an output's value (the bsv typings mark it read-only; the setter exists). */
+export function setSatoshis (output: bsv.Transaction.Output, satoshis: number): void {
+  (output as unknown as { satoshis: number }).satoshis = satoshis
+}
