@@ -1,6 +1,7 @@
 import { availableParallelism } from 'os'
 import path from 'path'
-import { Worker } from 'worker_threads'
+import type { Worker } from 'worker_threads'
+import { startWorker } from '../../scripts/bin/tsSpawn'
 import { InputCheck, ScriptFailure } from './ScriptVerifier'
 import type { VerifyJob } from './verifyWorker'
 
@@ -99,11 +100,6 @@ export class VerifyPool {
   }
 }
 
-/** Under ts-node (tests, npm scripts) the worker compiles its TypeScript itself. */
 function spawnWorker (): Worker {
-  if (__filename.endsWith('.ts')) {
-    const entry = path.join(__dirname, 'verifyWorker.ts')
-    return new Worker(`require('ts-node').register({ transpileOnly: true }); require(${JSON.stringify(entry)})`, { eval: true })
-  }
-  return new Worker(path.join(__dirname, 'verifyWorker.js'))
+  return startWorker(path.join(__dirname, 'verifyWorker'))
 }

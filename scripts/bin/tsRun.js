@@ -20,8 +20,8 @@ function compilerOptions(ts) {
   return { ...options, sourceMap: false, inlineSourceMap: true, declaration: false, noEmit: false };
 }
 
-/** Makes `require` of the project's `.ts` files load their cached JavaScript, building the cache first when stale. */
-function registerProject() {
+/** Brings the transpile cache up to date; a checkout that cannot hold it still runs (every file transpiled in memory). */
+function buildProject() {
   try {
     const files = SOURCE_DIRS.flatMap((d) => listSources(path.join(root, d), [], (dir) => path.basename(dir) === 'node_modules'));
     const stampExtra = `${BUILD_VERSION}\n${fs.readFileSync(path.join(root, 'tsconfig.json'), 'utf8')}`;
@@ -30,17 +30,25 @@ function registerProject() {
     // a read-only checkout still runs: every file is then transpiled in memory
     if (process.env.DIVVY_DEBUG === '1') console.error(`divvy: no transpile cache: ${e.message}`);
   }
+}
+
+/** Makes `require` of the project's `.ts` files load their cached JavaScript, building the cache first when stale. */
+function registerProject() {
+  buildProject();
   if (process.env.DIVVY_DEBUG === '1') process.setSourceMapsEnabled(true);
   registerTs({ root, srcDir: root, outDir, compilerOptions });
 }
 
-/** Runs a TypeScript file of the project as the main script: `node scripts/bin/tsRun.js <file.ts> [args]`. */
+/**
+ * Runs a TypeScript file of the project as the main script: `node scripts/bin/tsRun.js <file.ts> [args]`;
+ * also the entry of the worker threads and child processes started by scripts/bin/tsSpawn.ts.
+ */
 function runMain(file) {
   registerProject();
   require(path.resolve(file));
 }
 
-module.exports = { registerProject };
+module.exports = { buildProject, registerProject };
 
 if (require.main === module) {
   const [file] = process.argv.splice(2, 1);

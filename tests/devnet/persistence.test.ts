@@ -7,6 +7,7 @@ import path from 'path'
 import { Devnet } from '../../network/devnet/Devnet'
 import { fundKey, regtestAddressOf } from '../../network/devnet/fundedKey'
 import { RpcClient } from '../../network/rpc/RpcClient'
+import { nodeArgs } from '../../scripts/bin/tsSpawn'
 import { auditChain } from './chainAudit'
 import { outputOf, p2pkhOf, payment, Spendable } from './payments'
 
@@ -100,7 +101,7 @@ describe('devnet: persistence', () => {
 
 async function startChild (dir: string): Promise<{ process: ChildProcess, url: string }> {
   const script = path.join(__dirname, 'devnetChild.ts')
-  const proc = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', script, dir], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const proc = spawn(process.execPath, nodeArgs(script, [dir]), { stdio: ['ignore', 'pipe', 'inherit'] })
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
     proc.stdout?.on('data', (chunk: Buffer) => {

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'os'
 import path from 'path'
-import { Worker } from 'worker_threads'
+import { startWorker } from '../../bin/tsSpawn'
 import { holderKey } from './BenchKey'
 import { buildChain, keyOf, type BenchTx, type BuiltChain } from './ChainBuilder'
 import type { ChainAnswer, ChainJob } from './chainWorker'
@@ -70,9 +70,7 @@ export async function buildTransferPlan (options: PlanOptions): Promise<Transfer
 }
 
 async function runWorker (job: ChainJob): Promise<ChainAnswer> {
-  const worker = __filename.endsWith('.ts')
-    ? new Worker(`require('ts-node').register({ transpileOnly: true }); require(${JSON.stringify(path.join(__dirname, 'chainWorker.ts'))})`, { eval: true, workerData: job })
-    : new Worker(path.join(__dirname, 'chainWorker.js'), { workerData: job })
+  const worker = startWorker(path.join(__dirname, 'chainWorker'), { workerData: job })
   return await new Promise((resolve, reject) => {
     worker.once('message', (answer: ChainAnswer) => { resolve(answer); void worker.terminate() })
     worker.once('error', reject)
