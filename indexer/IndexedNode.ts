@@ -47,7 +47,7 @@ export class IndexedNode {
         rpc = new RpcClient({ url: devnet.rpcUrl, network: 'devnet' })
       }
       indexer = await Indexer.open({ dataDir: options.indexDir, network: options.network })
-      const mempool = new MempoolView(rpc)
+      const mempool = new MempoolView(rpc, indexer.store)
       const follower = new Follower({ rpc, indexer, startHeight: options.startHeight ?? 0, mempool, log: options.log })
       const api = await startApi(indexer, { port: options.port ?? 0, rpc, mempool })
       return new IndexedNode(rpc, indexer, follower, api, devnet)

@@ -3,11 +3,11 @@ import type { AddressInfo } from 'net'
 import type { RpcClient } from '../../network/rpc/RpcClient'
 import { ContractQueries } from '../contracts/ContractQueries'
 import type { Indexer } from '../Indexer'
-import type { MempoolView } from '../mempool/MempoolView'
+import type { MempoolView, PendingTokens } from '../mempool/MempoolView'
 import { QueryError } from '../query/QueryError'
 import { TokenQueries } from '../query/TokenQueries'
 import { UtxoQueries } from '../query/UtxoQueries'
-import { parseAddress, parseHeight, parsePage, parsePool } from './RequestParams'
+import { parseAddress, parseHeight, parsePage, parsePending, parsePool } from './RequestParams'
 
 export interface ApiOptions {
   /** 0 (the default) picks a free port. */
@@ -15,7 +15,7 @@ export interface ApiOptions {
   host?: string
   /** The node, for /status's node height. */
   rpc?: RpcClient
-  /** Pending view for /addresses/:addr/utxos. */
+  /** Pending view for /addresses/:addr/utxos, and for the token routes that take `?pending=true`. */
   mempool?: MempoolView
 }
 
@@ -34,6 +34,12 @@ export function createApi (indexer: Indexer, options: ApiOptions = {}): express.
   const contracts = new ContractQueries(indexer.store)
   const tipHeight = (): number => indexer.tip?.height ?? -1
   const query = (req: Request): Record<string, unknown> => req.query as Record<string, unknown>
+  /** The mempool's tokens when the request asks for `?pending=true`, else undefined (confirmed state). */
+  const pendingOf = (req: Request): PendingTokens | undefined => {
+    if (!parsePending(query(req))) return undefined
+    if (options.mempool === undefined) throw new QueryError(400, 'NO_PENDING_VIEW', 'this indexer does not follow a mempool: pending=true is not available')
+    return options.mempool
+  }
 
   app.get('/status', async (_req, res) => {
     let nodeHeight: number | null = null
@@ -61,11 +67,13 @@ export function createApi (indexer: Indexer, options: ApiOptions = {}): express.
   })
 
   app.get('/addresses/:addr/tokens', async (req, res) => {
-    res.json(await tokens.ofOwner(parseAddress(req.params.addr)))
+    const pkh = parseAddress(req.params.addr)
+    res.json(await tokens.ofOwner(pkh, pendingOf(req)))
   })
 
   app.get('/addresses/:addr/tokens/:id/utxos', async (req, res) => {
-    res.json(await tokens.utxosOf(parseAddress(req.params.addr), req.params.id))
+    const pkh = parseAddress(req.params.addr)
+    res.json(await tokens.utxosOf(pkh, req.params.id, pendingOf(req)))
   })
 
   app.get('/scripts/:hash/utxos', async (req, res) => {
@@ -81,10 +89,13 @@ export function createApi (indexer: Indexer, options: ApiOptions = {}): express.
   app.get('/tokens/:id', async (req, res) => { res.json(await tokens.summary(req.params.id)) })
 
   app.get('/tokens/:id/holders', async (req, res) => {
-    await tokens.info(req.params.id)
+    const pending = pendingOf(req)
+    await tokens.info(req.params.id, pending)
     const page = parsePage(query(req))
     const height = parseHeight(query(req), indexer.tip?.height, await indexer.startHeight(), false)
-    res.json({ tokenId: req.params.id, height: height ?? indexer.tip?.height ?? null, ...page, ...await tokens.holders(req.params.id, height, page) })
+    if (pending !== undefined && height !== undefined) throw new QueryError(400, 'PENDING_WITH_HEIGHT', 'pending=true is the tip with the mempool on top; it cannot be combined with a height')
+    // With pending=true, height is the confirmed tip the mempool is laid on.
+    res.json({ tokenId: req.params.id, height: height ?? indexer.tip?.height ?? null, ...(pending !== undefined ? { pending: true } : {}), ...page, ...await tokens.holders(req.params.id, height, page, pending) })
   })
 
   app.get('/tokens/:id/snapshot', async (req, res) => {

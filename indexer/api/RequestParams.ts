@@ -53,3 +53,11 @@ export function parseAddress (address: string): string {
   if (pkh === undefined) throw new QueryError(400, 'BAD_ADDRESS', `'${address}' is not a P2PKH address`)
   return pkh.toString('hex')
 }
+
+/** `?pending=true` asks for the mempool on top of the confirmed index; absent or `false`, confirmed state only. */
+export function parsePending (query: Record<string, unknown>): boolean {
+  const text = single(query.pending, 'pending')
+  if (text === undefined || text === 'false') return false
+  if (text === 'true') return true
+  throw new QueryError(400, 'BAD_PENDING', `pending must be 'true' or 'false', got '${text}'`)
+}

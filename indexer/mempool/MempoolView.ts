@@ -1,22 +1,85 @@
 import type { RpcClient } from '../../network/rpc/RpcClient'
 import { RpcError } from '../../network/rpc/RpcError'
+import type { TokenAmount } from '../bsv21/Bsv21Transaction'
+import { tokenEffectsOf, tokensOnOutputs } from '../bsv21/TokenEffects'
 import { readTransaction } from '../chain/BlockReader'
 import type { ParsedTx } from '../chain/ParsedBlock'
 import type { Utxo } from '../query/UtxoQueries'
 import { plainP2pkh } from '../script/P2pkh'
+import { OP_0, OP_RETURN } from '../script/ScriptOps'
+import type { IndexStore } from '../store/IndexStore'
+import { Keys } from '../store/Keys'
+import type { OutputRecord, TokenInfoRecord, TokenOnOutput } from '../store/Records'
+
+const unspendable = (script: Buffer): boolean => script[0] === OP_RETURN || (script[0] === OP_0 && script[1] === OP_RETURN)
+
+/** A token output of an unconfirmed transaction. */
+export interface PendingTokenOutput {
+  txid: string
+  vout: number
+  /** Locking script hex. */
+  script: string
+  t: TokenOnOutput
+}
+
+/**
+ * What pending token views read: the mempool's spends, its token outputs (under the
+ * BSV-21 rules, applied in mempool order on top of the confirmed index) and the tokens it
+ * deploys. Nothing of it is ever written to the index.
+ */
+export interface PendingTokens {
+  isSpent: (txid: string, vout: number) => boolean
+  /** Token outputs of mempool transactions that no other mempool transaction spends. */
+  tokenOutputs: () => PendingTokenOutput[]
+  /** A token deployed by a mempool transaction (height -1). */
+  pendingDeploy: (id: string) => TokenInfoRecord | undefined
+}
 
 const outpoint = (txid: string, vout: number): string => `${txid}:${vout}`
 
 /**
- * The node's mempool as pending views need it: outputs unconfirmed transactions pay to
- * P2PKH addresses, and the outpoints they spend. Kept in memory and refreshed by polling.
+ * Mempool transactions with their in-mempool parents first (the order the node accepted
+ * them in must have been one like it), else in the order given.
  */
-export class MempoolView {
+export function mempoolOrder (txs: Map<string, ParsedTx>): ParsedTx[] {
+  const order: ParsedTx[] = []
+  const seen = new Set<string>()
+  for (const root of txs.values()) {
+    if (seen.has(root.txid)) continue
+    seen.add(root.txid)
+    // Iterative depth-first walk: long chains of unconfirmed transactions must not overflow the stack.
+    const stack: Array<{ tx: ParsedTx, next: number }> = [{ tx: root, next: 0 }]
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]
+      if (top.next < top.tx.inputs.length) {
+        const parent = txs.get(top.tx.inputs[top.next++].txid)
+        if (parent !== undefined && !seen.has(parent.txid)) {
+          seen.add(parent.txid)
+          stack.push({ tx: parent, next: 0 })
+        }
+        continue
+      }
+      order.push(top.tx)
+      stack.pop()
+    }
+  }
+  return order
+}
+
+/**
+ * The node's mempool as pending views need it: outputs unconfirmed transactions pay to
+ * P2PKH addresses, the outpoints they spend, and (given the index's store) the BSV-21
+ * token outputs and deploys they create. Kept in memory and refreshed by polling.
+ */
+export class MempoolView implements PendingTokens {
   private txs = new Map<string, ParsedTx>()
   private spent = new Set<string>()
   private byPkh = new Map<string, Utxo[]>()
+  private tokens: PendingTokenOutput[] = []
+  private deploys = new Map<string, TokenInfoRecord>()
 
-  constructor (private readonly rpc: RpcClient) {}
+  /** `store`: the confirmed index the pending token outputs build on (read only); without it no token is pending. */
+  constructor (private readonly rpc: RpcClient, private readonly store?: IndexStore) {}
 
   get size (): number { return this.txs.size }
 
@@ -42,10 +105,17 @@ export class MempoolView {
         }
       })
     }
+    const tokens = await this.pendingTokens(next)
     this.rebuild(next)
+    this.tokens = tokens.outputs
+    this.deploys = tokens.deploys
   }
 
-  clear (): void { this.rebuild(new Map()) }
+  clear (): void {
+    this.rebuild(new Map())
+    this.tokens = []
+    this.deploys = new Map()
+  }
 
   isSpent (txid: string, vout: number): boolean {
     return this.spent.has(outpoint(txid, vout))
@@ -54,6 +124,50 @@ export class MempoolView {
   /** Unconfirmed P2PKH outputs to a pkh that no other mempool transaction spends. */
   utxosOf (pkh: string): Utxo[] {
     return (this.byPkh.get(pkh) ?? []).filter(u => !this.spent.has(outpoint(u.txid, u.vout)))
+  }
+
+  tokenOutputs (): PendingTokenOutput[] {
+    return this.tokens.filter(o => !this.spent.has(outpoint(o.txid, o.vout)))
+  }
+
+  pendingDeploy (id: string): TokenInfoRecord | undefined {
+    return this.deploys.get(id)
+  }
+
+  /**
+   * Applies the BSV-21 rules to the mempool in its order, parents first: an input carries
+   * the tokens of the confirmed output it spends (read from the index) or of the pending
+   * output of its mempool parent.
+   */
+  private async pendingTokens (txs: Map<string, ParsedTx>): Promise<{ outputs: PendingTokenOutput[], deploys: Map<string, TokenInfoRecord> }> {
+    const outputs: PendingTokenOutput[] = []
+    const deploys = new Map<string, TokenInfoRecord>()
+    if (this.store === undefined || txs.size === 0) return { outputs, deploys }
+    const keys: string[] = []
+    for (const tx of txs.values()) {
+      for (const input of tx.inputs) if (!txs.has(input.txid)) keys.push(Keys.output(input.txid, input.vout))
+    }
+    const records = await this.store.getMany<OutputRecord>(keys)
+    const confirmed = new Map(keys.map((k, i) => [k, records[i]?.t]))
+    const pending = new Map<string, TokenOnOutput>()
+    for (const tx of mempoolOrder(txs)) {
+      const inputs = tx.inputs.map((input): TokenAmount | undefined => {
+        const t = txs.has(input.txid) ? pending.get(outpoint(input.txid, input.vout)) : confirmed.get(Keys.output(input.txid, input.vout))
+        return t !== undefined ? { id: t.id, amt: BigInt(t.amt) } : undefined
+      })
+      const effects = tokenEffectsOf(tx, inputs)
+      if (effects === undefined) continue
+      for (const d of effects.deploys) {
+        deploys.set(d.id, { id: d.id, sym: d.sym ?? null, icon: d.icon ?? null, dec: d.dec, supply: d.supply.toString(), burned: '0', height: -1 })
+      }
+      for (const [vout, t] of tokensOnOutputs(effects)) {
+        const script = tx.outputs[vout].script
+        if (unspendable(script)) continue
+        pending.set(outpoint(tx.txid, vout), t)
+        outputs.push({ txid: tx.txid, vout, script: script.toString('hex'), t })
+      }
+    }
+    return { outputs, deploys }
   }
 
   private rebuild (txs: Map<string, ParsedTx>): void {

@@ -1,16 +1,13 @@
-import { applyBsv21, type Bsv21Effects, type TokenAmount } from '../bsv21/Bsv21Transaction'
+import type { Bsv21Effects } from '../bsv21/Bsv21Transaction'
+import { tokenEffectsOf, tokensOnOutputs } from '../bsv21/TokenEffects'
 import type { ParsedBlock, ParsedTx } from '../chain/ParsedBlock'
-import { ownerOf } from '../script/OutputOwner'
 import { OP_0, OP_RETURN } from '../script/ScriptOps'
 import type { IndexStore } from '../store/IndexStore'
 import { Keys } from '../store/Keys'
-import type { BlockRecord, OutputRecord, TipRecord, TokenEventRecord, TokenInfoRecord, TokenOnOutput, UndoRecord } from '../store/Records'
+import type { BlockRecord, OutputRecord, TipRecord, TokenEventRecord, TokenInfoRecord, UndoRecord } from '../store/Records'
 import { BlockWriter } from './BlockWriter'
 import type { ContractWatcher, WatcherStore } from './ContractWatcher'
 import { BlockOutputs } from './OutputIndex'
-
-/** The bytes 03 'o' 'r' 'd': every inscription envelope contains them (a cheap pre-filter). */
-const ORD_PUSH = Buffer.from('036f7264', 'hex')
 
 const unspendable = (script: Buffer): boolean => script[0] === OP_RETURN || (script[0] === OP_0 && script[1] === OP_RETURN)
 
@@ -98,14 +95,7 @@ function applyOutputs (outputs: BlockOutputs, tx: ParsedTx, height: number): { s
   })
 
   const effects = tokenEffects(tx, spent)
-  const tokenByVout = new Map<number, TokenOnOutput>()
-  for (const out of effects?.outputs ?? []) {
-    const owner = ownerOf(out.lock)
-    const t: TokenOnOutput = { id: out.id, amt: out.amt.toString(), own: owner.kind }
-    if (owner.kind !== 'other') t.pkh = owner.pkh.toString('hex')
-    if (owner.kind === 'ordlock') { t.price = owner.listing.price.toString(); t.pay = owner.listing.payScript.toString('hex') }
-    tokenByVout.set(out.vout, t)
-  }
+  const tokenByVout = tokensOnOutputs(effects)
   tx.outputs.forEach((output, vout) => {
     if (unspendable(output.script)) return
     const record: OutputRecord = { s: output.satoshis.toString(), c: output.script.toString('hex'), h: height }
@@ -118,13 +108,7 @@ function applyOutputs (outputs: BlockOutputs, tx: ParsedTx, height: number): { s
 }
 
 function tokenEffects (tx: ParsedTx, spent: Array<OutputRecord | undefined>): Bsv21Effects | undefined {
-  const inputs: Array<TokenAmount | undefined> = spent.map(r => r?.t !== undefined ? { id: r.t.id, amt: BigInt(r.t.amt) } : undefined)
-  const carriesTokens = inputs.some(t => t !== undefined)
-  const mayInscribe = tx.outputs.some(o => o.script.includes(ORD_PUSH))
-  if (!carriesTokens && !mayInscribe) return undefined
-  const effects = applyBsv21(tx.txid, inputs, tx.outputs)
-  if (effects.deploys.length === 0 && effects.movements.length === 0) return undefined
-  return effects
+  return tokenEffectsOf(tx, spent.map(r => r?.t !== undefined ? { id: r.t.id, amt: BigInt(r.t.amt) } : undefined))
 }
 
 /**

@@ -4,6 +4,7 @@ import { p2pkhAt, P2PKH_LENGTH } from '../script/P2pkh'
 import type { IndexStore } from '../store/IndexStore'
 import { Keys, outpointOfKey } from '../store/Keys'
 import type { ListingRecord, OutputRecord, TokenEventRecord, TokenHistoryRecord, TokenInfoRecord, TokenUtxoRecord } from '../store/Records'
+import type { PendingTokens } from '../mempool/MempoolView'
 import { QueryError } from './QueryError'
 
 export interface Page { offset: number, limit: number }
@@ -23,7 +24,7 @@ export interface TokenSummary {
 }
 
 /** A token output of one owner, as `GET /addresses/:addr/tokens/:id/utxos` answers it. */
-export interface OwnedTokenUtxo { txid: string, vout: number, amount: string, script: string, listing: boolean, height: number }
+export interface OwnedTokenUtxo { txid: string, vout: number, amount: string, script: string, listing: boolean, height: number | null }
 
 export interface HolderRow { pkh: string, address: string, amount: string }
 
@@ -33,9 +34,10 @@ const TOKEN_ID = /^[0-9a-f]{64}_[0-9]+$/
 export class TokenQueries {
   constructor (private readonly store: IndexStore, private readonly network: AddressNetwork) {}
 
-  async info (id: string): Promise<TokenInfoRecord> {
+  /** The token's record; with `pending`, a token deployed in the mempool too (height -1). */
+  async info (id: string, pending?: PendingTokens): Promise<TokenInfoRecord> {
     if (!TOKEN_ID.test(id)) throw new QueryError(400, 'BAD_TOKEN_ID', `'${id}' is not a token id (<txid>_<vout>, lower-case hex txid)`)
-    const info = await this.store.get<TokenInfoRecord>(Keys.token(id))
+    const info = await this.store.get<TokenInfoRecord>(Keys.token(id)) ?? pending?.pendingDeploy(id)
     if (info === undefined) throw new QueryError(404, 'UNKNOWN_TOKEN', `no token ${id} is indexed`)
     return info
   }
@@ -63,10 +65,32 @@ export class TokenQueries {
     return holdings
   }
 
-  /** Balances per payable pkh, largest first (the snapshot order), and the unowned total. */
-  async holders (id: string, height: number | undefined, page: Page): Promise<{ total: number, unowned: string, holders: HolderRow[] }> {
-    await this.info(id)
-    const holdings = await this.holdings(id, height)
+  /**
+   * Holdings at the tip with the mempool on top: confirmed token outputs no mempool
+   * transaction spends, and the mempool's unspent token outputs. Never for snapshots.
+   */
+  async pendingHoldings (id: string, pending: PendingTokens): Promise<Holding[]> {
+    const holdings: Holding[] = []
+    const confirmed = new Set<string>()
+    for await (const [key, u] of this.store.scan<TokenUtxoRecord>(Keys.tokenUtxoPrefix(id))) {
+      const { txid, vout } = outpointOfKey(key)
+      confirmed.add(`${txid}:${vout}`)
+      if (!pending.isSpent(txid, vout)) holdings.push({ pkh: u.pkh, amount: BigInt(u.amt) })
+    }
+    for (const o of pending.tokenOutputs()) {
+      // A transaction mined since the last mempool refresh is confirmed already.
+      if (o.t.id === id && !confirmed.has(`${o.txid}:${o.vout}`)) holdings.push({ pkh: o.t.pkh ?? null, amount: BigInt(o.t.amt) })
+    }
+    return holdings
+  }
+
+  /**
+   * Balances per payable pkh, largest first (the snapshot order), and the unowned total:
+   * at `height`, at the tip, or (with `pending`) at the tip with the mempool on top.
+   */
+  async holders (id: string, height: number | undefined, page: Page, pending?: PendingTokens): Promise<{ total: number, unowned: string, holders: HolderRow[] }> {
+    await this.info(id, pending)
+    const holdings = pending !== undefined ? await this.pendingHoldings(id, pending) : await this.holdings(id, height)
     const balances = new Map<string, bigint>()
     let unowned = 0n
     for (const h of holdings) {
@@ -135,21 +159,33 @@ export class TokenQueries {
     return { events }
   }
 
-  /** The token outputs a pkh owns or has listed, grouped per token. */
-  async ofOwner (pkh: string): Promise<object[]> {
+  /**
+   * The token outputs a pkh owns or has listed, grouped per token; with `pending`, the
+   * mempool on top (outputs it spends left out, its outputs added with height null).
+   */
+  async ofOwner (pkh: string, pending?: PendingTokens): Promise<object[]> {
     const byToken = new Map<string, { balance: bigint, listed: bigint, utxos: object[] }>()
+    const add = (id: string, txid: string, vout: number, amt: string, listing: boolean, height: number | null): void => {
+      const entry = byToken.get(id) ?? { balance: 0n, listed: 0n, utxos: [] }
+      entry.balance += BigInt(amt)
+      if (listing) entry.listed += BigInt(amt)
+      entry.utxos.push({ txid, vout, amount: amt, listing, height })
+      byToken.set(id, entry)
+    }
+    const confirmed = new Set<string>()
     for await (const [key, u] of this.store.scan<TokenUtxoRecord>(Keys.ownerTokenPrefix(pkh))) {
       const { txid, vout } = outpointOfKey(key)
+      confirmed.add(`${txid}:${vout}`)
+      if (pending?.isSpent(txid, vout) === true) continue
       const id = key.slice(Keys.ownerTokenPrefix(pkh).length, key.length - 64 - 1 - 6 - 1)
-      const entry = byToken.get(id) ?? { balance: 0n, listed: 0n, utxos: [] }
-      entry.balance += BigInt(u.amt)
-      if (u.own === 'ordlock') entry.listed += BigInt(u.amt)
-      entry.utxos.push({ txid, vout, amount: u.amt, listing: u.own === 'ordlock', height: u.h })
-      byToken.set(id, entry)
+      add(id, txid, vout, u.amt, u.own === 'ordlock', u.h)
+    }
+    for (const o of pending?.tokenOutputs() ?? []) {
+      if (o.t.pkh === pkh && !confirmed.has(`${o.txid}:${o.vout}`)) add(o.t.id, o.txid, o.vout, o.t.amt, o.t.own === 'ordlock', null)
     }
     const out: object[] = []
     for (const [id, e] of byToken) {
-      const info = await this.store.get<TokenInfoRecord>(Keys.token(id))
+      const info = await this.store.get<TokenInfoRecord>(Keys.token(id)) ?? pending?.pendingDeploy(id)
       out.push({ id, symbol: info?.sym ?? null, decimals: info?.dec ?? 0, balance: e.balance.toString(), listed: e.listed.toString(), utxos: e.utxos })
     }
     return out
@@ -157,16 +193,25 @@ export class TokenQueries {
 
   /**
    * The unspent outputs of one token that a pkh owns or has listed, with their locking
-   * scripts: what a wallet needs to spend them (a transfer, a listing, a cancel).
+   * scripts: what a wallet needs to spend them (a transfer, a listing, a cancel). With
+   * `pending`, the mempool on top (its outputs with height null).
    */
-  async utxosOf (pkh: string, id: string): Promise<OwnedTokenUtxo[]> {
-    await this.info(id)
+  async utxosOf (pkh: string, id: string, pending?: PendingTokens): Promise<OwnedTokenUtxo[]> {
+    await this.info(id, pending)
     const out: OwnedTokenUtxo[] = []
+    const confirmed = new Set<string>()
     for await (const [key, u] of this.store.scan<TokenUtxoRecord>(`${Keys.ownerTokenPrefix(pkh)}${id}:`)) {
       const { txid, vout } = outpointOfKey(key)
+      confirmed.add(`${txid}:${vout}`)
+      if (pending?.isSpent(txid, vout) === true) continue
       const output = await this.store.get<OutputRecord>(Keys.output(txid, vout))
       if (output === undefined) continue
       out.push({ txid, vout, amount: u.amt, script: output.c, listing: u.own === 'ordlock', height: u.h })
+    }
+    for (const o of pending?.tokenOutputs() ?? []) {
+      if (o.t.pkh === pkh && o.t.id === id && !confirmed.has(`${o.txid}:${o.vout}`)) {
+        out.push({ txid: o.txid, vout: o.vout, amount: o.t.amt, script: o.script, listing: o.t.own === 'ordlock', height: null })
+      }
     }
     return out
   }

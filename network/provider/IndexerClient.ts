@@ -57,8 +57,25 @@ export interface TokenUtxo {
   script: string
   /** An OrdLock listing of the owner (spent by a purchase or a cancel, not a transfer). */
   listing: boolean
-  height: number
+  /** Confirmation height; null for an output of a mempool transaction (only with `pending`). */
+  height: number | null
 }
+
+/** A token an address holds (`GET /addresses/:addr/tokens`): its balance, what of it is listed, and its outputs. */
+export interface OwnedToken {
+  id: string
+  symbol: string | null
+  decimals: number
+  balance: bigint
+  listed: bigint
+  utxos: Array<{ txid: string, vout: number, amount: bigint, listing: boolean, height: number | null }>
+}
+
+/**
+ * `pending: true` lays the node's mempool on top of the confirmed index: outputs unconfirmed
+ * transactions spend are left out, their token outputs added (height null). Default: confirmed only.
+ */
+export interface PendingOption { pending?: boolean }
 
 /** An open OrdLock listing of a token (`GET /tokens/:id/listings`). */
 export interface TokenListing {
@@ -77,7 +94,10 @@ export interface TokenListing {
 /** A payable holder: the balance summed over its 20-byte pkh. */
 export interface TokenHolder { pkh: string, address: string, amount: bigint }
 
-/** `GET /tokens/:id/holders`, every page: the payable holders, largest first, and the tokens nobody can be paid for. */
+/**
+ * `GET /tokens/:id/holders`, every page: the payable holders, largest first, and the tokens
+ * nobody can be paid for; `height` is the confirmed one (the tip the mempool is laid on when pending).
+ */
 export interface TokenHolders { height: number, unowned: bigint, holders: TokenHolder[] }
 
 /** A leaf of a snapshot, with its payout from the pool (leaves cut for a payout of 0 have none). */
@@ -118,6 +138,7 @@ const isHex = (x: unknown): x is string => typeof x === 'string' && HEX.test(x)
 const isDecimal = (x: unknown): x is string => typeof x === 'string' && DECIMAL.test(x)
 const isString = (x: unknown): x is string => typeof x === 'string'
 const HOLDERS_PAGE = 1000
+const pendingQuery = (options: PendingOption, lead: '?' | '&'): string => options.pending === true ? `${lead}pending=true` : ''
 
 /**
  * Typed client of the indexer's API: `GET /addresses/:addr/utxos`, which answers a JSON
@@ -143,14 +164,30 @@ export class IndexerClient {
     return body.map(entry => this.readUtxo(entry, what))
   }
 
+  /** The tokens `address` owns or has listed, with their outputs. */
+  async tokens (address: string, options: PendingOption = {}): Promise<OwnedToken[]> {
+    const what = `the tokens of ${address}`
+    const { body, text } = await this.getJson(`/addresses/${encodeURIComponent(address)}/tokens${pendingQuery(options, '?')}`, what)
+    const malformed = (): Error => this.http.error('malformed', `answered ${what} with something other than a list of { id, symbol, decimals, balance, listed, utxos }: ${excerpt(text, 100)}`)
+    if (!Array.isArray(body)) throw malformed()
+    return body.map(t => {
+      if (!isObject(t) || !isString(t.id) || !(t.symbol === null || isString(t.symbol)) || !isIndex(t.decimals) || !isDecimal(t.balance) || !isDecimal(t.listed) || !Array.isArray(t.utxos)) throw malformed()
+      const utxos = t.utxos.map(u => {
+        if (!isObject(u) || !isTxid(u.txid) || !isIndex(u.vout) || !isDecimal(u.amount) || typeof u.listing !== 'boolean' || !(u.height === null || isIndex(u.height))) throw malformed()
+        return { txid: u.txid, vout: u.vout, amount: BigInt(u.amount), listing: u.listing, height: u.height }
+      })
+      return { id: t.id, symbol: t.symbol, decimals: t.decimals, balance: BigInt(t.balance), listed: BigInt(t.listed), utxos }
+    })
+  }
+
   /** The token outputs `address` owns (P2PKH and its OrdLock listings), with their scripts. */
-  async tokenUtxos (address: string, tokenId: string): Promise<TokenUtxo[]> {
+  async tokenUtxos (address: string, tokenId: string, options: PendingOption = {}): Promise<TokenUtxo[]> {
     const what = `the ${tokenId} outputs of ${address}`
-    const { body, text } = await this.getJson(`/addresses/${encodeURIComponent(address)}/tokens/${encodeURIComponent(tokenId)}/utxos`, what)
+    const { body, text } = await this.getJson(`/addresses/${encodeURIComponent(address)}/tokens/${encodeURIComponent(tokenId)}/utxos${pendingQuery(options, '?')}`, what)
     const malformed = (): Error => this.http.error('malformed', `answered ${what} with something other than a list of { txid, vout, amount, script, listing, height }: ${excerpt(text, 100)}`)
     if (!Array.isArray(body)) throw malformed()
     return body.map(u => {
-      if (!isObject(u) || !isTxid(u.txid) || !isIndex(u.vout) || !isDecimal(u.amount) || !isHex(u.script) || typeof u.listing !== 'boolean' || !isIndex(u.height)) throw malformed()
+      if (!isObject(u) || !isTxid(u.txid) || !isIndex(u.vout) || !isDecimal(u.amount) || !isHex(u.script) || typeof u.listing !== 'boolean' || !(u.height === null || isIndex(u.height))) throw malformed()
       return { txid: u.txid, vout: u.vout, amount: BigInt(u.amount), script: u.script, listing: u.listing, height: u.height }
     })
   }
@@ -177,13 +214,17 @@ export class IndexerClient {
     })
   }
 
-  /** Every payable holder of the token, largest first, at a confirmed `height` (default: the indexed tip). */
-  async holders (tokenId: string, height?: number): Promise<TokenHolders> {
-    const what = `the holders of ${tokenId}`
+  /**
+   * Every payable holder of the token, largest first, at a confirmed `height` (default: the
+   * indexed tip), or with `pending` at the tip with the mempool on top (no height then).
+   */
+  async holders (tokenId: string, height?: number, options: PendingOption = {}): Promise<TokenHolders> {
+    const what = `the ${options.pending === true ? 'pending ' : ''}holders of ${tokenId}`
     const holders: TokenHolder[] = []
     for (let offset = 0; ; offset += HOLDERS_PAGE) {
       const params = new URLSearchParams({ limit: String(HOLDERS_PAGE), offset: String(offset) })
       if (height !== undefined) params.set('height', String(height))
+      if (options.pending === true) params.set('pending', 'true')
       const { body, text } = await this.getJson(`/tokens/${encodeURIComponent(tokenId)}/holders?${params.toString()}`, what)
       const malformed = (): Error => this.http.error('malformed', `answered ${what} with something other than { height, total, unowned, holders }: ${excerpt(text, 100)}`)
       if (!isObject(body) || !isIndex(body.height) || !isIndex(body.total) || !isDecimal(body.unowned) || !Array.isArray(body.holders)) throw malformed()
