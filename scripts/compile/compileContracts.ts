@@ -60,7 +60,12 @@ export function compileContracts (options: CompileOptions): CompileReport {
   const sources = tsSources(options.tsconfig)
   const report: CompileReport = { ok: transpiled.ok, contracts: [], problems: [...transpiled.problems], output: transpiled.output }
 
-  for (const entry of transformerResults(outDir)) {
+  const results = transformerResults(outDir)
+  if (transpiled.ok && sources.size > 0 && results.length === 0) {
+    report.ok = false
+    report.problems.push({ file: options.tsconfig, line: 1, column: 1, message: `the transpiler wrote no contract into ${outDir}` })
+  }
+  for (const entry of results) {
     const name = path.basename(entry, '.transformer.json')
     const dir = path.dirname(entry)
     const result = JSON.parse(fs.readFileSync(entry, 'utf8')) as TransformerResult

@@ -33,7 +33,9 @@ const TSC_ERROR = /^(.+?)\((\d+),(\d+)\): error (TS\d+: .*)$/gm
 export function transpile (tsconfigPath: string): TranspileResult {
   const run = spawnSync(process.execPath, [TSPC, '-p', tsconfigPath], {
     cwd: path.dirname(tsconfigPath),
-    env: { ...process.env, SCRYPTC: SCRYPTC_PATH },
+    // The transpiler places its output and scrypt.index.json relative to TS_NODE_PROJECT's
+    // folder when set (else the working directory): pin it to this tsconfig.
+    env: { ...process.env, SCRYPTC: SCRYPTC_PATH, TS_NODE_PROJECT: tsconfigPath },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024
   })
