@@ -2,7 +2,7 @@ import { expect } from 'chai'
 import { fundKey } from '../../network/devnet/fundedKey'
 import { commitLeaves } from '../../indexer/snapshot'
 import { loadOneSatOrd } from './helpers/esm'
-import { IndexedDevnet } from './helpers/indexedDevnet'
+import { IndexedDevnet, tokenUtxo as tokenUtxoOf } from './helpers/indexedDevnet'
 
 const pkhOf = (key: any): string => Buffer.from(key.toPublicKey().toHash()).toString('hex')
 
@@ -16,17 +16,10 @@ describe('indexer on the devnet: js-1sat-ord token flows', function () {
   const address = (key: any): string => key.toAddress([0x6f])
   const heights: Record<string, number> = {}
 
-  const mine = async (): Promise<void> => {
-    await net.rpc.generateToAddress(1, address(issuer))
-    await net.follower.sync()
-  }
-  const broadcast = async (tx: any): Promise<string> => await net.rpc.sendRawTransaction(tx.toHex())
-  const payUtxos = async (key: any): Promise<any[]> => {
-    const { status, body } = await net.get(`/addresses/${address(key)}/utxos`)
-    expect(status).to.equal(200)
-    return body.map((u: any) => ({ txid: u.txid, vout: u.vout, satoshis: Number(u.satoshis), script: Buffer.from(u.script, 'hex').toString('base64') }))
-  }
-  const tokenUtxo = (tx: any, vout: number, amt: string): any => ({ txid: tx.id('hex'), vout, satoshis: 1, script: Buffer.from(tx.outputs[vout].lockingScript.toBinary()).toString('base64'), amt, id: tokenId })
+  const mine = async (): Promise<void> => { await net.mine(address(issuer)) }
+  const broadcast = async (tx: any): Promise<string> => await net.broadcast(tx)
+  const payUtxos = async (key: any): Promise<any[]> => await net.payUtxos(address(key))
+  const tokenUtxo = (tx: any, vout: number, amt: string): any => tokenUtxoOf(tx, vout, amt, tokenId)
   const balances = async (height?: number): Promise<Record<string, string>> => {
     const { status, body } = await net.get(`/tokens/${tokenId}/holders${height !== undefined ? `?height=${height}` : ''}`)
     expect(status).to.equal(200)

@@ -30,8 +30,31 @@ export class IndexedDevnet {
     return { status: res.status, body: await res.json() }
   }
 
+  /** Mines one block to `address` and brings the index to it. */
+  async mine (address: string): Promise<void> {
+    await this.rpc.generateToAddress(1, address)
+    await this.follower.sync()
+  }
+
+  /** Sends a js-1sat-ord (@bsv/sdk) transaction to the node. */
+  async broadcast (tx: { toHex: () => string }): Promise<string> {
+    return await this.rpc.sendRawTransaction(tx.toHex())
+  }
+
+  /** The address's spendable UTXOs from the API, in js-1sat-ord's Utxo shape (base64 scripts). */
+  async payUtxos (address: string): Promise<Array<{ txid: string, vout: number, satoshis: number, script: string }>> {
+    const { status, body } = await this.get(`/addresses/${address}/utxos`)
+    if (status !== 200) throw new Error(`GET utxos of ${address}: HTTP ${status}`)
+    return body.map((u: any) => ({ txid: u.txid, vout: u.vout, satoshis: Number(u.satoshis), script: Buffer.from(u.script, 'hex').toString('base64') }))
+  }
+
   async stop (): Promise<void> {
     await this.node.close()
     for (const d of this.dirs) rmSync(d, { recursive: true, force: true })
   }
+}
+
+/** A 1-satoshi token output of `tx` in js-1sat-ord's TokenUtxo shape. */
+export function tokenUtxo (tx: any, vout: number, amt: string, id: string): any {
+  return { txid: tx.id('hex'), vout, satoshis: 1, script: Buffer.from(tx.outputs[vout].lockingScript.toBinary()).toString('base64'), amt, id }
 }
