@@ -17,7 +17,7 @@ export class Bsv21Token extends SmartContract {
 
   @method()
   public unlock (sig: Sig, pubkey: PubKey) {
-    assert(pubKey2Addr(pubkey) == this.owner, 'public key hashes are not equal')
+    assert(pubKey2Addr(pubkey) === this.owner, 'public key hashes are not equal')
     assert(this.checkSig(sig, pubkey), 'signature check failed')
   }
 }

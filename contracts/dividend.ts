@@ -71,15 +71,15 @@ export class Dividend extends SmartContract {
   public deposit (amount: bigint) {
     assert(amount >= 1n, 'deposit below 1 satoshi')
     const output: ByteString = this.buildStateOutput(this.ctx.utxo.value + amount)
-    assert(this.ctx.hashOutputs == hash256(output), 'the contract output must grow by the amount')
+    assert(this.ctx.hashOutputs === hash256(output), 'the contract output must grow by the amount')
   }
 
   /** The operator starts a round over the snapshot `commitment` taken after block `height`. */
   @method(SigHash.ANYONECANPAY_SINGLE)
   public startRound (commitment: ByteString, height: bigint, sig: Sig) {
     assert(this.checkSig(sig, this.operator), 'operator signature required')
-    assert(this.cursor == Dividend.EMPTY_CHAIN, 'a round is running')
-    assert(len(commitment) == 32n && commitment != Dividend.EMPTY_CHAIN, 'bad commitment')
+    assert(this.cursor === Dividend.EMPTY_CHAIN, 'a round is running')
+    assert(len(commitment) === 32n && commitment !== Dividend.EMPTY_CHAIN, 'bad commitment')
     this.round++
     this.snapshotHeight = height
     this.cursor = commitment
@@ -87,7 +87,7 @@ export class Dividend extends SmartContract {
     assert(this.roundPool > 0n, 'nothing to distribute')
     this.roundTokens = 0n
     const output: ByteString = this.buildStateOutput(this.ctx.utxo.value)
-    assert(this.ctx.hashOutputs == hash256(output), 'the contract must carry on unchanged in value')
+    assert(this.ctx.hashOutputs === hash256(output), 'the contract must carry on unchanged in value')
   }
 
   /**
@@ -96,9 +96,9 @@ export class Dividend extends SmartContract {
    */
   @method()
   public distribute (leaves: FixedArray<Leaf, 100>, count: bigint, tail: ByteString) {
-    assert(this.cursor != Dividend.EMPTY_CHAIN, 'no round is running')
+    assert(this.cursor !== Dividend.EMPTY_CHAIN, 'no round is running')
     assert(count >= 1n && count <= Dividend.N, 'count out of range')
-    assert(len(tail) == 32n, 'tail must be 32 bytes')
+    assert(len(tail) === 32n, 'tail must be 32 bytes')
     let chain: ByteString = tail
     let payouts: ByteString = toByteString('')
     let paid = 0n
@@ -109,7 +109,7 @@ export class Dividend extends SmartContract {
     for (let i = 0; i < Dividend.N; i++) {
       if (Dividend.N - 1 - i < count) {
         const leaf: Leaf = leaves[Dividend.N - 1 - i]
-        assert(len(leaf.pkh) == 20n, 'pkh must be 20 bytes')
+        assert(len(leaf.pkh) === 20n, 'pkh must be 20 bytes')
         assert(within(leaf.amount, 1n, amountBound), 'amount out of range')
         chain = sha256(leaf.pkh + int2ByteString(leaf.amount, 8n) + chain)
         const payout: bigint = this.roundPool * leaf.amount / this.supply
@@ -119,23 +119,23 @@ export class Dividend extends SmartContract {
         tokens += leaf.amount
       }
     }
-    assert(chain == this.cursor, 'leaves do not match the cursor')
+    assert(chain === this.cursor, 'leaves do not match the cursor')
     this.roundTokens += tokens
     assert(this.roundTokens <= this.supply, 'more tokens than the supply')
     this.cursor = tail
     const outputs: ByteString = this.buildStateOutput(this.ctx.utxo.value - paid) + payouts + this.buildChangeOutput()
-    assert(this.ctx.hashOutputs == hash256(outputs), 'outputs must be the contract, the payouts and change')
+    assert(this.ctx.hashOutputs === hash256(outputs), 'outputs must be the contract, the payouts and change')
   }
 
   /** The operator replaces the chain of the holders not yet paid; C_n ends the round. */
   @method(SigHash.ANYONECANPAY_SINGLE)
   public recommit (commitment: ByteString, sig: Sig) {
     assert(this.checkSig(sig, this.operator), 'operator signature required')
-    assert(this.cursor != Dividend.EMPTY_CHAIN, 'no round is running')
-    assert(len(commitment) == 32n, 'bad commitment')
+    assert(this.cursor !== Dividend.EMPTY_CHAIN, 'no round is running')
+    assert(len(commitment) === 32n, 'bad commitment')
     this.cursor = commitment
     const output: ByteString = this.buildStateOutput(this.ctx.utxo.value)
-    assert(this.ctx.hashOutputs == hash256(output), 'the contract must carry on unchanged in value')
+    assert(this.ctx.hashOutputs === hash256(output), 'the contract must carry on unchanged in value')
   }
 
   /** The operator hands the role to another key. */
@@ -144,6 +144,6 @@ export class Dividend extends SmartContract {
     assert(this.checkSig(sig, this.operator), 'operator signature required')
     this.operator = newOperator
     const output: ByteString = this.buildStateOutput(this.ctx.utxo.value)
-    assert(this.ctx.hashOutputs == hash256(output), 'the contract must carry on unchanged in value')
+    assert(this.ctx.hashOutputs === hash256(output), 'the contract must carry on unchanged in value')
   }
 }

@@ -1,16 +1,16 @@
-import { Parser } from './syntax/parser';
-import { CompileError } from './syntax/CompileError';
-import { Loc, Program } from './syntax/ast';
-import { Lowerer } from './lower/Lowerer';
-import { StackCodegen } from './codegen/StackCodegen';
-import { assembleHex, opAsm } from './codegen/assemble';
-import { buildScryptlibAst } from './output/scryptlibAst';
-import { STD_SOURCE } from './std/stdlib';
-import { IRMethod, Op } from './ir/ir';
-import { optimizeMethod } from './ir/optimize';
-import { peephole } from './codegen/peephole';
-import { inlinePlaceholders } from './ir/placeholders';
-import { loadSources, mergePrograms } from './syntax/imports';
+import { Parser } from './syntax/parser'
+import { CompileError } from './syntax/CompileError'
+import { Loc, Program } from './syntax/ast'
+import { Lowerer } from './lower/Lowerer'
+import { StackCodegen } from './codegen/StackCodegen'
+import { assembleHex, opAsm } from './codegen/assemble'
+import { buildScryptlibAst } from './output/scryptlibAst'
+import { STD_SOURCE } from './std/stdlib'
+import { IRMethod, Op } from './ir/ir'
+import { optimizeMethod } from './ir/optimize'
+import { peephole } from './codegen/peephole'
+import { inlinePlaceholders } from './ir/placeholders'
+import { loadSources, mergePrograms } from './syntax/imports'
 
 export interface CompileResult {
   ast?: object;
@@ -20,53 +20,53 @@ export interface CompileResult {
   errors: { message: string; loc: Loc }[];
 }
 
-let stdProgram: Program | null = null;
+let stdProgram: Program | null = null
 
 /** Whether every public function computes the very same getStateScript() once, unconditionally. */
-function sharesStateScript(methods: IRMethod[]): boolean {
-  if (methods.length < 2) return false;
+function sharesStateScript (methods: IRMethod[]): boolean {
+  if (methods.length < 2) return false
   const exprs = methods.map((m) => {
-    const s = m.body.find((x) => x.k === 'let' && x.id === m.stateScript);
-    return s && s.k === 'let' ? JSON.stringify(s.e, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v)) : null;
-  });
-  return exprs.every((e) => e !== null && e === exprs[0]);
+    const s = m.body.find((x) => x.k === 'let' && x.id === m.stateScript)
+    return s && s.k === 'let' ? JSON.stringify(s.e, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v)) : null
+  })
+  return exprs.every((e) => e !== null && e === exprs[0])
 }
 
-function std(): Program {
-  if (!stdProgram) stdProgram = Parser.parse(STD_SOURCE, 'std');
-  return stdProgram;
+function std (): Program {
+  if (!stdProgram) stdProgram = Parser.parse(STD_SOURCE, 'std')
+  return stdProgram
 }
 
 /**
  * Compiles sCrypt source: the AST scryptlib reads (one entry per file, `stdin` for the source
  * itself) and the locking script template. Imports are read relative to `dir`.
  */
-export function compileSource(source: string, dir: string = process.cwd()): CompileResult {
+export function compileSource (source: string, dir: string = process.cwd()): CompileResult {
   try {
-    const files = loadSources(source, dir);
-    const program = files[files.length - 1].program;
-    const lowerer = new Lowerer(mergePrograms(files), std());
-    const ast: Record<string, object> = {};
-    for (const f of files) ast[f.key] = buildScryptlibAst(f.program, lowerer);
-    const main = program.contracts[program.contracts.length - 1];
-    if (!main) return { ast, hex: '', ops: [], asm: '', errors: [] };
+    const files = loadSources(source, dir)
+    const program = files[files.length - 1].program
+    const lowerer = new Lowerer(mergePrograms(files), std())
+    const ast: Record<string, object> = {}
+    for (const f of files) ast[f.key] = buildScryptlibAst(f.program, lowerer)
+    const main = program.contracts[program.contracts.length - 1]
+    if (!main) return { ast, hex: '', ops: [], asm: '', errors: [] }
     if (main.kind === 'Library') {
       // a library file: nothing to run on its own, but check that its code compiles
-      return { ast, hex: '', ops: [], asm: '', errors: [] };
+      return { ast, hex: '', ops: [], asm: '', errors: [] }
     }
-    const lowered = lowerer.lowerContract(main);
-    const newId = lowerer.idAllocator();
-    const methods = lowered.methods.map((m) => optimizeMethod(m, new Set(), newId));
-    let prologue = lowered.prologue;
+    const lowered = lowerer.lowerContract(main)
+    const newId = lowerer.idAllocator()
+    const methods = lowered.methods.map((m) => optimizeMethod(m, new Set(), newId))
+    let prologue = lowered.prologue
     if (prologue) {
-      const keep = new Set([...prologue.outputs, ...lowered.placeholders.map((p) => p.id)]);
-      prologue = { ...prologue, body: optimizeMethod({ body: prologue.body, result: { k: 'const', v: true } }, keep, newId).body };
+      const keep = new Set([...prologue.outputs, ...lowered.placeholders.map((p) => p.id)])
+      prologue = { ...prologue, body: optimizeMethod({ body: prologue.body, result: { k: 'const', v: true } }, keep, newId).body }
     }
-    const ir = inlinePlaceholders({ ...lowered, methods, prologue, sharedStateScript: sharesStateScript(methods) });
-    const code = peephole(StackCodegen.generate(ir));
-    return { ast, hex: assembleHex(code), ops: code, asm: code.map(opAsm).join(' '), errors: [] };
+    const ir = inlinePlaceholders({ ...lowered, methods, prologue, sharedStateScript: sharesStateScript(methods) })
+    const code = peephole(StackCodegen.generate(ir))
+    return { ast, hex: assembleHex(code), ops: code, asm: code.map(opAsm).join(' '), errors: [] }
   } catch (e) {
-    if (e instanceof CompileError) return { errors: [{ message: e.message, loc: e.loc }] };
-    throw e;
+    if (e instanceof CompileError) return { errors: [{ message: e.message, loc: e.loc }] }
+    throw e
   }
 }

@@ -66,4 +66,3 @@ export function readStatefulScript (script: Buffer): StatefulScript | undefined 
   const codePart = script.subarray(0, at + 1)
   return { codePart, codeHash: codeHashOf(codePart), state: script.subarray(at + 1, script.length - STATE_META) }
 }
-

@@ -71,6 +71,7 @@ export class Devnet {
         feeRate,
         heights: { genesis: options.genesisActivationHeight ?? 1, chronicle: options.chronicleActivationHeight ?? NEVER }
       })
+      // eslint-disable-next-line prefer-const -- read by requestStop before it is assigned below
       let devnet: Devnet | undefined
       const methods = rpcMethods({
         chain,

@@ -1,7 +1,7 @@
 // js-1sat-ord and its dependency satoshi-token ship as ES modules only, which a CommonJS
 // require() cannot load; TypeScript compiles `import()` to require() under commonjs, so a
 // Function keeps Node's real dynamic import.
-// eslint-disable-next-line @typescript-eslint/no-implied-eval
+
 const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<any>
 
 /** js-1sat-ord and the ES-module build of @bsv/sdk it works with (their classes must match). */

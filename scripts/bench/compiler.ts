@@ -1,12 +1,12 @@
 // npm run bench:compiler — per contract: locking script size and compile time of the
 // project's sCrypt compiler back end, run as scryptlib runs it (one process per contract).
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { execFileSync } from 'child_process'
+import * as fs from 'fs'
+import * as os from 'os'
+import * as path from 'path'
 
-const ROOT = path.resolve(__dirname, '../..');
-const BIN = path.join(ROOT, 'compiler', 'bin', 'scryptc.js');
+const ROOT = path.resolve(__dirname, '../..')
+const BIN = path.join(ROOT, 'compiler', 'bin', 'scryptc.js')
 
 const SAMPLES: Record<string, string> = {
   'sample:P2PKH': `contract P2PKH {
@@ -45,59 +45,59 @@ const SAMPLES: Record<string, string> = {
   }
   function buildStateOutput(int amount) : bytes {  return Utils.buildOutput(this.getStateScript(), amount);}
 }`,
-};
+}
 
-function contracts(): { name: string; source: string }[] {
-  const list = Object.entries(SAMPLES).map(([name, source]) => ({ name, source }));
-  const dir = path.join(ROOT, 'artifacts');
+function contracts (): { name: string; source: string }[] {
+  const list = Object.entries(SAMPLES).map(([name, source]) => ({ name, source }))
+  const dir = path.join(ROOT, 'artifacts')
   if (fs.existsSync(dir)) {
     for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.scrypt')).sort()) {
-      list.push({ name: `artifacts/${f}`, source: fs.readFileSync(path.join(dir, f), 'utf8') });
+      list.push({ name: `artifacts/${f}`, source: fs.readFileSync(path.join(dir, f), 'utf8') })
     }
   }
-  return list;
+  return list
 }
 
-function main(): void {
+function main (): void {
   if (process.argv.includes('--help')) {
-    console.log('usage: npm run bench:compiler\nCompiles sample contracts and artifacts/*.scrypt with compiler/bin/scryptc.js, printing script size and compile time.');
-    return;
+    console.log('usage: npm run bench:compiler\nCompiles sample contracts and artifacts/*.scrypt with compiler/bin/scryptc.js, printing script size and compile time.')
+    return
   }
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-compiler-'));
-  execFileSync(process.execPath, [BIN, 'version']); // builds compiler/dist if stale
-  const rows: string[][] = [];
-  let total = 0;
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-compiler-'))
+  execFileSync(process.execPath, [BIN, 'version']) // builds compiler/dist if stale
+  const rows: string[][] = []
+  let total = 0
   try {
     for (const c of contracts()) {
-      const started = process.hrtime.bigint();
-      let stdout: string;
+      const started = process.hrtime.bigint()
+      let stdout: string
       try {
-        stdout = execFileSync(process.execPath, [BIN, 'compile', '--hex', '--ast', '-o', out], { input: c.source, stdio: ['pipe', 'pipe', 'pipe'] }).toString();
+        stdout = execFileSync(process.execPath, [BIN, 'compile', '--hex', '--ast', '-o', out], { input: c.source, stdio: ['pipe', 'pipe', 'pipe'] }).toString()
       } catch (e) {
-        const stderr = String((e as { stderr?: Buffer }).stderr ?? e).split('\n').find((l) => /Error/.test(l)) ?? 'crashed';
-        rows.push([c.name, 'crash', stderr.trim(), '-']);
-        continue;
+        const stderr = String((e as { stderr?: Buffer }).stderr ?? e).split('\n').find((l) => /Error/.test(l)) ?? 'crashed'
+        rows.push([c.name, 'crash', stderr.trim(), '-'])
+        continue
       }
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      total += ms;
+      const ms = Number(process.hrtime.bigint() - started) / 1e6
+      total += ms
       if (stdout.startsWith('Error:')) {
-        rows.push([c.name, 'error', stdout.split('\n').slice(0, 2).join(' '), ms.toFixed(0)]);
-        continue;
+        rows.push([c.name, 'error', stdout.split('\n').slice(0, 2).join(' '), ms.toFixed(0)])
+        continue
       }
-      const hex = fs.readFileSync(path.join(out, 'stdin_hex.txt'), 'utf8');
-      const placeholders = hex.match(/<[^>]+>/g) ?? [];
-      const bytes = hex.replace(/<[^>]+>/g, '').length / 2;
-      rows.push([c.name, String(bytes), String(placeholders.length), ms.toFixed(0)]);
+      const hex = fs.readFileSync(path.join(out, 'stdin_hex.txt'), 'utf8')
+      const placeholders = hex.match(/<[^>]+>/g) ?? []
+      const bytes = hex.replace(/<[^>]+>/g, '').length / 2
+      rows.push([c.name, String(bytes), String(placeholders.length), ms.toFixed(0)])
     }
   } finally {
-    fs.rmSync(out, { recursive: true, force: true });
+    fs.rmSync(out, { recursive: true, force: true })
   }
-  const header = ['contract', 'script bytes (without constructor values)', 'placeholders', 'compile ms (process)'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
-  console.log(line(header));
-  for (const r of rows) console.log(line(r));
-  console.log(`total compile time: ${total.toFixed(0)} ms for ${rows.length} contracts`);
+  const header = ['contract', 'script bytes (without constructor values)', 'placeholders', 'compile ms (process)']
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
+  const line = (r: string[]) => r.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ')
+  console.log(line(header))
+  for (const r of rows) console.log(line(r))
+  console.log(`total compile time: ${total.toFixed(0)} ms for ${rows.length} contracts`)
 }
 
-main();
+main()

@@ -61,7 +61,7 @@ describe('divvy command line: options and errors', () => {
       const r = await cli(...argv)
       expect(r.code, argv.join(' ')).to.equal(2)
       expect(r.err, argv.join(' ')).to.have.length(1)
-      expect(r.err[0]).to.match(/^divvy/).and.not.match(/\n|    at /)
+      expect(r.err[0]).to.match(/^divvy/).and.not.match(/\n| {4}at /)
     }
     expect((await cli('list', '--amount', '100', '--price', '5')).err[0]).to.equal('divvy list: a tranche is at least 200000 tokens (0.02 % of the supply); 100 is too small')
   })

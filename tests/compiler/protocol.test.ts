@@ -1,13 +1,13 @@
-import { expect } from 'chai';
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { compileContract, compile as scryptlibCompile, compilerVersion, buildContractClass, Int, Bytes } from 'scryptlib';
+import { expect } from 'chai'
+import { execFileSync } from 'child_process'
+import * as fs from 'fs'
+import * as os from 'os'
+import * as path from 'path'
+import { compileContract, compile as scryptlibCompile, compilerVersion, buildContractClass, Int, Bytes } from 'scryptlib'
 
 // The binary speaks scryptlib's protocol: scryptlib itself drives it here.
 
-const BIN = path.resolve(__dirname, '../../compiler/bin/scryptc.js');
+const BIN = path.resolve(__dirname, '../../compiler/bin/scryptc.js')
 
 const COUNTER = `
 struct Pair {
@@ -32,99 +32,99 @@ contract Counter {
   public function other(Sig sig) {
     require(checkSig(sig, this.owner));
   }
-}`;
+}`
 
 describe('compiler: scryptlib protocol', () => {
-  let dir: string;
-  const savedEnv = process.env.SCRYPTC;
+  let dir: string
+  const savedEnv = process.env.SCRYPTC
   before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scryptc-test-'));
-    process.env.SCRYPTC = BIN;
-  });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scryptc-test-'))
+    process.env.SCRYPTC = BIN
+  })
   after(() => {
-    if (savedEnv === undefined) delete process.env.SCRYPTC;
-    else process.env.SCRYPTC = savedEnv;
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+    if (savedEnv === undefined) delete process.env.SCRYPTC
+    else process.env.SCRYPTC = savedEnv
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
 
   it('prints a version scryptlib parses', () => {
-    expect(execFileSync(BIN, ['version']).toString()).to.match(/^Version: \d+\.\d+\.\d+\S*\n$/);
-    expect(compilerVersion(BIN)).to.match(/^\d+\.\d+\.\d+/);
-  });
+    expect(execFileSync(BIN, ['version']).toString()).to.match(/^Version: \d+\.\d+\.\d+\S*\n$/)
+    expect(compilerVersion(BIN)).to.match(/^\d+\.\d+\.\d+/)
+  })
 
   it('compileContract writes an artifact scryptlib can instantiate', () => {
-    const file = path.join(dir, 'counter.scrypt');
-    fs.writeFileSync(file, COUNTER);
-    const result = compileContract(file, { out: dir, artifact: true });
-    expect(result.errors).to.deep.equal([]);
-    const artifact = JSON.parse(fs.readFileSync(path.join(dir, 'counter.json'), 'utf8'));
-    expect(artifact.contract).to.equal('Counter');
+    const file = path.join(dir, 'counter.scrypt')
+    fs.writeFileSync(file, COUNTER)
+    const result = compileContract(file, { out: dir, artifact: true })
+    expect(result.errors).to.deep.equal([])
+    const artifact = JSON.parse(fs.readFileSync(path.join(dir, 'counter.json'), 'utf8'))
+    expect(artifact.contract).to.equal('Counter')
     expect(artifact.abi.map((a: { name?: string; type: string; index?: number }) => [a.type, a.name, a.index])).to.deep.equal([
       ['function', 'inc', 0], ['function', 'other', 1], ['constructor', undefined, undefined],
-    ]);
-    expect(artifact.stateProps).to.deep.equal([{ name: 'count', type: 'int' }, { name: 'pairs', type: 'Pair[2]' }]);
-    expect(artifact.structs).to.deep.equal([{ name: 'Pair', params: [{ name: 'a', type: 'int' }, { name: 'b', type: 'bytes' }], genericTypes: [] }]);
-    expect(result.statics).to.deep.equal([{ const: true, name: 'Counter.STEP', type: 'int', value: '1' }]);
-    for (const p of ['count', 'pairs[0].a', 'pairs[1].b', 'owner']) expect(artifact.hex).to.contain(`<${p}>`);
-    const Counter = buildContractClass(artifact);
-    const c = new Counter(Int(7), [{ a: Int(1), b: Bytes('aa') }, { a: Int(2), b: Bytes('') }], '02' + '33'.repeat(32) as never);
-    const script = c.lockingScript.toHex();
-    expect(script).to.not.contain('<');
+    ])
+    expect(artifact.stateProps).to.deep.equal([{ name: 'count', type: 'int' }, { name: 'pairs', type: 'Pair[2]' }])
+    expect(artifact.structs).to.deep.equal([{ name: 'Pair', params: [{ name: 'a', type: 'int' }, { name: 'b', type: 'bytes' }], genericTypes: [] }])
+    expect(result.statics).to.deep.equal([{ const: true, name: 'Counter.STEP', type: 'int', value: '1' }])
+    for (const p of ['count', 'pairs[0].a', 'pairs[1].b', 'owner']) expect(artifact.hex).to.contain(`<${p}>`)
+    const Counter = buildContractClass(artifact)
+    const c = new Counter(Int(7), [{ a: Int(1), b: Bytes('aa') }, { a: Int(2), b: Bytes('') }], '02' + '33'.repeat(32) as never)
+    const script = c.lockingScript.toHex()
+    expect(script).to.not.contain('<')
     // code part, OP_RETURN, then the state with its isGenesis byte, length and version
-    expect(script.endsWith('00')).to.equal(true);
-  });
+    expect(script.endsWith('00')).to.equal(true)
+  })
 
   it('reports errors on standard output with exit status 0 and a location scryptlib reads', () => {
-    const file = path.join(dir, 'broken.scrypt');
-    fs.writeFileSync(file, 'contract Broken {\n  public function f(int x) {\n    require(x == nope);\n  }\n}\n');
-    const out = execFileSync(BIN, ['compile', '--hex', '--ast', '-o', dir], { input: fs.readFileSync(file) }).toString();
-    expect(out).to.match(/^Error: stdin:3:18:3:22:\n.*nope/);
-    const result = compileContract(file, { out: dir, artifact: true });
-    expect(result.errors.length).to.equal(1);
-    expect(result.errors[0].position[0]).to.deep.equal({ line: 3, column: 18 });
-    expect(fs.existsSync(path.join(dir, 'broken.json'))).to.equal(false);
-  });
+    const file = path.join(dir, 'broken.scrypt')
+    fs.writeFileSync(file, 'contract Broken {\n  public function f(int x) {\n    require(x == nope);\n  }\n}\n')
+    const out = execFileSync(BIN, ['compile', '--hex', '--ast', '-o', dir], { input: fs.readFileSync(file) }).toString()
+    expect(out).to.match(/^Error: stdin:3:18:3:22:\n.*nope/)
+    const result = compileContract(file, { out: dir, artifact: true })
+    expect(result.errors.length).to.equal(1)
+    expect(result.errors[0].position[0]).to.deep.equal({ line: 3, column: 18 })
+    expect(fs.existsSync(path.join(dir, 'broken.json'))).to.equal(false)
+  })
 
   it('reads imported files relative to the source, and reports errors in them with their path', () => {
-    fs.mkdirSync(path.join(dir, 'lib'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'lib', 'shapes.scrypt'), 'struct Pt {\n  int x;\n  int y;\n}\nlibrary Geo {\n  static function sum(Pt p) : int {\n    return p.x + p.y;\n  }\n}\n');
-    const file = path.join(dir, 'user.scrypt');
-    fs.writeFileSync(file, 'import "lib/shapes.scrypt";\ncontract User {\n  const Pt p;\n  public function go(int s) {\n    require(Geo.sum(this.p) == s);\n  }\n}\n');
-    const result = compileContract(file, { out: dir, artifact: true });
-    expect(result.errors).to.deep.equal([]);
-    expect(result.structs).to.deep.equal([{ name: 'Pt', params: [{ name: 'x', type: 'int' }, { name: 'y', type: 'int' }], genericTypes: [] }]);
-    expect(result.abi?.[1].params).to.deep.equal([{ name: 'p', type: 'Pt' }]);
-    expect(result.hex).to.contain('<p.x>');
-    fs.writeFileSync(path.join(dir, 'lib', 'shapes.scrypt'), 'struct Pt {\n  int x;\n  int y;\n}\nlibrary Geo {\n  static function sum(Pt p) : int {\n    return p.x + p.z;\n  }\n}\n');
-    const broken = compileContract(file, { out: dir, artifact: true });
-    expect(broken.errors.length).to.equal(1);
-    expect(broken.errors[0].filePath).to.equal(path.join(dir, 'lib', 'shapes.scrypt'));
-    expect(broken.errors[0].position[0]).to.deep.equal({ line: 7, column: 18 });
-  });
+    fs.mkdirSync(path.join(dir, 'lib'), { recursive: true })
+    fs.writeFileSync(path.join(dir, 'lib', 'shapes.scrypt'), 'struct Pt {\n  int x;\n  int y;\n}\nlibrary Geo {\n  static function sum(Pt p) : int {\n    return p.x + p.y;\n  }\n}\n')
+    const file = path.join(dir, 'user.scrypt')
+    fs.writeFileSync(file, 'import "lib/shapes.scrypt";\ncontract User {\n  const Pt p;\n  public function go(int s) {\n    require(Geo.sum(this.p) == s);\n  }\n}\n')
+    const result = compileContract(file, { out: dir, artifact: true })
+    expect(result.errors).to.deep.equal([])
+    expect(result.structs).to.deep.equal([{ name: 'Pt', params: [{ name: 'x', type: 'int' }, { name: 'y', type: 'int' }], genericTypes: [] }])
+    expect(result.abi?.[1].params).to.deep.equal([{ name: 'p', type: 'Pt' }])
+    expect(result.hex).to.contain('<p.x>')
+    fs.writeFileSync(path.join(dir, 'lib', 'shapes.scrypt'), 'struct Pt {\n  int x;\n  int y;\n}\nlibrary Geo {\n  static function sum(Pt p) : int {\n    return p.x + p.z;\n  }\n}\n')
+    const broken = compileContract(file, { out: dir, artifact: true })
+    expect(broken.errors.length).to.equal(1)
+    expect(broken.errors[0].filePath).to.equal(path.join(dir, 'lib', 'shapes.scrypt'))
+    expect(broken.errors[0].position[0]).to.deep.equal({ line: 7, column: 18 })
+  })
 
   it('answers --stdout with one JSON document', () => {
-    const file = path.join(dir, 'stdout.scrypt');
-    fs.writeFileSync(file, COUNTER);
-    const result = scryptlibCompile({ path: file, content: COUNTER }, { stdout: true, hex: true, ast: true, asm: true, cmdPrefix: BIN } as never);
-    expect(result.errors).to.deep.equal([]);
-    expect(result.contract).to.equal('Counter');
-    expect(result.hex).to.contain('<owner>');
-  });
+    const file = path.join(dir, 'stdout.scrypt')
+    fs.writeFileSync(file, COUNTER)
+    const result = scryptlibCompile({ path: file, content: COUNTER }, { stdout: true, hex: true, ast: true, asm: true, cmdPrefix: BIN } as never)
+    expect(result.errors).to.deep.equal([])
+    expect(result.contract).to.equal('Counter')
+    expect(result.hex).to.contain('<owner>')
+  })
 
   it('rebuilds its JavaScript when a source changes, and only then', function () {
-    this.timeout(60000);
-    const copy = path.join(dir, 'compiler');
-    fs.cpSync(path.resolve(__dirname, '../../compiler/bin'), path.join(copy, 'bin'), { recursive: true });
-    fs.cpSync(path.resolve(__dirname, '../../compiler/src'), path.join(copy, 'src'), { recursive: true });
-    const bin = path.join(copy, 'bin', 'scryptc.js');
-    const run = () => execFileSync(process.execPath, [bin, 'version'], { cwd: path.resolve(__dirname, '../..') }).toString();
-    expect(run()).to.match(/^Version:/);
-    const stamp = path.join(copy, 'dist', '.stamp');
-    const first = fs.statSync(stamp).mtimeMs;
-    run();
-    expect(fs.statSync(stamp).mtimeMs).to.equal(first);
-    const cli = path.join(copy, 'src', 'cli.ts');
-    fs.writeFileSync(cli, fs.readFileSync(cli, 'utf8').replace(/VERSION = '[^']+'/, "VERSION = '9.9.9'"));
-    expect(run()).to.equal('Version: 9.9.9\n');
-  });
-});
+    this.timeout(60000)
+    const copy = path.join(dir, 'compiler')
+    fs.cpSync(path.resolve(__dirname, '../../compiler/bin'), path.join(copy, 'bin'), { recursive: true })
+    fs.cpSync(path.resolve(__dirname, '../../compiler/src'), path.join(copy, 'src'), { recursive: true })
+    const bin = path.join(copy, 'bin', 'scryptc.js')
+    const run = () => execFileSync(process.execPath, [bin, 'version'], { cwd: path.resolve(__dirname, '../..') }).toString()
+    expect(run()).to.match(/^Version:/)
+    const stamp = path.join(copy, 'dist', '.stamp')
+    const first = fs.statSync(stamp).mtimeMs
+    run()
+    expect(fs.statSync(stamp).mtimeMs).to.equal(first)
+    const cli = path.join(copy, 'src', 'cli.ts')
+    fs.writeFileSync(cli, fs.readFileSync(cli, 'utf8').replace(/VERSION = '[^']+'/, "VERSION = '9.9.9'"))
+    expect(run()).to.equal('Version: 9.9.9\n')
+  })
+})

@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { bsv, ByteString, PubKey, toByteString, toHex } from 'scrypt-ts'
+import { bsv, ByteString, PubKey, toHex } from 'scrypt-ts'
 import { Dividend } from '../../contracts/dividend'
 import { contractArtifact } from '../support/compiledFixtures'
 import { CraftedCall } from '../support/craftedCall'
@@ -17,8 +17,6 @@ describe('Dividend contract (compiled script, run in @bsv/sdk)', function () {
   const stranger = bsv.PrivateKey.fromRandom('testnet')
 
   before(() => { Dividend.loadArtifact(contractArtifact('dividend')) })
-
-
 
   describe('deposit', () => {
     const value = 10_000

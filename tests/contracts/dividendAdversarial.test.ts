@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { bsv, ByteString, PubKey, toByteString, toHex } from 'scrypt-ts'
+import { bsv, ByteString } from 'scrypt-ts'
 import { Dividend } from '../../contracts/dividend'
 import { contractArtifact } from '../support/compiledFixtures'
 import { setSatoshis } from '../support/contractCall'
@@ -7,7 +7,6 @@ import { CraftedCall } from '../support/craftedCall'
 import { calledDividend, continued, padLeaves, payoutOutputs, randomPkh, rawCommit, RawLeaf } from './dividendModel'
 
 const SUPPLY = 1_000_000_000n
-const ZERO = '00'.repeat(32)
 const SINGLE = bsv.crypto.Signature.SIGHASH_ANYONECANPAY | bsv.crypto.Signature.SIGHASH_SINGLE | bsv.crypto.Signature.SIGHASH_FORKID
 const ALL = bsv.crypto.Signature.SIGHASH_ALL | bsv.crypto.Signature.SIGHASH_FORKID
 
@@ -28,7 +27,6 @@ describe('Dividend contract under mutation (adversarial)', function () {
   const operator = bsv.PrivateKey.fromRandom('testnet')
 
   before(() => { Dividend.loadArtifact(contractArtifact('dividend')) })
-
 
   const leaves: RawLeaf[] = [
     { pkh: randomPkh(), amount: 400_000_000n },
@@ -162,5 +160,4 @@ describe('Dividend contract under mutation (adversarial)', function () {
       })
     })
   }
-
 })

@@ -144,4 +144,3 @@ describe('devnet: chain and core RPC', () => {
     expect(await rpc.getTxOut('11'.repeat(32), 0)).to.equal(null)
   })
 })
-

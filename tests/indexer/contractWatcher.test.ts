@@ -75,7 +75,7 @@ describe('indexer: stateful contract watcher', function () {
         'no code before OP_RETURN': contractScript(Buffer.from('6a', 'hex'), counter(7)),
         'an OP_FALSE OP_RETURN data output': contractScript(Buffer.from('006a', 'hex'), counter(7)),
         'too short': Buffer.from('6a0001000000', 'hex'),
-        'P2PKH': p2pkhOf(keyPkh(A)),
+        P2PKH: p2pkhOf(keyPkh(A)),
         empty: Buffer.alloc(0)
       }
       for (const [what, script] of Object.entries(bad)) expect(readStatefulScript(script), what).to.equal(undefined)

@@ -46,9 +46,12 @@ describe('indexer on the devnet: pending token views (?pending=true)', function 
     await fundKey(net.rpc, issuer, 101)
     await net.follower.sync()
     ;({ tx: deploy } = await ord.deployBsv21Token({
-      symbol: 'PEND', icon: `${'00'.repeat(32)}_0`, utxos: await payUtxos(issuer),
+      symbol: 'PEND',
+      icon: `${'00'.repeat(32)}_0`,
+      utxos: await payUtxos(issuer),
       initialDistribution: { address: address(issuer), tokens: 1_000_000 },
-      paymentPk: issuer, destinationAddress: address(issuer)
+      paymentPk: issuer,
+      destinationAddress: address(issuer)
     }))
     await broadcast(deploy)
     tokenId = `${deploy.id('hex')}_0`
@@ -69,20 +72,30 @@ describe('indexer on the devnet: pending token views (?pending=true)', function 
   it('shows a transfer and its child in the mempool with pending=true and not without, and both agree once mined', async () => {
     const tip = net.indexer.tip!.height
     const t1 = await ord.transferOrdTokens({
-      protocol: ord.TokenType.BSV21, tokenID: tokenId, decimals: 0, utxos: await payUtxos(issuer),
+      protocol: ord.TokenType.BSV21,
+      tokenID: tokenId,
+      decimals: 0,
+      utxos: await payUtxos(issuer),
       inputTokens: [tokenUtxo(deploy, 0, '1000000')],
       distributions: [{ address: address(bob), tokens: 300_000 }],
-      paymentPk: issuer, ordPk: issuer, tokenChangeAddress: address(issuer),
+      paymentPk: issuer,
+      ordPk: issuer,
+      tokenChangeAddress: address(issuer),
       additionalPayments: [{ to: address(bob), amount: 1_000_000 }]
     })
     await broadcast(t1.tx)
     await net.follower.sync()
     // Bob sends on 100,000 of the unconfirmed 300,000 to Carol: the child needs its parent's tokens.
     const t2 = await ord.transferOrdTokens({
-      protocol: ord.TokenType.BSV21, tokenID: tokenId, decimals: 0, utxos: await payUtxos(bob),
+      protocol: ord.TokenType.BSV21,
+      tokenID: tokenId,
+      decimals: 0,
+      utxos: await payUtxos(bob),
       inputTokens: [tokenUtxo(t1.tx, 0, '300000')],
       distributions: [{ address: address(carol), tokens: 100_000 }],
-      paymentPk: bob, ordPk: bob, tokenChangeAddress: address(bob)
+      paymentPk: bob,
+      ordPk: bob,
+      tokenChangeAddress: address(bob)
     })
     await broadcast(t2.tx)
     await net.follower.sync()

@@ -46,9 +46,12 @@ describe('indexer on the devnet: js-1sat-ord token flows', function () {
 
   it('indexes a deployBsv21Token deploy+mint with its whole supply', async () => {
     const { tx } = await ord.deployBsv21Token({
-      symbol: 'DIVVY', icon: `${'00'.repeat(32)}_0`, utxos: await payUtxos(issuer),
+      symbol: 'DIVVY',
+      icon: `${'00'.repeat(32)}_0`,
+      utxos: await payUtxos(issuer),
       initialDistribution: { address: address(issuer), tokens: 1_000_000_000 },
-      paymentPk: issuer, destinationAddress: address(issuer)
+      paymentPk: issuer,
+      destinationAddress: address(issuer)
     })
     await broadcast(tx)
     await net.follower.sync()
@@ -69,10 +72,15 @@ describe('indexer on the devnet: js-1sat-ord token flows', function () {
   it('follows transfers, listings, a purchase and a cancel to the balances computed by hand', async () => {
     const deploy = (globalThis as any).__deploy
     const t1 = await ord.transferOrdTokens({
-      protocol: ord.TokenType.BSV21, tokenID: tokenId, decimals: 0, utxos: await payUtxos(issuer),
+      protocol: ord.TokenType.BSV21,
+      tokenID: tokenId,
+      decimals: 0,
+      utxos: await payUtxos(issuer),
       inputTokens: [tokenUtxo(deploy, 0, '1000000000')],
       distributions: [{ address: address(bob), tokens: 300_000 }, { address: address(carol), tokens: 200_000 }],
-      paymentPk: issuer, ordPk: issuer, tokenChangeAddress: address(issuer),
+      paymentPk: issuer,
+      ordPk: issuer,
+      tokenChangeAddress: address(issuer),
       additionalPayments: [{ to: address(bob), amount: 1_000_000 }, { to: address(carol), amount: 1_000_000 }]
     })
     await broadcast(t1.tx); await mine()
@@ -80,10 +88,15 @@ describe('indexer on the devnet: js-1sat-ord token flows', function () {
 
     // Bob lists 250,000 for 5,000 satoshis; his 50,000 change stays with him.
     const list = await ord.createOrdTokenListings({
-      protocol: ord.TokenType.BSV21, tokenID: tokenId, decimals: 0, utxos: await payUtxos(bob),
+      protocol: ord.TokenType.BSV21,
+      tokenID: tokenId,
+      decimals: 0,
+      utxos: await payUtxos(bob),
       inputTokens: [tokenUtxo(t1.tx, 0, '300000')],
       listings: [{ payAddress: address(bob), price: 5000, tokens: 250_000, ordAddress: address(bob) }],
-      paymentPk: bob, ordPk: bob, tokenChangeAddress: address(bob)
+      paymentPk: bob,
+      ordPk: bob,
+      tokenChangeAddress: address(bob)
     })
     await broadcast(list.tx); await mine()
     heights.listed = net.indexer.tip!.height
@@ -100,8 +113,12 @@ describe('indexer on the devnet: js-1sat-ord token flows', function () {
     // Carol buys the listing.
     const payout = Buffer.concat([Buffer.from('8813000000000000', 'hex'), Buffer.from([25]), Buffer.from(`76a914${pkhOf(bob)}88ac`, 'hex')]).toString('base64')
     const buy = await ord.purchaseOrdTokenListing({
-      protocol: ord.TokenType.BSV21, tokenID: tokenId, utxos: await payUtxos(carol), paymentPk: carol,
-      listingUtxo: { ...tokenUtxo(list.tx, 0, '250000'), payout }, ordAddress: address(carol)
+      protocol: ord.TokenType.BSV21,
+      tokenID: tokenId,
+      utxos: await payUtxos(carol),
+      paymentPk: carol,
+      listingUtxo: { ...tokenUtxo(list.tx, 0, '250000'), payout },
+      ordAddress: address(carol)
     })
     await broadcast(buy.tx); await mine()
     expect((await net.get(`/tokens/${tokenId}/listings`)).body).to.deep.equal([])
@@ -112,16 +129,26 @@ describe('indexer on the devnet: js-1sat-ord token flows', function () {
     // The issuer lists 300,000 and cancels.
     const t1Change = t1.tokenChange![0]
     const list2 = await ord.createOrdTokenListings({
-      protocol: ord.TokenType.BSV21, tokenID: tokenId, decimals: 0, utxos: await payUtxos(issuer),
+      protocol: ord.TokenType.BSV21,
+      tokenID: tokenId,
+      decimals: 0,
+      utxos: await payUtxos(issuer),
       inputTokens: [{ ...tokenUtxo(t1.tx, t1Change.vout, t1Change.amt) }],
       listings: [{ payAddress: address(issuer), price: 1, tokens: 300_000, ordAddress: address(issuer) }],
-      paymentPk: issuer, ordPk: issuer, tokenChangeAddress: address(issuer)
+      paymentPk: issuer,
+      ordPk: issuer,
+      tokenChangeAddress: address(issuer)
     })
     await broadcast(list2.tx); await mine()
     expect((await net.get(`/tokens/${tokenId}/listings`)).body).to.have.length(1)
     const cancel = await ord.cancelOrdTokenListings({
-      protocol: ord.TokenType.BSV21, tokenID: tokenId, utxos: await payUtxos(issuer), paymentPk: issuer, ordPk: issuer,
-      listingUtxos: [tokenUtxo(list2.tx, 0, '300000')], additionalPayments: []
+      protocol: ord.TokenType.BSV21,
+      tokenID: tokenId,
+      utxos: await payUtxos(issuer),
+      paymentPk: issuer,
+      ordPk: issuer,
+      listingUtxos: [tokenUtxo(list2.tx, 0, '300000')],
+      additionalPayments: []
     })
     await broadcast(cancel.tx); await mine()
     expect((await net.get(`/tokens/${tokenId}/listings`)).body).to.deep.equal([])

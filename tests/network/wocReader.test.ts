@@ -107,10 +107,15 @@ describe('WhatsOnChainReader', () => {
   it('leaves out outputs already spent in the mempool', async () => {
     woc.override = (req, res) => {
       if (!req.path.endsWith('/unspent/all')) return false
-      res.json({ address: ADDRESS, script: '', error: '', result: [
-        { height: 1629990, tx_pos: 1, tx_hash: 'aa'.repeat(32), value: 10, isSpentInMempoolTx: true, status: 'confirmed' },
-        { height: 1629991, tx_pos: 2, tx_hash: 'bb'.repeat(32), value: 20, isSpentInMempoolTx: false, status: 'confirmed' }
-      ] })
+      res.json({
+        address: ADDRESS,
+        script: '',
+        error: '',
+        result: [
+          { height: 1629990, tx_pos: 1, tx_hash: 'aa'.repeat(32), value: 10, isSpentInMempoolTx: true, status: 'confirmed' },
+          { height: 1629991, tx_pos: 2, tx_hash: 'bb'.repeat(32), value: 20, isSpentInMempoolTx: false, status: 'confirmed' }
+        ]
+      })
       return true
     }
     expect(await reader.listUnspent(ADDRESS)).to.deep.equal([{ txid: 'bb'.repeat(32), vout: 2, satoshis: 20n, height: 1629991 }])

@@ -14,8 +14,13 @@ export function scratchProject (sources: string[]): string {
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir')
   const tsconfig = {
     compilerOptions: {
-      target: 'ES2022', module: 'commonjs', strict: true, esModuleInterop: true,
-      experimentalDecorators: true, skipLibCheck: true, noEmit: true,
+      target: 'ES2022',
+      module: 'commonjs',
+      strict: true,
+      esModuleInterop: true,
+      experimentalDecorators: true,
+      skipLibCheck: true,
+      noEmit: true,
       rootDir: path.dirname(sources[0]),
       plugins: [{ transform: 'scrypt-ts-transpiler', transformProgram: true, outDir: 'artifacts' }]
     },

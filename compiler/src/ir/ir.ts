@@ -2,13 +2,13 @@
 // Functions are inlined and loops unrolled before this point.
 
 /** One script operation: an opcode name, a data push (hex), a number push, or a constructor placeholder. */
-export type Op = string | { push: string } | { num: bigint } | { placeholder: string };
+export type Op = string | { push: string } | { num: bigint } | { placeholder: string }
 
 export type IR =
   | { k: 'const'; v: bigint | boolean | string }
   | { k: 'var'; id: number }
   /** Evaluates args onto the stack in order, then runs code, which leaves exactly one value. */
-  | { k: 'ops'; args: IR[]; code: Op[] };
+  | { k: 'ops'; args: IR[]; code: Op[] }
 
 export type IRStmt =
   | { k: 'let'; id: number; e: IR }
@@ -17,7 +17,7 @@ export type IRStmt =
   | { k: 'set'; id: number; e: IR }
   | { k: 'verify'; e: IR }
   /** outs (when present) are defined by the if: each branch ends by evaluating its vals into them. */
-  | { k: 'if'; c: IR; then: IRStmt[]; else: IRStmt[]; outs?: number[]; thenVals?: IR[]; elseVals?: IR[] };
+  | { k: 'if'; c: IR; then: IRStmt[]; else: IRStmt[]; outs?: number[]; thenVals?: IR[]; elseVals?: IR[] }
 
 /** One public function after lowering: its stack inputs (deepest first), body and final condition. */
 export interface IRMethod {
@@ -50,14 +50,14 @@ export interface IRContract {
   sharedStateScript?: boolean;
 }
 
-export const constInt = (v: bigint): IR => ({ k: 'const', v });
-export const constBool = (v: boolean): IR => ({ k: 'const', v });
-export const constBytes = (v: string): IR => ({ k: 'const', v });
-export const ops = (args: IR[], ...code: Op[]): IR => ({ k: 'ops', args, code });
+export const constInt = (v: bigint): IR => ({ k: 'const', v })
+export const constBool = (v: boolean): IR => ({ k: 'const', v })
+export const constBytes = (v: string): IR => ({ k: 'const', v })
+export const ops = (args: IR[], ...code: Op[]): IR => ({ k: 'ops', args, code })
 
 /** Variables an expression reads, in evaluation order. */
-export function readsOf(e: IR, out: number[] = []): number[] {
-  if (e.k === 'var') out.push(e.id);
-  else if (e.k === 'ops') for (const a of e.args) readsOf(a, out);
-  return out;
+export function readsOf (e: IR, out: number[] = []): number[] {
+  if (e.k === 'var') out.push(e.id)
+  else if (e.k === 'ops') for (const a of e.args) readsOf(a, out)
+  return out
 }

@@ -1,163 +1,163 @@
-import type { ContractDecl, Expr, FunctionDecl, Loc, Stmt } from '../syntax/ast';
-import { CompileError } from '../syntax/CompileError';
-import { IR, constBool, ops } from '../ir/ir';
-import { BOOL, BYTES, BYTES_TYPES, INT, SType, bytesOf } from '../semantic/types';
-import { Value, scalar } from './values';
-import * as F from './fold';
-import { callBuiltin, isBuiltin } from './builtins';
-import { WRITE_VARINT } from './StateCodec';
-import { assignedNames, containsReturn } from './scan';
-import { ThisCtx, MAX_INLINE_DEPTH } from './LoweringContext';
-import { ExpressionLowering } from './ExpressionLowering';
+import type { ContractDecl, Expr, FunctionDecl, Loc, Stmt } from '../syntax/ast'
+import { CompileError } from '../syntax/CompileError'
+import { IR, constBool, ops } from '../ir/ir'
+import { BOOL, BYTES, BYTES_TYPES, INT, SType, bytesOf } from '../semantic/types'
+import { Value, scalar } from './values'
+import * as F from './fold'
+import { callBuiltin, isBuiltin } from './builtins'
+import { WRITE_VARINT } from './StateCodec'
+import { assignedNames, containsReturn } from './scan'
+import { ThisCtx, MAX_INLINE_DEPTH } from './LoweringContext'
+import { ExpressionLowering } from './ExpressionLowering'
 
 /** Calls: built-in functions, inlining of contract and library functions, library construction, the state script. */
 export abstract class CallLowering extends ExpressionLowering {
-  protected call(e: Extract<Expr, { kind: 'call' }>): Value {
-    const callee = e.callee;
+  protected call (e: Extract<Expr, { kind: 'call' }>): Value {
+    const callee = e.callee
     if (callee.kind === 'ident') {
       if (isBuiltin(callee.name)) {
-        return callBuiltin(callee.name, this.seq(e.args), e, (name) => this.castType(name), (x) => F.staticLength(x, this.lengthFacts));
+        return callBuiltin(callee.name, this.seq(e.args), e, (name) => this.castType(name), (x) => F.staticLength(x, this.lengthFacts))
       }
-      throw new CompileError(`unknown function '${callee.name}'`, callee.loc);
+      throw new CompileError(`unknown function '${callee.name}'`, callee.loc)
     }
     if (callee.kind === 'member') {
       if (callee.object.kind === 'this') {
-        const ctx = this.requireThis(callee.loc);
-        if (callee.name === 'getStateScript' && e.args.length === 0 && ctx.decl.kind === 'Contract') return this.stateScript(ctx, e.loc);
-        return this.callFunction(ctx.decl, callee.name, this.seq(e.args, this.paramTypes(ctx.decl, callee.name)), ctx, e.loc) ?? scalar(BOOL, constBool(true));
+        const ctx = this.requireThis(callee.loc)
+        if (callee.name === 'getStateScript' && e.args.length === 0 && ctx.decl.kind === 'Contract') return this.stateScript(ctx, e.loc)
+        return this.callFunction(ctx.decl, callee.name, this.seq(e.args, this.paramTypes(ctx.decl, callee.name)), ctx, e.loc) ?? scalar(BOOL, constBool(true))
       }
       if (callee.object.kind === 'ident' && !this.lookup(callee.object.name) && this.contracts.has(callee.object.name)) {
-        const decl = this.contracts.get(callee.object.name)!;
+        const decl = this.contracts.get(callee.object.name)!
         if (decl.name === 'Utils' && callee.name === 'buildOutput') {
-          const shared = this.stateOutput(e);
-          if (shared) return shared;
+          const shared = this.stateOutput(e)
+          if (shared) return shared
         }
-        return this.callFunction(decl, callee.name, this.seq(e.args, this.paramTypes(decl, callee.name)), null, e.loc) ?? scalar(BOOL, constBool(true));
+        return this.callFunction(decl, callee.name, this.seq(e.args, this.paramTypes(decl, callee.name)), null, e.loc) ?? scalar(BOOL, constBool(true))
       }
       // a method of a library instance (it may change the instance only if the instance may change)
-      const locs = this.locations(callee.object, false);
-      if (locs.length !== 1 || locs[0].conds.length !== 0 || !locs[0].node) throw new CompileError('unsupported method call', callee.loc);
-      const node = locs[0].node;
-      if (node.kind !== 'struct' || node.type.kind !== 'library') throw new CompileError(`'${callee.name}' is not a method`, callee.loc);
-      const decl = this.contracts.get(node.type.name)!;
-      const props = new Map<string, Value | undefined>();
-      decl.properties.forEach((p, i) => props.set(p.name, node.fields[i]));
-      return this.callFunction(decl, callee.name, this.seq(e.args, this.paramTypes(decl, callee.name)), { decl, props }, e.loc) ?? scalar(BOOL, constBool(true));
+      const locs = this.locations(callee.object, false)
+      if (locs.length !== 1 || locs[0].conds.length !== 0 || !locs[0].node) throw new CompileError('unsupported method call', callee.loc)
+      const node = locs[0].node
+      if (node.kind !== 'struct' || node.type.kind !== 'library') throw new CompileError(`'${callee.name}' is not a method`, callee.loc)
+      const decl = this.contracts.get(node.type.name)!
+      const props = new Map<string, Value | undefined>()
+      decl.properties.forEach((p, i) => props.set(p.name, node.fields[i]))
+      return this.callFunction(decl, callee.name, this.seq(e.args, this.paramTypes(decl, callee.name)), { decl, props }, e.loc) ?? scalar(BOOL, constBool(true))
     }
-    throw new CompileError('unsupported call', e.loc);
+    throw new CompileError('unsupported call', e.loc)
   }
 
-  protected paramTypes(decl: ContractDecl, name: string): (SType | undefined)[] {
-    const fn = decl.functions.find((f) => f.name === name);
-    return fn ? fn.params.map((p) => this.resolveType(p.type)) : [];
+  protected paramTypes (decl: ContractDecl, name: string): (SType | undefined)[] {
+    const fn = decl.functions.find((f) => f.name === name)
+    return fn ? fn.params.map((p) => this.resolveType(p.type)) : []
   }
 
-  protected castType(name: string): SType | undefined {
-    if (name === 'int' || name === 'PrivKey') return { kind: 'int', name };
-    if (name === 'bool') return BOOL;
-    if (BYTES_TYPES.includes(name)) return bytesOf(name);
-    return undefined;
+  protected castType (name: string): SType | undefined {
+    if (name === 'int' || name === 'PrivKey') return { kind: 'int', name }
+    if (name === 'bool') return BOOL
+    if (BYTES_TYPES.includes(name)) return bytesOf(name)
+    return undefined
   }
 
   /** Inlines a function of a contract or library; returns its result (null for no result). */
-  callFunction(decl: ContractDecl, name: string, args: Value[], ctx: ThisCtx | null, at: Loc): Value | null {
-    const fn = decl.functions.find((f) => f.name === name);
-    if (!fn) throw new CompileError(`'${decl.name}' has no function '${name}'`, at);
-    if (fn.visibility === 'Public' && decl.kind === 'Contract') throw new CompileError(`public function '${name}' cannot be called`, at);
-    if (!fn.isStatic && !ctx) throw new CompileError(`'${name}' is not static`, at);
-    if (args.length !== fn.params.length) throw new CompileError(`'${name}' takes ${fn.params.length} arguments but got ${args.length}`, at);
-    if (++this.depth > MAX_INLINE_DEPTH) throw new CompileError(`recursion in '${name}' is not supported`, at);
-    const saved = { scopes: this.scopes, thisCtx: this.thisCtx, current: this.current, assigned: this.assigned };
+  callFunction (decl: ContractDecl, name: string, args: Value[], ctx: ThisCtx | null, at: Loc): Value | null {
+    const fn = decl.functions.find((f) => f.name === name)
+    if (!fn) throw new CompileError(`'${decl.name}' has no function '${name}'`, at)
+    if (fn.visibility === 'Public' && decl.kind === 'Contract') throw new CompileError(`public function '${name}' cannot be called`, at)
+    if (!fn.isStatic && !ctx) throw new CompileError(`'${name}' is not static`, at)
+    if (args.length !== fn.params.length) throw new CompileError(`'${name}' takes ${fn.params.length} arguments but got ${args.length}`, at)
+    if (++this.depth > MAX_INLINE_DEPTH) throw new CompileError(`recursion in '${name}' is not supported`, at)
+    const saved = { scopes: this.scopes, thisCtx: this.thisCtx, current: this.current, assigned: this.assigned }
     try {
-      const assigned = assignedNames(fn.body);
-      const scope = new Map<string, Value>();
+      const assigned = assignedNames(fn.body)
+      const scope = new Map<string, Value>()
       fn.params.forEach((p, i) => {
-        const type = this.resolveType(p.type);
-        this.check(type, args[i], at);
-        const mutable = assigned.has(p.name) || type.kind === 'library';
-        scope.set(p.name, this.materialize(this.retype(args[i], type), mutable));
-      });
-      this.scopes = [scope];
-      this.thisCtx = fn.isStatic ? null : ctx;
-      this.current = decl;
-      this.assigned = assigned;
-      const body = [...fn.body];
-      const last = body[body.length - 1];
-      const ret = last && last.kind === 'return' ? (body.pop() as Extract<Stmt, { kind: 'return' }>) : null;
-      for (const s of body) if (containsReturn(s)) throw new CompileError('return is only allowed as the last statement of a function', s.loc);
-      this.scopes.push(new Map());
-      this.stmts(body);
+        const type = this.resolveType(p.type)
+        this.check(type, args[i], at)
+        const mutable = assigned.has(p.name) || type.kind === 'library'
+        scope.set(p.name, this.materialize(this.retype(args[i], type), mutable))
+      })
+      this.scopes = [scope]
+      this.thisCtx = fn.isStatic ? null : ctx
+      this.current = decl
+      this.assigned = assigned
+      const body = [...fn.body]
+      const last = body[body.length - 1]
+      const ret = last && last.kind === 'return' ? (body.pop() as Extract<Stmt, { kind: 'return' }>) : null
+      for (const s of body) if (containsReturn(s)) throw new CompileError('return is only allowed as the last statement of a function', s.loc)
+      this.scopes.push(new Map())
+      this.stmts(body)
       if (!ret || !ret.value) {
-        if (fn.returnType) throw new CompileError(`function '${name}' must end with a return`, fn.loc);
-        return null;
+        if (fn.returnType) throw new CompileError(`function '${name}' must end with a return`, fn.loc)
+        return null
       }
-      const type = fn.returnType ? this.resolveType(fn.returnType) : undefined;
-      const v = this.expr(ret.value, type);
-      if (type) this.check(type, v, ret.value.loc);
-      return type ? this.retype(v, type) : v;
+      const type = fn.returnType ? this.resolveType(fn.returnType) : undefined
+      const v = this.expr(ret.value, type)
+      if (type) this.check(type, v, ret.value.loc)
+      return type ? this.retype(v, type) : v
     } finally {
-      this.depth--;
-      this.scopes = saved.scopes;
-      this.thisCtx = saved.thisCtx;
-      this.current = saved.current;
-      this.assigned = saved.assigned;
+      this.depth--
+      this.scopes = saved.scopes
+      this.thisCtx = saved.thisCtx
+      this.current = saved.current
+      this.assigned = saved.assigned
     }
   }
 
-  protected construct(lib: ContractDecl, args: Value[], at: Loc): Value {
-    const type = this.resolveType({ kind: 'named', name: lib.name, loc: at }) as Extract<SType, { kind: 'library' }>;
-    const ctx: ThisCtx = { decl: lib, props: new Map() };
+  protected construct (lib: ContractDecl, args: Value[], at: Loc): Value {
+    const type = this.resolveType({ kind: 'named', name: lib.name, loc: at }) as Extract<SType, { kind: 'library' }>
+    const ctx: ThisCtx = { decl: lib, props: new Map() }
     if (lib.constructor) {
-      const ctorFn: FunctionDecl = { ...lib.constructor, name: '__ctor', isStatic: false, visibility: 'Private' };
-      const tmp: ContractDecl = { ...lib, functions: [ctorFn] };
-      this.callFunction(tmp, '__ctor', args, ctx, at);
+      const ctorFn: FunctionDecl = { ...lib.constructor, name: '__ctor', isStatic: false, visibility: 'Private' }
+      const tmp: ContractDecl = { ...lib, functions: [ctorFn] }
+      this.callFunction(tmp, '__ctor', args, ctx, at)
     } else {
-      if (args.length !== lib.properties.length) throw new CompileError(`'${lib.name}' takes ${lib.properties.length} arguments`, at);
-      lib.properties.forEach((p, i) => ctx.props.set(p.name, args[i]));
+      if (args.length !== lib.properties.length) throw new CompileError(`'${lib.name}' takes ${lib.properties.length} arguments`, at)
+      lib.properties.forEach((p, i) => ctx.props.set(p.name, args[i]))
     }
     const fields = lib.properties.map((p) => {
-      const v = ctx.props.get(p.name);
-      if (!v) throw new CompileError(`constructor of '${lib.name}' does not assign '${p.name}'`, at);
-      return this.read(v);
-    });
-    return { kind: 'struct', type, fields };
+      const v = ctx.props.get(p.name)
+      if (!v) throw new CompileError(`constructor of '${lib.name}' does not assign '${p.name}'`, at)
+      return this.read(v)
+    })
+    return { kind: 'struct', type, fields }
   }
 
   /**
    * Utils.buildOutput(this.getStateScript(), amount) (what buildStateOutput does): the varint
    * prefix goes into the state script's own statement, so functions sharing it share that too.
    */
-  protected stateOutput(e: Extract<Expr, { kind: 'call' }>): Value | null {
-    const [first] = e.args;
-    const direct = e.args.length === 2 && first.kind === 'call' && first.args.length === 0 && first.callee.kind === 'member'
-      && first.callee.object.kind === 'this' && first.callee.name === 'getStateScript';
-    if (!direct || this.branchDepth > 0) return null;
-    const [script, amount] = this.seq(e.args, [BYTES, INT]);
-    const last = this.out[this.out.length - 1];
-    const id = script.kind === 'scalar' && script.ir.k === 'var' ? script.ir.id : -1;
+  protected stateOutput (e: Extract<Expr, { kind: 'call' }>): Value | null {
+    const [first] = e.args
+    const direct = e.args.length === 2 && first.kind === 'call' && first.args.length === 0 && first.callee.kind === 'member' &&
+      first.callee.object.kind === 'this' && first.callee.name === 'getStateScript'
+    if (!direct || this.branchDepth > 0) return null
+    const [script, amount] = this.seq(e.args, [BYTES, INT])
+    const last = this.out[this.out.length - 1]
+    const id = script.kind === 'scalar' && script.ir.k === 'var' ? script.ir.id : -1
     if (!last || last.k !== 'let' || last.id !== id || this.method.stateScript !== id) {
-      return this.callFunction(this.contracts.get('Utils')!, 'buildOutput', [script, amount], null, e.loc);
+      return this.callFunction(this.contracts.get('Utils')!, 'buildOutput', [script, amount], null, e.loc)
     }
-    this.check(INT, amount, e.args[1].loc);
-    last.e = ops([last.e], ...WRITE_VARINT);
-    return scalar(BYTES, F.concat(F.toBin((amount as { ir: IR }).ir, { k: 'const', v: 8n }), { k: 'var', id }));
+    this.check(INT, amount, e.args[1].loc)
+    last.e = ops([last.e], ...WRITE_VARINT)
+    return scalar(BYTES, F.concat(F.toBin((amount as { ir: IR }).ir, { k: 'const', v: 8n }), { k: 'var', id }))
   }
 
   /** this.getStateScript(): the code part followed by the serialized current state. */
-  protected stateScript(ctx: ThisCtx, at: Loc): Value {
-    if (this.method.codePart === null) throw new CompileError('getStateScript needs the contract state (a SigHashPreimage parameter)', at);
+  protected stateScript (ctx: ThisCtx, at: Loc): Value {
+    if (this.method.codePart === null) throw new CompileError('getStateScript needs the contract state (a SigHashPreimage parameter)', at)
     const values = ctx.decl.properties.filter((p) => p.state).map((p) => {
-      const v = ctx.props.get(p.name);
-      if (!v) throw new CompileError(`state property '${p.name}' is not available`, at);
-      return this.read(v);
-    });
-    const script = this.state.encode({ k: 'var', id: this.method.codePart }, values);
-    this.method.stateScriptCalls++;
-    if (this.branchDepth > 0) return scalar(BYTES, script);
+      const v = ctx.props.get(p.name)
+      if (!v) throw new CompileError(`state property '${p.name}' is not available`, at)
+      return this.read(v)
+    })
+    const script = this.state.encode({ k: 'var', id: this.method.codePart }, values)
+    this.method.stateScriptCalls++
+    if (this.branchDepth > 0) return scalar(BYTES, script)
     // computed here, as its own statement: functions that all do this can share the code
-    const id = this.nextId++;
-    this.out.push({ k: 'let', id, e: script });
-    this.method.stateScript = id;
-    return scalar(BYTES, { k: 'var', id });
+    const id = this.nextId++
+    this.out.push({ k: 'let', id, e: script })
+    this.method.stateScript = id
+    return scalar(BYTES, { k: 'var', id })
   }
 }

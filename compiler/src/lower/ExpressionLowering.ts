@@ -1,284 +1,284 @@
-import type { ContractDecl, Expr, Loc } from '../syntax/ast';
-import { CompileError } from '../syntax/CompileError';
-import { IR, IRStmt, constBool, ops } from '../ir/ir';
-import { BOOL, BYTES, INT, SType, assignable, typeName } from '../semantic/types';
-import { Value, cloneIR, leaves, mapLeaves, scalar, unflatten } from './values';
-import * as F from './fold';
-import { mayFail } from '../ir/optimize';
-import { StorageLowering } from './StorageLowering';
+import type { ContractDecl, Expr, Loc } from '../syntax/ast'
+import { CompileError } from '../syntax/CompileError'
+import { IR, IRStmt, constBool, ops } from '../ir/ir'
+import { BOOL, BYTES, INT, SType, assignable, typeName } from '../semantic/types'
+import { Value, cloneIR, leaves, mapLeaves, scalar, unflatten } from './values'
+import * as F from './fold'
+import { mayFail } from '../ir/optimize'
+import { StorageLowering } from './StorageLowering'
 
 /** Expressions: operands in order, operators, constant folding, run-time choices (?:, &&, ||, a[i]), members and statics. */
 export abstract class ExpressionLowering extends StorageLowering {
-  boolExpr(e: Expr): IR {
-    const v = this.expr(e);
-    if (v.kind !== 'scalar' || v.type.kind !== 'bool') throw new CompileError(`expecting bool but got ${typeName(v.type)}`, e.loc);
-    return v.ir;
+  boolExpr (e: Expr): IR {
+    const v = this.expr(e)
+    if (v.kind !== 'scalar' || v.type.kind !== 'bool') throw new CompileError(`expecting bool but got ${typeName(v.type)}`, e.loc)
+    return v.ir
   }
 
-  intExpr(e: Expr): IR {
-    const v = this.expr(e);
-    if (v.kind !== 'scalar' || v.type.kind !== 'int') throw new CompileError(`expecting int but got ${typeName(v.type)}`, e.loc);
-    return v.ir;
+  intExpr (e: Expr): IR {
+    const v = this.expr(e)
+    if (v.kind !== 'scalar' || v.type.kind !== 'int') throw new CompileError(`expecting int but got ${typeName(v.type)}`, e.loc)
+    return v.ir
   }
 
   /** Lowers operands left to right; if a later one emits statements, earlier ones are saved first. */
-  protected seq(list: Expr[], expected: (SType | undefined)[] = []): Value[] {
-    const vals: Value[] = [];
-    const marks: number[] = [];
+  protected seq (list: Expr[], expected: (SType | undefined)[] = []): Value[] {
+    const vals: Value[] = []
+    const marks: number[] = []
     list.forEach((e, i) => {
-      const before = this.out.length;
-      const v = this.expr(e, expected[i]);
+      const before = this.out.length
+      const v = this.expr(e, expected[i])
       if (this.out.length > before) {
         for (let j = vals.length - 1; j >= 0; j--) {
-          const inserted: IRStmt[] = [];
+          const inserted: IRStmt[] = []
           vals[j] = mapLeaves(vals[j], (ir) => {
-            if (ir.k === 'const' || (ir.k === 'var' && !this.mutableVars.has(ir.id))) return ir;
-            const id = this.nextId++;
-            inserted.push({ k: 'let', id, e: ir });
-            return { k: 'var', id };
-          });
-          this.out.splice(marks[j], 0, ...inserted);
+            if (ir.k === 'const' || (ir.k === 'var' && !this.mutableVars.has(ir.id))) return ir
+            const id = this.nextId++
+            inserted.push({ k: 'let', id, e: ir })
+            return { k: 'var', id }
+          })
+          this.out.splice(marks[j], 0, ...inserted)
         }
       }
-      vals.push(v);
-      marks.push(this.out.length);
-    });
-    return vals;
+      vals.push(v)
+      marks.push(this.out.length)
+    })
+    return vals
   }
 
-  expr(e: Expr, expected?: SType): Value {
+  expr (e: Expr, expected?: SType): Value {
     switch (e.kind) {
-      case 'int': return scalar(INT, { k: 'const', v: e.value });
-      case 'bool': return scalar(BOOL, { k: 'const', v: e.value });
-      case 'bytes': return scalar(BYTES, { k: 'const', v: e.value });
+      case 'int': return scalar(INT, { k: 'const', v: e.value })
+      case 'bool': return scalar(BOOL, { k: 'const', v: e.value })
+      case 'bytes': return scalar(BYTES, { k: 'const', v: e.value })
       case 'ident': {
-        const v = this.lookup(e.name);
-        if (v) return this.read(v);
-        const st = this.staticOf(this.current, e.name);
-        if (st) return st;
-        throw new CompileError(`undeclared identifier '${e.name}'`, e.loc);
+        const v = this.lookup(e.name)
+        if (v) return this.read(v)
+        const st = this.staticOf(this.current, e.name)
+        if (st) return st
+        throw new CompileError(`undeclared identifier '${e.name}'`, e.loc)
       }
       case 'this':
-        throw new CompileError("'this' cannot be used as a value", e.loc);
-      case 'member': return this.member(e);
+        throw new CompileError("'this' cannot be used as a value", e.loc)
+      case 'member': return this.member(e)
       case 'index': {
-        const [obj, idx] = this.seq([e.object, e.index]);
-        if (obj.kind !== 'array') throw new CompileError('indexing a value that is not an array', e.loc);
-        if (idx.kind !== 'scalar' || idx.type.kind !== 'int') throw new CompileError('array index must be an int', e.index.loc);
+        const [obj, idx] = this.seq([e.object, e.index])
+        if (obj.kind !== 'array') throw new CompileError('indexing a value that is not an array', e.loc)
+        if (idx.kind !== 'scalar' || idx.type.kind !== 'int') throw new CompileError('array index must be an int', e.index.loc)
         if (idx.ir.k === 'const') {
-          const k = Number(idx.ir.v as bigint);
-          if (k < 0 || k >= obj.items.length) throw new CompileError(`index ${k} out of bounds (size ${obj.items.length})`, e.index.loc);
-          return obj.items[k];
+          const k = Number(idx.ir.v as bigint)
+          if (k < 0 || k >= obj.items.length) throw new CompileError(`index ${k} out of bounds (size ${obj.items.length})`, e.index.loc)
+          return obj.items[k]
         }
-        return this.select(obj, idx.ir);
+        return this.select(obj, idx.ir)
       }
       case 'slice': {
-        const parts = [e.object, ...(e.start ? [e.start] : []), ...(e.end ? [e.end] : [])];
-        const vals = this.seq(parts);
-        const b = vals[0];
-        if (b.kind !== 'scalar' || b.type.kind !== 'bytes') throw new CompileError('only byte strings can be sliced', e.loc);
-        let k = 1;
-        const start = e.start ? this.asInt(vals[k++], e.start.loc) : undefined;
-        const end = e.end ? this.asInt(vals[k++], e.end.loc) : undefined;
-        return scalar(BYTES, F.slice(b.ir, start, end));
+        const parts = [e.object, ...(e.start ? [e.start] : []), ...(e.end ? [e.end] : [])]
+        const vals = this.seq(parts)
+        const b = vals[0]
+        if (b.kind !== 'scalar' || b.type.kind !== 'bytes') throw new CompileError('only byte strings can be sliced', e.loc)
+        let k = 1
+        const start = e.start ? this.asInt(vals[k++], e.start.loc) : undefined
+        const end = e.end ? this.asInt(vals[k++], e.end.loc) : undefined
+        return scalar(BYTES, F.slice(b.ir, start, end))
       }
-      case 'call': return this.call(e);
+      case 'call': return this.call(e)
       case 'new': {
-        const lib = this.contracts.get(e.name);
-        if (!lib || lib.kind !== 'Library') throw new CompileError(`'${e.name}' is not a library`, e.loc);
-        const args = this.seq(e.args);
-        return this.construct(lib, args, e.loc);
+        const lib = this.contracts.get(e.name)
+        if (!lib || lib.kind !== 'Library') throw new CompileError(`'${e.name}' is not a library`, e.loc)
+        const args = this.seq(e.args)
+        return this.construct(lib, args, e.loc)
       }
       case 'unary': {
-        const v = this.expr(e.operand);
-        if (v.kind !== 'scalar') throw new CompileError(`operator ${e.op} needs a scalar`, e.loc);
-        if (e.op === '-' && v.type.kind === 'int') return scalar(INT, F.negate(v.ir));
-        if (e.op === '!' && v.type.kind === 'bool') return scalar(BOOL, F.not(v.ir));
-        if (e.op === '~' && v.type.kind === 'bytes') return scalar(v.type, ops([v.ir], 'OP_INVERT'));
-        throw new CompileError(`operator ${e.op} cannot be applied to ${typeName(v.type)}`, e.loc);
+        const v = this.expr(e.operand)
+        if (v.kind !== 'scalar') throw new CompileError(`operator ${e.op} needs a scalar`, e.loc)
+        if (e.op === '-' && v.type.kind === 'int') return scalar(INT, F.negate(v.ir))
+        if (e.op === '!' && v.type.kind === 'bool') return scalar(BOOL, F.not(v.ir))
+        if (e.op === '~' && v.type.kind === 'bytes') return scalar(v.type, ops([v.ir], 'OP_INVERT'))
+        throw new CompileError(`operator ${e.op} cannot be applied to ${typeName(v.type)}`, e.loc)
       }
       case 'incdec': {
-        const old = this.expr(e.target);
-        const saved = e.prefix ? null : this.materialize(old, false);
-        const next = this.incdec(e.target, e.op, e.loc);
-        this.assign(e.target, next);
-        return e.prefix ? this.expr(e.target) : this.read(saved!);
+        const old = this.expr(e.target)
+        const saved = e.prefix ? null : this.materialize(old, false)
+        const next = this.incdec(e.target, e.op, e.loc)
+        this.assign(e.target, next)
+        return e.prefix ? this.expr(e.target) : this.read(saved!)
       }
       case 'binary': {
-        if (e.op === '&&' || e.op === '||') return this.logical(e.op, e.left, e.right, e.loc);
-        const [l, r] = this.seq([e.left, e.right]);
-        return this.binary(e.op, l, r, e.loc);
+        if (e.op === '&&' || e.op === '||') return this.logical(e.op, e.left, e.right, e.loc)
+        const [l, r] = this.seq([e.left, e.right])
+        return this.binary(e.op, l, r, e.loc)
       }
       case 'ternary': {
-        const c = this.boolExpr(e.cond);
-        if (c.k === 'const') return this.expr(c.v ? e.then : e.else, expected);
-        return this.conditional(c, () => this.expr(e.then, expected), () => this.expr(e.else, expected), e.loc);
+        const c = this.boolExpr(e.cond)
+        if (c.k === 'const') return this.expr(c.v ? e.then : e.else, expected)
+        return this.conditional(c, () => this.expr(e.then, expected), () => this.expr(e.else, expected), e.loc)
       }
       case 'structLit': {
-        if (!expected || expected.kind !== 'struct') throw new CompileError('cannot tell the struct type of this literal', e.loc);
-        if (expected.fields.length !== e.fields.length) throw new CompileError(`${expected.name} has ${expected.fields.length} fields`, e.loc);
-        const vals = this.seq(e.fields, expected.fields.map((f) => f.type));
-        vals.forEach((v, i) => this.check(expected.fields[i].type, v, e.fields[i].loc));
-        return { kind: 'struct', type: expected, fields: vals.map((v, i) => this.retype(v, expected.fields[i].type)) };
+        if (!expected || expected.kind !== 'struct') throw new CompileError('cannot tell the struct type of this literal', e.loc)
+        if (expected.fields.length !== e.fields.length) throw new CompileError(`${expected.name} has ${expected.fields.length} fields`, e.loc)
+        const vals = this.seq(e.fields, expected.fields.map((f) => f.type))
+        vals.forEach((v, i) => this.check(expected.fields[i].type, v, e.fields[i].loc))
+        return { kind: 'struct', type: expected, fields: vals.map((v, i) => this.retype(v, expected.fields[i].type)) }
       }
       case 'arrayLit': {
-        const elem = expected && expected.kind === 'array' ? expected.elem : undefined;
-        const vals = this.seq(e.items, e.items.map(() => elem));
-        if (vals.length === 0) throw new CompileError('empty array literal', e.loc);
-        const elemType = elem ?? vals[0].type;
-        vals.forEach((v, i) => this.check(elemType, v, e.items[i].loc));
-        return { kind: 'array', type: { kind: 'array', elem: elemType, size: vals.length }, items: vals.map((v) => this.retype(v, elemType)) };
+        const elem = expected && expected.kind === 'array' ? expected.elem : undefined
+        const vals = this.seq(e.items, e.items.map(() => elem))
+        if (vals.length === 0) throw new CompileError('empty array literal', e.loc)
+        const elemType = elem ?? vals[0].type
+        vals.forEach((v, i) => this.check(elemType, v, e.items[i].loc))
+        return { kind: 'array', type: { kind: 'array', elem: elemType, size: vals.length }, items: vals.map((v) => this.retype(v, elemType)) }
       }
     }
   }
 
-  protected asInt(v: Value, at: Loc): IR {
-    if (v.kind !== 'scalar' || v.type.kind !== 'int') throw new CompileError(`expecting int but got ${typeName(v.type)}`, at);
-    return v.ir;
+  protected asInt (v: Value, at: Loc): IR {
+    if (v.kind !== 'scalar' || v.type.kind !== 'int') throw new CompileError(`expecting int but got ${typeName(v.type)}`, at)
+    return v.ir
   }
 
   /** a[i] with an index known only at run time. */
-  protected select(arr: Extract<Value, { kind: 'array' }>, idx: IR): Value {
-    const i = this.temp(idx);
-    const n = arr.items.length;
+  protected select (arr: Extract<Value, { kind: 'array' }>, idx: IR): Value {
+    const i = this.temp(idx)
+    const n = arr.items.length
     const build = (k: number): Value => {
       if (k === n - 1) {
-        this.out.push({ k: 'verify', e: F.intBinary('==', cloneIR(i), { k: 'const', v: BigInt(k) }) });
-        return arr.items[k];
+        this.out.push({ k: 'verify', e: F.intBinary('==', cloneIR(i), { k: 'const', v: BigInt(k) }) })
+        return arr.items[k]
       }
-      return this.conditional(F.intBinary('==', cloneIR(i), { k: 'const', v: BigInt(k) }), () => arr.items[k], () => build(k + 1), { line: 0, column: 0, endLine: 0, endColumn: 0 });
-    };
-    return build(0);
+      return this.conditional(F.intBinary('==', cloneIR(i), { k: 'const', v: BigInt(k) }), () => arr.items[k], () => build(k + 1), { line: 0, column: 0, endLine: 0, endColumn: 0 })
+    }
+    return build(0)
   }
 
   /** A value chosen at run time: an if statement whose branches leave the value's scalars. */
-  protected conditional(c: IR, thenFn: () => Value, elseFn: () => Value, at: Loc): Value {
-    let thenV: Value | undefined;
-    let elseV: Value | undefined;
-    const thenCode = this.capture(() => { thenV = thenFn(); });
-    const elseCode = this.capture(() => { elseV = elseFn(); });
+  protected conditional (c: IR, thenFn: () => Value, elseFn: () => Value, at: Loc): Value {
+    let thenV: Value | undefined
+    let elseV: Value | undefined
+    const thenCode = this.capture(() => { thenV = thenFn() })
+    const elseCode = this.capture(() => { elseV = elseFn() })
     if (!assignable(thenV!.type, elseV!.type) && !assignable(elseV!.type, thenV!.type)) {
-      throw new CompileError(`branches have different types: ${typeName(thenV!.type)} and ${typeName(elseV!.type)}`, at);
+      throw new CompileError(`branches have different types: ${typeName(thenV!.type)} and ${typeName(elseV!.type)}`, at)
     }
-    const outs = leaves(thenV!).map(() => this.nextId++);
-    this.out.push({ k: 'if', c, then: thenCode, else: elseCode, outs, thenVals: leaves(thenV!).map((l) => l.ir), elseVals: leaves(elseV!).map((l) => l.ir) } as IRStmt);
-    return unflatten(thenV!.type, outs.map((id) => ({ k: 'var', id }) as IR));
+    const outs = leaves(thenV!).map(() => this.nextId++)
+    this.out.push({ k: 'if', c, then: thenCode, else: elseCode, outs, thenVals: leaves(thenV!).map((l) => l.ir), elseVals: leaves(elseV!).map((l) => l.ir) } as IRStmt)
+    return unflatten(thenV!.type, outs.map((id) => ({ k: 'var', id }) as IR))
   }
 
-  protected logical(op: '&&' | '||', left: Expr, right: Expr, at: Loc): Value {
-    const l = this.boolExpr(left);
+  protected logical (op: '&&' | '||', left: Expr, right: Expr, at: Loc): Value {
+    const l = this.boolExpr(left)
     if (l.k === 'const') {
-      if (op === '&&' && l.v === false) return scalar(BOOL, l);
-      if (op === '||' && l.v === true) return scalar(BOOL, l);
-      return scalar(BOOL, this.boolExpr(right));
+      if (op === '&&' && l.v === false) return scalar(BOOL, l)
+      if (op === '||' && l.v === true) return scalar(BOOL, l)
+      return scalar(BOOL, this.boolExpr(right))
     }
-    const saved = this.out;
-    const facts = new Map(this.lengthFacts);
-    this.out = [];
-    this.branchDepth++;
-    const r = this.boolExpr(right);
-    this.branchDepth--;
-    const emitted = this.out;
-    this.out = saved;
+    const saved = this.out
+    const facts = new Map(this.lengthFacts)
+    this.out = []
+    this.branchDepth++
+    const r = this.boolExpr(right)
+    this.branchDepth--
+    const emitted = this.out
+    this.out = saved
     // what the right side's requires established holds only where it runs
-    this.lengthFacts = facts;
+    this.lengthFacts = facts
     if (emitted.length === 0 && !mayFail(r)) {
-      return scalar(BOOL, op === '&&' ? F.boolAnd(l, r) : F.boolOr(l, r));
+      return scalar(BOOL, op === '&&' ? F.boolAnd(l, r) : F.boolOr(l, r))
     }
     // short-circuit: the right side runs only when it decides the result
-    const lv = this.temp(l);
+    const lv = this.temp(l)
     return this.conditional(
       cloneIR(lv),
       () => (op === '&&' ? (this.out.push(...emitted), scalar(BOOL, r)) : scalar(BOOL, constBool(true))),
       () => (op === '&&' ? scalar(BOOL, constBool(false)) : (this.out.push(...emitted), scalar(BOOL, r))),
-      at,
-    );
+      at
+    )
   }
 
-  binary(op: string, l: Value, r: Value, at: Loc): Value {
+  binary (op: string, l: Value, r: Value, at: Loc): Value {
     if (l.kind !== 'scalar' || r.kind !== 'scalar') {
       if ((op === '==' || op === '!=') && assignable(l.type, r.type)) {
-        const ls = leaves(l);
-        const rs = leaves(r);
+        const ls = leaves(l)
+        const rs = leaves(r)
         // structs and arrays are equal when all their scalars are
-        let acc: IR = constBool(true);
-        ls.forEach((x, i) => { acc = F.boolAnd(acc, (this.binary('==', x, rs[i], at) as { ir: IR }).ir); });
-        return scalar(BOOL, op === '==' ? acc : F.not(acc));
+        let acc: IR = constBool(true)
+        ls.forEach((x, i) => { acc = F.boolAnd(acc, (this.binary('==', x, rs[i], at) as { ir: IR }).ir) })
+        return scalar(BOOL, op === '==' ? acc : F.not(acc))
       }
-      throw new CompileError(`operator ${op} cannot be applied to ${typeName(l.type)} and ${typeName(r.type)}`, at);
+      throw new CompileError(`operator ${op} cannot be applied to ${typeName(l.type)} and ${typeName(r.type)}`, at)
     }
-    const lt = l.type.kind;
-    const rt = r.type.kind;
+    const lt = l.type.kind
+    const rt = r.type.kind
     if (lt === 'int' && rt === 'int') {
-      if (['+', '-', '*', '/', '%'].includes(op)) return scalar(INT, F.intBinary(op, l.ir, r.ir));
-      if (['<', '<=', '>', '>=', '==', '!='].includes(op)) return scalar(BOOL, F.intBinary(op, l.ir, r.ir));
+      if (['+', '-', '*', '/', '%'].includes(op)) return scalar(INT, F.intBinary(op, l.ir, r.ir))
+      if (['<', '<=', '>', '>=', '==', '!='].includes(op)) return scalar(BOOL, F.intBinary(op, l.ir, r.ir))
     }
     if (lt === 'bytes' && rt === 'bytes') {
-      if (op === '+') return scalar(l.type.kind === 'bytes' && r.type.kind === 'bytes' && (l.type as { name: string }).name === (r.type as { name: string }).name ? l.type : BYTES, F.concat(l.ir, r.ir));
-      if (op === '==' || op === '!=') return scalar(BOOL, F.bytesEqual(l.ir, r.ir, op === '!='));
-      if (op === '&') return scalar(l.type, ops([l.ir, r.ir], 'OP_AND'));
-      if (op === '|') return scalar(l.type, ops([l.ir, r.ir], 'OP_OR'));
-      if (op === '^') return scalar(l.type, ops([l.ir, r.ir], 'OP_XOR'));
+      if (op === '+') return scalar(l.type.kind === 'bytes' && r.type.kind === 'bytes' && (l.type as { name: string }).name === (r.type as { name: string }).name ? l.type : BYTES, F.concat(l.ir, r.ir))
+      if (op === '==' || op === '!=') return scalar(BOOL, F.bytesEqual(l.ir, r.ir, op === '!='))
+      if (op === '&') return scalar(l.type, ops([l.ir, r.ir], 'OP_AND'))
+      if (op === '|') return scalar(l.type, ops([l.ir, r.ir], 'OP_OR'))
+      if (op === '^') return scalar(l.type, ops([l.ir, r.ir], 'OP_XOR'))
     }
     if (lt === 'bool' && rt === 'bool') {
-      if (op === '==' || op === '!=') return scalar(BOOL, F.boolEqual(l.ir, r.ir, op === '!='));
+      if (op === '==' || op === '!=') return scalar(BOOL, F.boolEqual(l.ir, r.ir, op === '!='))
     }
-    throw new CompileError(`operator ${op} cannot be applied to ${typeName(l.type)} and ${typeName(r.type)}`, at);
+    throw new CompileError(`operator ${op} cannot be applied to ${typeName(l.type)} and ${typeName(r.type)}`, at)
   }
 
-  protected member(e: Extract<Expr, { kind: 'member' }>): Value {
+  protected member (e: Extract<Expr, { kind: 'member' }>): Value {
     if (e.object.kind === 'this') {
-      const ctx = this.requireThis(e.loc);
-      const prop = ctx.decl.properties.find((p) => p.name === e.name);
+      const ctx = this.requireThis(e.loc)
+      const prop = ctx.decl.properties.find((p) => p.name === e.name)
       if (prop) {
-        const v = ctx.props.get(e.name);
+        const v = ctx.props.get(e.name)
         if (v === undefined) {
-          if (prop.state) throw new CompileError(`state property '${e.name}' is not available here`, e.loc);
-          throw new CompileError(`property '${e.name}' is used before it is assigned`, e.loc);
+          if (prop.state) throw new CompileError(`state property '${e.name}' is not available here`, e.loc)
+          throw new CompileError(`property '${e.name}' is used before it is assigned`, e.loc)
         }
-        return this.read(v);
+        return this.read(v)
       }
-      const st = this.staticOf(ctx.decl, e.name);
-      if (st) return st;
-      throw new CompileError(`unknown property '${e.name}'`, e.loc);
+      const st = this.staticOf(ctx.decl, e.name)
+      if (st) return st
+      throw new CompileError(`unknown property '${e.name}'`, e.loc)
     }
     if (e.object.kind === 'ident' && !this.lookup(e.object.name) && this.contracts.has(e.object.name)) {
-      const st = this.staticOf(this.contracts.get(e.object.name)!, e.name);
-      if (!st) throw new CompileError(`'${e.object.name}' has no static constant '${e.name}'`, e.loc);
-      return st;
+      const st = this.staticOf(this.contracts.get(e.object.name)!, e.name)
+      if (!st) throw new CompileError(`'${e.object.name}' has no static constant '${e.name}'`, e.loc)
+      return st
     }
-    const obj = this.expr(e.object);
+    const obj = this.expr(e.object)
     if (obj.kind === 'struct') {
-      const i = (obj.type as { fields: { name: string }[] }).fields.findIndex((f) => f.name === e.name);
-      if (i < 0) throw new CompileError(`no field '${e.name}' in ${typeName(obj.type)}`, e.loc);
-      return obj.fields[i];
+      const i = (obj.type as { fields: { name: string }[] }).fields.findIndex((f) => f.name === e.name)
+      if (i < 0) throw new CompileError(`no field '${e.name}' in ${typeName(obj.type)}`, e.loc)
+      return obj.fields[i]
     }
-    throw new CompileError(`'${e.name}' is not a member of ${typeName(obj.type)}`, e.loc);
+    throw new CompileError(`'${e.name}' is not a member of ${typeName(obj.type)}`, e.loc)
   }
 
-  protected staticOf(decl: ContractDecl, name: string): Value | undefined {
-    const st = decl.statics.find((s) => s.name === name);
-    if (!st) return undefined;
-    const key = `${decl.name}.${name}`;
-    let v = this.statics.get(key);
+  protected staticOf (decl: ContractDecl, name: string): Value | undefined {
+    const st = decl.statics.find((s) => s.name === name)
+    if (!st) return undefined
+    const key = `${decl.name}.${name}`
+    let v = this.statics.get(key)
     if (!v) {
-      const savedCurrent = this.current;
-      const savedScopes = this.scopes;
-      const savedOut = this.out;
-      this.current = decl;
-      this.scopes = [];
-      this.out = [];
+      const savedCurrent = this.current
+      const savedScopes = this.scopes
+      const savedOut = this.out
+      this.current = decl
+      this.scopes = []
+      this.out = []
       try {
-        const type = this.resolveType(st.type);
-        v = this.retype(this.expr(st.value, type), type);
-        if (leaves(v).some((l) => l.ir.k !== 'const') || this.out.length > 0) throw new CompileError('static property must be a compile-time constant', st.loc);
+        const type = this.resolveType(st.type)
+        v = this.retype(this.expr(st.value, type), type)
+        if (leaves(v).some((l) => l.ir.k !== 'const') || this.out.length > 0) throw new CompileError('static property must be a compile-time constant', st.loc)
       } finally {
-        this.current = savedCurrent;
-        this.scopes = savedScopes;
-        this.out = savedOut;
+        this.current = savedCurrent
+        this.scopes = savedScopes
+        this.out = savedOut
       }
-      this.statics.set(key, v);
+      this.statics.set(key, v)
     }
-    return v;
+    return v
   }
 }

@@ -1,11 +1,11 @@
-import type { ContractDecl, FunctionDecl, Loc } from '../syntax/ast';
-import { CompileError } from '../syntax/CompileError';
-import { IR, IRContract, IRMethod, constBool } from '../ir/ir';
-import { bytesOf, flattenType } from '../semantic/types';
-import { Value, cloneIR, leaves, scalar, unflatten } from './values';
-import { assignedNames, usesState } from './scan';
-import type { SharedPrologue } from './LoweringContext';
-import { StatementLowering } from './StatementLowering';
+import type { ContractDecl, FunctionDecl, Loc } from '../syntax/ast'
+import { CompileError } from '../syntax/CompileError'
+import { IR, IRContract, IRMethod, constBool } from '../ir/ir'
+import { bytesOf, flattenType } from '../semantic/types'
+import { Value, cloneIR, leaves, scalar, unflatten } from './values'
+import { assignedNames, usesState } from './scan'
+import type { SharedPrologue } from './LoweringContext'
+import { StatementLowering } from './StatementLowering'
 
 /**
  * Lowers a contract to straight-line code: every function call is inlined, every loop
@@ -13,204 +13,204 @@ import { StatementLowering } from './StatementLowering';
  * This level lowers the contract itself: constructor values, the shared prologue, each public function.
  */
 export class Lowerer extends StatementLowering {
-  lowerContract(main: ContractDecl): IRContract {
-    if (main.kind !== 'Contract') throw new CompileError('the last declaration must be a contract', main.loc);
+  lowerContract (main: ContractDecl): IRContract {
+    if (main.kind !== 'Contract') throw new CompileError('the last declaration must be a contract', main.loc)
     const ctorParams = main.constructor
       ? main.constructor.params.map((p) => ({ name: p.name, type: this.resolveType(p.type) }))
-      : main.properties.map((p) => ({ name: p.name, type: this.resolveType(p.type) }));
-    const placeholders: { id: number; name: string }[] = [];
-    const ctorValues = new Map<string, Value>();
+      : main.properties.map((p) => ({ name: p.name, type: this.resolveType(p.type) }))
+    const placeholders: { id: number; name: string }[] = []
+    const ctorValues = new Map<string, Value>()
     for (const p of ctorParams) {
-      const lib = p.type.kind === 'library' ? this.contracts.get(p.type.name) : undefined;
+      const lib = p.type.kind === 'library' ? this.contracts.get(p.type.name) : undefined
       if (lib?.constructor) {
         // scryptlib would name these placeholders after the library's constructor parameters
-        throw new CompileError(`a library with an explicit constructor ('${lib.name}') cannot be a constructor parameter`, main.constructor?.loc ?? main.loc);
+        throw new CompileError(`a library with an explicit constructor ('${lib.name}') cannot be a constructor parameter`, main.constructor?.loc ?? main.loc)
       }
       const irs = flattenType(p.type, p.name).map((leaf) => {
-        const id = this.nextId++;
-        placeholders.push({ id, name: leaf.path });
-        return { k: 'var', id } as IR;
-      });
-      ctorValues.set(p.name, unflatten(p.type, irs));
+        const id = this.nextId++
+        placeholders.push({ id, name: leaf.path })
+        return { k: 'var', id } as IR
+      })
+      ctorValues.set(p.name, unflatten(p.type, irs))
     }
-    const publics = main.functions.filter((f) => f.visibility === 'Public');
-    if (publics.length === 0) throw new CompileError(`contract '${main.name}' has no public function`, main.loc);
+    const publics = main.functions.filter((f) => f.visibility === 'Public')
+    if (publics.length === 0) throw new CompileError(`contract '${main.name}' has no public function`, main.loc)
     // When every public function starts by checking its preimage, one check (and one reading
     // of the state) placed before the dispatch serves them all.
-    const checks = publics.map((f) => this.leadingPreimageCheck(f));
-    const shared = checks.every((c) => c !== null) ? this.lowerPrologue(main, ctorValues) : null;
+    const checks = publics.map((f) => this.leadingPreimageCheck(f))
+    const shared = checks.every((c) => c !== null) ? this.lowerPrologue(main, ctorValues) : null
     const methods = publics.map((f, i) => {
-      const m = this.lowerMethod(main, f, ctorValues, shared);
-      if (shared) { m.preimageIndex = checks[i]!.index; m.sighashType = checks[i]!.type; }
-      return m;
-    });
+      const m = this.lowerMethod(main, f, ctorValues, shared)
+      if (shared) { m.preimageIndex = checks[i]!.index; m.sighashType = checks[i]!.type }
+      return m
+    })
     const prologue = shared
       ? { body: shared.body, preimage: shared.preimage, sighashType: shared.sighashType, outputs: shared.outputs }
-      : undefined;
-    return { placeholders, methods, prologue };
+      : undefined
+    return { placeholders, methods, prologue }
   }
 
   /** `require(Tx.checkPreimage[SigHashType](p[, SigHashType(b'..')]))` as a function's first statement. */
-  protected leadingPreimageCheck(f: FunctionDecl): { index: number; type: string } | null {
-    const first = f.body[0];
-    if (!first || first.kind !== 'require' || first.cond.kind !== 'call') return null;
-    const call = first.cond;
-    if (call.callee.kind !== 'member' || call.callee.object.kind !== 'ident' || call.callee.object.name !== 'Tx' || this.lookup('Tx')) return null;
-    let type: string;
-    if (call.callee.name === 'checkPreimage' && call.args.length === 1) type = '41';
+  protected leadingPreimageCheck (f: FunctionDecl): { index: number; type: string } | null {
+    const first = f.body[0]
+    if (!first || first.kind !== 'require' || first.cond.kind !== 'call') return null
+    const call = first.cond
+    if (call.callee.kind !== 'member' || call.callee.object.kind !== 'ident' || call.callee.object.name !== 'Tx' || this.lookup('Tx')) return null
+    let type: string
+    if (call.callee.name === 'checkPreimage' && call.args.length === 1) type = '41'
     else if (call.callee.name === 'checkPreimageSigHashType' && call.args.length === 2) {
-      const t = call.args[1];
-      if (t.kind !== 'call' || t.callee.kind !== 'ident' || t.callee.name !== 'SigHashType' || t.args.length !== 1 || t.args[0].kind !== 'bytes') return null;
-      type = t.args[0].value;
-      if (type.length !== 2) return null;
-    } else return null;
-    const arg = call.args[0];
-    if (arg.kind !== 'ident') return null;
-    let index = 0;
+      const t = call.args[1]
+      if (t.kind !== 'call' || t.callee.kind !== 'ident' || t.callee.name !== 'SigHashType' || t.args.length !== 1 || t.args[0].kind !== 'bytes') return null
+      type = t.args[0].value
+      if (type.length !== 2) return null
+    } else return null
+    const arg = call.args[0]
+    if (arg.kind !== 'ident') return null
+    let index = 0
     for (const p of f.params) {
       if (p.name === arg.name) {
-        return p.type.kind === 'named' && p.type.name === 'SigHashPreimage' ? { index, type } : null;
+        return p.type.kind === 'named' && p.type.name === 'SigHashPreimage' ? { index, type } : null
       }
-      index += flattenType(this.resolveType(p.type)).length;
+      index += flattenType(this.resolveType(p.type)).length
     }
-    return null;
+    return null
   }
 
-  protected lowerPrologue(main: ContractDecl, ctorValues: Map<string, Value>): SharedPrologue {
-    this.out = [];
-    this.mutableVars = new Set();
-    this.lengthFacts = new Map();
-    this.method = { codePart: null, stateScriptCalls: 0 };
-    this.current = main;
-    const preimage = this.nextId++;
-    const sighashType = this.nextId++;
-    const props = new Map<string, Value | undefined>();
-    this.thisCtx = { decl: main, props };
-    const genesis = this.evalConstructor(main, ctorValues, props);
-    this.scopes = [new Map()];
+  protected lowerPrologue (main: ContractDecl, ctorValues: Map<string, Value>): SharedPrologue {
+    this.out = []
+    this.mutableVars = new Set()
+    this.lengthFacts = new Map()
+    this.method = { codePart: null, stateScriptCalls: 0 }
+    this.current = main
+    const preimage = this.nextId++
+    const sighashType = this.nextId++
+    const props = new Map<string, Value | undefined>()
+    this.thisCtx = { decl: main, props }
+    const genesis = this.evalConstructor(main, ctorValues, props)
+    this.scopes = [new Map()]
     const ok = this.callFunction(this.contracts.get('Tx')!, 'checkPreimageSigHashType',
-      [scalar(bytesOf('SigHashPreimage'), { k: 'var', id: preimage }), scalar(bytesOf('SigHashType'), { k: 'var', id: sighashType })], null, main.loc)!;
-    this.out.push({ k: 'verify', e: (ok as { ir: IR }).ir });
-    const outputs: number[] = [];
-    let codePart: number | null = null;
-    const state = new Map<string, Value>();
+      [scalar(bytesOf('SigHashPreimage'), { k: 'var', id: preimage }), scalar(bytesOf('SigHashType'), { k: 'var', id: sighashType })], null, main.loc)!
+    this.out.push({ k: 'verify', e: (ok as { ir: IR }).ir })
+    const outputs: number[] = []
+    let codePart: number | null = null
+    const state = new Map<string, Value>()
     if (main.properties.some((p) => p.state)) {
-      const decoded = this.decodeState(main, { k: 'var', id: preimage }, genesis, main.loc);
-      codePart = decoded.codePart;
-      outputs.push(codePart);
+      const decoded = this.decodeState(main, { k: 'var', id: preimage }, genesis, main.loc)
+      codePart = decoded.codePart
+      outputs.push(codePart)
       for (const [name, v] of decoded.values) {
-        state.set(name, v);
-        for (const l of leaves(v)) outputs.push((l.ir as { id: number }).id);
+        state.set(name, v)
+        for (const l of leaves(v)) outputs.push((l.ir as { id: number }).id)
       }
     }
-    return { body: this.out, preimage, sighashType, outputs, codePart, state };
+    return { body: this.out, preimage, sighashType, outputs, codePart, state }
   }
 
   /** Runs the constructor: fills the non-state properties, returns the state properties' genesis values. */
-  protected evalConstructor(main: ContractDecl, ctorValues: Map<string, Value>, props: Map<string, Value | undefined>): Map<string, Value> {
-    const genesis = new Map<string, Value>();
+  protected evalConstructor (main: ContractDecl, ctorValues: Map<string, Value>, props: Map<string, Value | undefined>): Map<string, Value> {
+    const genesis = new Map<string, Value>()
     if (main.constructor) {
-      this.scopes = [new Map(ctorValues)];
-      this.assigned = new Set();
+      this.scopes = [new Map(ctorValues)]
+      this.assigned = new Set()
       for (const s of main.constructor.body) {
-        if (s.kind === 'expr' && s.expr.kind === 'call' && s.expr.callee.kind === 'ident' && s.expr.callee.name === 'super') continue;
+        if (s.kind === 'expr' && s.expr.kind === 'call' && s.expr.callee.kind === 'ident' && s.expr.callee.name === 'super') continue
         if (s.kind !== 'assign' || s.op !== '=' || s.target.kind !== 'member' || s.target.object.kind !== 'this') {
-          throw new CompileError('a constructor may only assign properties', s.loc);
+          throw new CompileError('a constructor may only assign properties', s.loc)
         }
-        const prop = main.properties.find((p) => p.name === (s.target as { name: string }).name);
-        if (!prop) throw new CompileError(`unknown property '${(s.target as { name: string }).name}'`, s.target.loc);
-        if (prop.state) { genesis.set(prop.name, this.expr(s.value, this.resolveType(prop.type))); continue; }
-        props.set(prop.name, this.materialize(this.expr(s.value, this.resolveType(prop.type)), !prop.isConst));
+        const prop = main.properties.find((p) => p.name === (s.target as { name: string }).name)
+        if (!prop) throw new CompileError(`unknown property '${(s.target as { name: string }).name}'`, s.target.loc)
+        if (prop.state) { genesis.set(prop.name, this.expr(s.value, this.resolveType(prop.type))); continue }
+        props.set(prop.name, this.materialize(this.expr(s.value, this.resolveType(prop.type)), !prop.isConst))
       }
     } else {
       for (const p of main.properties) {
-        if (p.state) genesis.set(p.name, this.read(ctorValues.get(p.name)!));
-        else props.set(p.name, this.materialize(ctorValues.get(p.name)!, !p.isConst));
+        if (p.state) genesis.set(p.name, this.read(ctorValues.get(p.name)!))
+        else props.set(p.name, this.materialize(ctorValues.get(p.name)!, !p.isConst))
       }
     }
-    return genesis;
+    return genesis
   }
 
   /** Reads the state from the preimage's script code; the genesis output takes the constructor's values. */
-  protected decodeState(main: ContractDecl, preimage: IR, genesis: Map<string, Value>, at: Loc): { codePart: number; values: Map<string, Value> } {
-    const stateProps = main.properties.filter((p) => p.state);
-    const scriptCode = this.callFunction(this.contracts.get('SigHash')!, 'scriptCode', [scalar(bytesOf('SigHashPreimage'), preimage)], null, at)!;
-    const types = stateProps.map((p) => this.resolveType(p.type));
-    const decoded = this.state.decode(scriptCode, types, () => this.nextId++, this.out);
-    const values = new Map<string, Value>();
+  protected decodeState (main: ContractDecl, preimage: IR, genesis: Map<string, Value>, at: Loc): { codePart: number; values: Map<string, Value> } {
+    const stateProps = main.properties.filter((p) => p.state)
+    const scriptCode = this.callFunction(this.contracts.get('SigHash')!, 'scriptCode', [scalar(bytesOf('SigHashPreimage'), preimage)], null, at)!
+    const types = stateProps.map((p) => this.resolveType(p.type))
+    const decoded = this.state.decode(scriptCode, types, () => this.nextId++, this.out)
+    const values = new Map<string, Value>()
     // one choice for all scalars: the constructor's values in the genesis output, else the decoded ones
-    const outs: number[] = [];
-    const thenVals: IR[] = [];
-    const elseVals: IR[] = [];
+    const outs: number[] = []
+    const thenVals: IR[] = []
+    const elseVals: IR[] = []
     stateProps.forEach((p, i) => {
-      const g = genesis.get(p.name);
-      if (!g) throw new CompileError(`the constructor does not assign state property '${p.name}'`, p.loc);
-      const ids = leaves(decoded.values[i]).map(() => this.nextId++);
-      outs.push(...ids);
-      thenVals.push(...leaves(g).map((l) => l.ir));
-      elseVals.push(...leaves(decoded.values[i]).map((l) => l.ir));
-      values.set(p.name, unflatten(types[i], ids.map((id) => ({ k: 'var', id }) as IR)));
-    });
-    this.out.push({ k: 'if', c: { k: 'var', id: decoded.isGenesis }, then: [], else: [], outs, thenVals, elseVals });
-    return { codePart: decoded.codePart, values };
+      const g = genesis.get(p.name)
+      if (!g) throw new CompileError(`the constructor does not assign state property '${p.name}'`, p.loc)
+      const ids = leaves(decoded.values[i]).map(() => this.nextId++)
+      outs.push(...ids)
+      thenVals.push(...leaves(g).map((l) => l.ir))
+      elseVals.push(...leaves(decoded.values[i]).map((l) => l.ir))
+      values.set(p.name, unflatten(types[i], ids.map((id) => ({ k: 'var', id }) as IR)))
+    })
+    this.out.push({ k: 'if', c: { k: 'var', id: decoded.isGenesis }, then: [], else: [], outs, thenVals, elseVals })
+    return { codePart: decoded.codePart, values }
   }
 
-  protected lowerMethod(main: ContractDecl, f: FunctionDecl, ctorValues: Map<string, Value>, shared: SharedPrologue | null): IRMethod {
-    this.out = [];
-    this.mutableVars = new Set();
-    this.lengthFacts = new Map();
-    this.method = { codePart: null, stateScriptCalls: 0 };
-    this.current = main;
-    const params: number[] = [];
-    const paramScope = new Map<string, Value>();
-    const assignedInBody = assignedNames(f.body);
+  protected lowerMethod (main: ContractDecl, f: FunctionDecl, ctorValues: Map<string, Value>, shared: SharedPrologue | null): IRMethod {
+    this.out = []
+    this.mutableVars = new Set()
+    this.lengthFacts = new Map()
+    this.method = { codePart: null, stateScriptCalls: 0 }
+    this.current = main
+    const params: number[] = []
+    const paramScope = new Map<string, Value>()
+    const assignedInBody = assignedNames(f.body)
     for (const p of f.params) {
-      const type = this.resolveType(p.type);
+      const type = this.resolveType(p.type)
       const irs = flattenType(type).map(() => {
-        const id = this.nextId++;
-        params.push(id);
-        if (assignedInBody.has(p.name)) this.mutableVars.add(id);
-        return { k: 'var', id } as IR;
-      });
-      paramScope.set(p.name, unflatten(type, irs));
+        const id = this.nextId++
+        params.push(id)
+        if (assignedInBody.has(p.name)) this.mutableVars.add(id)
+        return { k: 'var', id } as IR
+      })
+      paramScope.set(p.name, unflatten(type, irs))
     }
-    const props = new Map<string, Value | undefined>();
-    this.thisCtx = { decl: main, props };
-    const stateProps = main.properties.filter((p) => p.state);
-    const genesis = this.evalConstructor(main, ctorValues, props);
-    this.scopes = [paramScope];
-    let values: Map<string, Value> | null = null;
+    const props = new Map<string, Value | undefined>()
+    this.thisCtx = { decl: main, props }
+    const stateProps = main.properties.filter((p) => p.state)
+    const genesis = this.evalConstructor(main, ctorValues, props)
+    this.scopes = [paramScope]
+    let values: Map<string, Value> | null = null
     if (shared) {
-      this.method.codePart = shared.codePart;
-      if (shared.codePart !== null) values = shared.state;
+      this.method.codePart = shared.codePart
+      if (shared.codePart !== null) values = shared.state
     } else if (stateProps.length > 0 && usesState(f.body, main, this.contracts)) {
-      const pre = f.params.find((p) => p.type.kind === 'named' && p.type.name === 'SigHashPreimage');
-      if (!pre) throw new CompileError(`public function '${f.name}' reads the contract's state but has no SigHashPreimage parameter (use this.ctx)`, f.loc);
-      const preimage = paramScope.get(pre.name) as Extract<Value, { kind: 'scalar' }>;
-      const decoded = this.decodeState(main, cloneIR(preimage.ir), genesis, f.loc);
-      this.method.codePart = decoded.codePart;
-      values = decoded.values;
+      const pre = f.params.find((p) => p.type.kind === 'named' && p.type.name === 'SigHashPreimage')
+      if (!pre) throw new CompileError(`public function '${f.name}' reads the contract's state but has no SigHashPreimage parameter (use this.ctx)`, f.loc)
+      const preimage = paramScope.get(pre.name) as Extract<Value, { kind: 'scalar' }>
+      const decoded = this.decodeState(main, cloneIR(preimage.ir), genesis, f.loc)
+      this.method.codePart = decoded.codePart
+      values = decoded.values
     }
     if (values) {
       for (const [name, v] of values) {
-        for (const l of leaves(v)) this.mutableVars.add((l.ir as { id: number }).id);
-        props.set(name, v);
+        for (const l of leaves(v)) this.mutableVars.add((l.ir as { id: number }).id)
+        props.set(name, v)
       }
     }
-    this.assigned = assignedNames(f.body);
+    this.assigned = assignedNames(f.body)
     // with a shared prologue, the function's own preimage check has already run
-    const body = shared ? f.body.slice(1) : [...f.body];
-    const last = body[body.length - 1];
-    let result: IR = constBool(true);
-    this.scopes.push(new Map());
+    const body = shared ? f.body.slice(1) : [...f.body]
+    const last = body[body.length - 1]
+    let result: IR = constBool(true)
+    this.scopes.push(new Map())
     if (last && last.kind === 'require') {
-      body.pop();
-      this.stmts(body);
-      result = this.boolExpr(last.cond);
+      body.pop()
+      this.stmts(body)
+      result = this.boolExpr(last.cond)
     } else {
-      this.stmts(body);
+      this.stmts(body)
     }
-    const stateScript = this.method.stateScriptCalls === 1 ? this.method.stateScript : undefined;
-    return { name: f.name, params, body: this.out, result, stateScript };
+    const stateScript = this.method.stateScriptCalls === 1 ? this.method.stateScript : undefined
+    return { name: f.name, params, body: this.out, result, stateScript }
   }
 }

@@ -1,6 +1,6 @@
-import { IR, IRStmt, Op, ops } from '../ir/ir';
-import { SType, flattenType } from '../semantic/types';
-import { Value, leaves, unflatten } from './values';
+import { IR, IRStmt, Op, ops } from '../ir/ir'
+import { SType, flattenType } from '../semantic/types'
+import { Value, leaves, unflatten } from './values'
 
 // scryptlib's state layout (Stateful.buildState): after the code part and OP_RETURN come
 // the hidden isGenesis byte, then every state property's scalars in declaration order
@@ -16,7 +16,7 @@ const READ_PUSH: Op[] = [
   'OP_SPLIT', 'OP_SWAP', { push: '00' }, 'OP_CAT', 'OP_BIN2NUM',
   'OP_ENDIF',
   'OP_SPLIT',
-];
+]
 
 /** Serializes a byte string as a data push: [data] -> [push]. */
 const WRITE_PUSH: Op[] = [
@@ -37,7 +37,7 @@ const WRITE_PUSH: Op[] = [
   'OP_ENDIF',
   'OP_ENDIF',
   'OP_SWAP', 'OP_CAT',
-];
+]
 
 /**
  * Serializes an int: [n] -> [push]; 0 becomes `01 00` as scryptlib writes it (NOTIF only ever
@@ -48,7 +48,7 @@ const WRITE_PUSH: Op[] = [
 const WRITE_INT: Op[] = [
   'OP_DUP', 'OP_0NOTEQUAL', 'OP_NOTIF', 'OP_DROP', { push: '00' }, 'OP_ENDIF',
   'OP_SIZE', 'OP_DUP', { num: 0x4cn }, 'OP_LESSTHAN', 'OP_VERIFY', 'OP_SWAP', 'OP_CAT',
-];
+]
 
 /** Utils.writeVarint as one operation: [bytes] -> [varint(length) + bytes]. */
 export const WRITE_VARINT: Op[] = [
@@ -69,50 +69,52 @@ export const WRITE_VARINT: Op[] = [
   'OP_ENDIF',
   'OP_ENDIF',
   'OP_SWAP', 'OP_CAT',
-];
+]
 
 export class StateCodec {
   /** Splits the locking script into its code part and state, and reads every state scalar. */
-  decode(scriptCode: Value, types: SType[], newId: () => number, out: IRStmt[]): { codePart: number; isGenesis: number; values: Value[] } {
-    const codePart = newId();
-    let rest = newId();
+  decode (scriptCode: Value, types: SType[], newId: () => number, out: IRStmt[]): { codePart: number; isGenesis: number; values: Value[] } {
+    const codePart = newId()
+    let rest = newId()
     out.push({
-      k: 'letn', ids: [codePart, rest], args: [(scriptCode as { ir: IR }).ir],
+      k: 'letn',
+      ids: [codePart, rest],
+      args: [(scriptCode as { ir: IR }).ir],
       code: ['OP_SIZE', 'OP_5', 'OP_SUB', 'OP_SPLIT', 'OP_4', 'OP_SPLIT', 'OP_DROP', 'OP_BIN2NUM', 'OP_OVER', 'OP_SIZE', 'OP_NIP', 'OP_SWAP', 'OP_SUB', 'OP_SPLIT'],
-    });
+    })
     // the isGenesis byte: 01 in the deployed output, whose state is only scryptlib's defaults
-    const isGenesis = newId();
-    let next = newId();
-    out.push({ k: 'letn', ids: [isGenesis, next], args: [{ k: 'var', id: rest }], code: ['OP_1', 'OP_SPLIT', 'OP_SWAP', 'OP_BIN2NUM', 'OP_SWAP'] });
-    rest = next;
+    const isGenesis = newId()
+    let next = newId()
+    out.push({ k: 'letn', ids: [isGenesis, next], args: [{ k: 'var', id: rest }], code: ['OP_1', 'OP_SPLIT', 'OP_SWAP', 'OP_BIN2NUM', 'OP_SWAP'] })
+    rest = next
     const values = types.map((t) => {
       const irs: IR[] = flattenType(t).map((leaf) => {
-        const id = newId();
-        next = newId();
+        const id = newId()
+        next = newId()
         const code: Op[] = leaf.type.kind === 'bool'
           ? ['OP_1', 'OP_SPLIT', 'OP_SWAP', 'OP_BIN2NUM', 'OP_SWAP']
           : leaf.type.kind === 'int'
             ? [...READ_PUSH, 'OP_SWAP', 'OP_BIN2NUM', 'OP_SWAP']
-            : READ_PUSH;
-        out.push({ k: 'letn', ids: [id, next], args: [{ k: 'var', id: rest }], code });
-        rest = next;
-        return { k: 'var', id };
-      });
-      return unflatten(t, irs);
-    });
-    return { codePart, isGenesis, values };
+            : READ_PUSH
+        out.push({ k: 'letn', ids: [id, next], args: [{ k: 'var', id: rest }], code })
+        rest = next
+        return { k: 'var', id }
+      })
+      return unflatten(t, irs)
+    })
+    return { codePart, isGenesis, values }
   }
 
   /** codePart + serialized state (isGenesis = false) + length + version. */
-  encode(codePart: IR, values: Value[]): IR {
-    let state: IR = { k: 'const', v: '00' };
+  encode (codePart: IR, values: Value[]): IR {
+    let state: IR = { k: 'const', v: '00' }
     for (const v of values) {
       for (const leaf of leaves(v)) {
-        const code = leaf.type.kind === 'bool' ? ['OP_0NOTEQUAL', 'OP_1', 'OP_NUM2BIN'] : leaf.type.kind === 'int' ? WRITE_INT : WRITE_PUSH;
-        state = ops([state, ops([leaf.ir], ...code)], 'OP_CAT');
+        const code = leaf.type.kind === 'bool' ? ['OP_0NOTEQUAL', 'OP_1', 'OP_NUM2BIN'] : leaf.type.kind === 'int' ? WRITE_INT : WRITE_PUSH
+        state = ops([state, ops([leaf.ir], ...code)], 'OP_CAT')
       }
     }
-    const withMeta = ops([state], 'OP_SIZE', 'OP_4', 'OP_NUM2BIN', 'OP_CAT', { push: '00' }, 'OP_CAT');
-    return ops([codePart, withMeta], 'OP_CAT');
+    const withMeta = ops([state], 'OP_SIZE', 'OP_4', 'OP_NUM2BIN', 'OP_CAT', { push: '00' }, 'OP_CAT')
+    return ops([codePart, withMeta], 'OP_CAT')
   }
 }

@@ -1,183 +1,183 @@
-import type { Expr, Loc } from '../syntax/ast';
-import { CompileError } from '../syntax/CompileError';
-import { IR, IRStmt, ops } from '../ir/ir';
-import { INT, SType, typeName } from '../semantic/types';
-import { Value, cloneIR, leaves, mapLeaves, scalar } from './values';
-import * as F from './fold';
-import { LoweringContext } from './LoweringContext';
+import type { Expr, Loc } from '../syntax/ast'
+import { CompileError } from '../syntax/CompileError'
+import { IR, IRStmt, ops } from '../ir/ir'
+import { INT, SType, typeName } from '../semantic/types'
+import { Value, cloneIR, leaves, mapLeaves, scalar } from './values'
+import * as F from './fold'
+import { LoweringContext } from './LoweringContext'
 
 /** Storage: values kept in variables, lvalues (fields, constant and run-time array indexes), assignment, branch capture. */
 export abstract class StorageLowering extends LoweringContext {
   /** Lowers code into a separate list (a branch), keeping property definitions local to it. */
-  protected capture(fn: () => void): IRStmt[] {
-    const saved = this.out;
-    const props = this.thisCtx ? new Map(this.thisCtx.props) : null;
-    const facts = new Map(this.lengthFacts);
-    this.out = [];
-    this.branchDepth++;
+  protected capture (fn: () => void): IRStmt[] {
+    const saved = this.out
+    const props = this.thisCtx ? new Map(this.thisCtx.props) : null
+    const facts = new Map(this.lengthFacts)
+    this.out = []
+    this.branchDepth++
     try {
-      fn();
-      return this.out;
+      fn()
+      return this.out
     } finally {
-      this.branchDepth--;
-      this.out = saved;
-      this.lengthFacts = facts;
+      this.branchDepth--
+      this.out = saved
+      this.lengthFacts = facts
       if (this.thisCtx && props) {
         // a property first assigned inside a branch is not defined after it
-        for (const [k, v] of this.thisCtx.props) if (props.get(k) === undefined && v !== undefined) this.thisCtx.props.set(k, undefined);
+        for (const [k, v] of this.thisCtx.props) if (props.get(k) === undefined && v !== undefined) this.thisCtx.props.set(k, undefined)
       }
     }
   }
 
   /** After require(len(x) == n && ...), x's length is known for the rest of the block. */
-  protected learnLengths(c: IR): void {
-    if (c.k !== 'ops') return;
-    if (c.code.length === 1 && c.code[0] === 'OP_BOOLAND') { c.args.forEach((a) => this.learnLengths(a)); return; }
-    if (c.code.length !== 1 || c.code[0] !== 'OP_NUMEQUAL') return;
-    const [a, b] = c.args;
-    const sized = (x: IR) => (x.k === 'ops' && x.code.length === 2 && x.code[0] === 'OP_SIZE' && x.code[1] === 'OP_NIP' && x.args[0].k === 'var' ? x.args[0].id : undefined);
+  protected learnLengths (c: IR): void {
+    if (c.k !== 'ops') return
+    if (c.code.length === 1 && c.code[0] === 'OP_BOOLAND') { c.args.forEach((a) => this.learnLengths(a)); return }
+    if (c.code.length !== 1 || c.code[0] !== 'OP_NUMEQUAL') return
+    const [a, b] = c.args
+    const sized = (x: IR) => (x.k === 'ops' && x.code.length === 2 && x.code[0] === 'OP_SIZE' && x.code[1] === 'OP_NIP' && x.args[0].k === 'var' ? x.args[0].id : undefined)
     for (const [x, n] of [[a, b], [b, a]]) {
-      const id = sized(x);
-      if (id !== undefined && !this.mutableVars.has(id) && n.k === 'const' && typeof n.v === 'bigint') this.lengthFacts.set(id, n.v);
+      const id = sized(x)
+      if (id !== undefined && !this.mutableVars.has(id) && n.k === 'const' && typeof n.v === 'bigint') this.lengthFacts.set(id, n.v)
     }
   }
 
   /** Gives a value its own variables (or keeps constants / unchangeable variables when it is never assigned). */
-  protected materialize(v: Value, mutable: boolean): Value {
+  protected materialize (v: Value, mutable: boolean): Value {
     return mapLeaves(v, (ir) => {
-      if (!mutable && (ir.k === 'const' || (ir.k === 'var' && !this.mutableVars.has(ir.id)))) return ir;
-      const id = this.nextId++;
-      this.out.push({ k: 'let', id, e: ir });
-      if (mutable) this.mutableVars.add(id);
-      else this.keepLength(id, ir);
-      return { k: 'var', id };
-    });
+      if (!mutable && (ir.k === 'const' || (ir.k === 'var' && !this.mutableVars.has(ir.id)))) return ir
+      const id = this.nextId++
+      this.out.push({ k: 'let', id, e: ir })
+      if (mutable) this.mutableVars.add(id)
+      else this.keepLength(id, ir)
+      return { k: 'var', id }
+    })
   }
 
-  protected keepLength(id: number, ir: IR): void {
-    const n = F.staticLength(ir, this.lengthFacts);
-    if (n !== undefined) this.lengthFacts.set(id, n);
+  protected keepLength (id: number, ir: IR): void {
+    const n = F.staticLength(ir, this.lengthFacts)
+    if (n !== undefined) this.lengthFacts.set(id, n)
   }
 
   /** A readable copy of stored value (fresh nodes for every variable read). */
-  protected read(v: Value): Value {
-    return mapLeaves(v, (ir) => cloneIR(ir));
+  protected read (v: Value): Value {
+    return mapLeaves(v, (ir) => cloneIR(ir))
   }
 
   /** Storage locations an lvalue may denote, each with the runtime condition selecting it. */
-  protected locations(e: Expr, forWrite = true): { conds: IR[]; node: Value | null; define?: (v: Value) => void }[] {
+  protected locations (e: Expr, forWrite = true): { conds: IR[]; node: Value | null; define?: (v: Value) => void }[] {
     if (e.kind === 'ident') {
-      const v = this.lookup(e.name);
-      if (!v) throw new CompileError(`undeclared variable '${e.name}'`, e.loc);
-      return [{ conds: [], node: v }];
+      const v = this.lookup(e.name)
+      if (!v) throw new CompileError(`undeclared variable '${e.name}'`, e.loc)
+      return [{ conds: [], node: v }]
     }
     if (e.kind === 'member' && e.object.kind === 'this') {
-      const ctx = this.requireThis(e.loc);
-      const prop = ctx.decl.properties.find((p) => p.name === e.name);
-      if (!prop) throw new CompileError(`unknown property '${e.name}'`, e.loc);
-      if (forWrite && prop.isConst && ctx.props.get(e.name) !== undefined) throw new CompileError(`cannot assign const property '${e.name}'`, e.loc);
-      const node = ctx.props.get(e.name);
-      if (node === undefined) return [{ conds: [], node: null, define: (v) => ctx.props.set(e.name, this.materialize(v, true)) }];
-      return [{ conds: [], node }];
+      const ctx = this.requireThis(e.loc)
+      const prop = ctx.decl.properties.find((p) => p.name === e.name)
+      if (!prop) throw new CompileError(`unknown property '${e.name}'`, e.loc)
+      if (forWrite && prop.isConst && ctx.props.get(e.name) !== undefined) throw new CompileError(`cannot assign const property '${e.name}'`, e.loc)
+      const node = ctx.props.get(e.name)
+      if (node === undefined) return [{ conds: [], node: null, define: (v) => ctx.props.set(e.name, this.materialize(v, true)) }]
+      return [{ conds: [], node }]
     }
     if (e.kind === 'member') {
       return this.locations(e.object, forWrite).map((loc) => {
-        const node = this.definedNode(loc, e.object.loc);
-        if (node.kind !== 'struct') throw new CompileError(`'${e.name}' is not a field`, e.loc);
-        const i = (node.type as { fields: { name: string }[] }).fields.findIndex((f) => f.name === e.name);
-        if (i < 0) throw new CompileError(`no field '${e.name}' in ${typeName(node.type)}`, e.loc);
-        return { conds: loc.conds, node: node.fields[i] };
-      });
+        const node = this.definedNode(loc, e.object.loc)
+        if (node.kind !== 'struct') throw new CompileError(`'${e.name}' is not a field`, e.loc)
+        const i = (node.type as { fields: { name: string }[] }).fields.findIndex((f) => f.name === e.name)
+        if (i < 0) throw new CompileError(`no field '${e.name}' in ${typeName(node.type)}`, e.loc)
+        return { conds: loc.conds, node: node.fields[i] }
+      })
     }
     if (e.kind === 'index') {
-      const idx = this.intExpr(e.index);
-      const bases = this.locations(e.object, forWrite);
-      const out: { conds: IR[]; node: Value | null }[] = [];
+      const idx = this.intExpr(e.index)
+      const bases = this.locations(e.object, forWrite)
+      const out: { conds: IR[]; node: Value | null }[] = []
       for (const loc of bases) {
-        const node = this.definedNode(loc, e.object.loc);
-        if (node.kind !== 'array') throw new CompileError('indexing a value that is not an array', e.loc);
+        const node = this.definedNode(loc, e.object.loc)
+        if (node.kind !== 'array') throw new CompileError('indexing a value that is not an array', e.loc)
         if (idx.k === 'const') {
-          const k = Number(idx.v as bigint);
-          if (k < 0 || k >= node.items.length) throw new CompileError(`index ${k} out of bounds (size ${node.items.length})`, e.index.loc);
-          out.push({ conds: loc.conds, node: node.items[k] });
+          const k = Number(idx.v as bigint)
+          if (k < 0 || k >= node.items.length) throw new CompileError(`index ${k} out of bounds (size ${node.items.length})`, e.index.loc)
+          out.push({ conds: loc.conds, node: node.items[k] })
         } else {
-          const iv = this.temp(idx);
-          this.out.push({ k: 'verify', e: ops([cloneIR(iv), { k: 'const', v: 0n }, { k: 'const', v: BigInt(node.items.length) }], 'OP_WITHIN') });
-          node.items.forEach((item, k) => out.push({ conds: [...loc.conds, F.intBinary('==', cloneIR(iv), { k: 'const', v: BigInt(k) })], node: item }));
+          const iv = this.temp(idx)
+          this.out.push({ k: 'verify', e: ops([cloneIR(iv), { k: 'const', v: 0n }, { k: 'const', v: BigInt(node.items.length) }], 'OP_WITHIN') })
+          node.items.forEach((item, k) => out.push({ conds: [...loc.conds, F.intBinary('==', cloneIR(iv), { k: 'const', v: BigInt(k) })], node: item }))
         }
       }
-      return out;
+      return out
     }
-    throw new CompileError('expression is not assignable', e.loc);
+    throw new CompileError('expression is not assignable', e.loc)
   }
 
-  protected definedNode(loc: { node: Value | null }, at: Loc): Value {
-    if (!loc.node) throw new CompileError('property used before it is assigned', at);
-    return loc.node;
+  protected definedNode (loc: { node: Value | null }, at: Loc): Value {
+    if (!loc.node) throw new CompileError('property used before it is assigned', at)
+    return loc.node
   }
 
-  protected assign(target: Expr, v: Value): void {
-    const locs = this.locations(target);
+  protected assign (target: Expr, v: Value): void {
+    const locs = this.locations(target)
     if (locs.length === 1 && locs[0].conds.length === 0) {
-      const loc = locs[0];
-      if (!loc.node) { loc.define!(v); return; }
-      this.store(loc.node, v, target.loc);
-      return;
+      const loc = locs[0]
+      if (!loc.node) { loc.define!(v); return }
+      this.store(loc.node, v, target.loc)
+      return
     }
     // runtime index: keep the new value in variables, then store it where the index points
-    const val = this.materialize(v, false);
+    const val = this.materialize(v, false)
     for (const loc of locs) {
-      const cond = loc.conds.reduce((a, b) => F.boolAnd(a, b));
-      const code = this.capture(() => this.store(loc.node!, this.read(val), target.loc));
-      this.out.push({ k: 'if', c: cond, then: code, else: [] });
+      const cond = loc.conds.reduce((a, b) => F.boolAnd(a, b))
+      const code = this.capture(() => this.store(loc.node!, this.read(val), target.loc))
+      this.out.push({ k: 'if', c: cond, then: code, else: [] })
     }
   }
 
-  protected store(node: Value, v: Value, at: Loc): void {
-    const dst = leaves(node);
-    let src = leaves(v).map((l) => l.ir);
-    if (dst.length !== src.length) throw new CompileError('type mismatch in assignment', at);
-    const ids = new Set(dst.map((d) => (d.ir.k === 'var' ? d.ir.id : -1)));
-    if (dst.length > 1 && src.some((s) => readsAny(s, ids))) src = src.map((s) => (s.k === 'const' ? s : this.temp(s)));
+  protected store (node: Value, v: Value, at: Loc): void {
+    const dst = leaves(node)
+    let src = leaves(v).map((l) => l.ir)
+    if (dst.length !== src.length) throw new CompileError('type mismatch in assignment', at)
+    const ids = new Set(dst.map((d) => (d.ir.k === 'var' ? d.ir.id : -1)))
+    if (dst.length > 1 && src.some((s) => readsAny(s, ids))) src = src.map((s) => (s.k === 'const' ? s : this.temp(s)))
     dst.forEach((d, i) => {
-      if (d.ir.k !== 'var' || !this.mutableVars.has(d.ir.id)) throw new CompileError('assignment to a value that cannot change', at);
-      this.out.push({ k: 'set', id: d.ir.id, e: src[i] });
-    });
+      if (d.ir.k !== 'var' || !this.mutableVars.has(d.ir.id)) throw new CompileError('assignment to a value that cannot change', at)
+      this.out.push({ k: 'set', id: d.ir.id, e: src[i] })
+    })
   }
 
-  protected temp(ir: IR): IR {
-    if (ir.k === 'const' || (ir.k === 'var' && !this.mutableVars.has(ir.id))) return ir;
-    const id = this.nextId++;
-    this.out.push({ k: 'let', id, e: ir });
-    this.keepLength(id, ir);
-    return { k: 'var', id };
+  protected temp (ir: IR): IR {
+    if (ir.k === 'const' || (ir.k === 'var' && !this.mutableVars.has(ir.id))) return ir
+    const id = this.nextId++
+    this.out.push({ k: 'let', id, e: ir })
+    this.keepLength(id, ir)
+    return { k: 'var', id }
   }
 
-  protected typeOfLvalue(e: Expr): SType {
+  protected typeOfLvalue (e: Expr): SType {
     if (e.kind === 'member' && e.object.kind === 'this') {
-      const ctx = this.requireThis(e.loc);
-      const prop = ctx.decl.properties.find((p) => p.name === e.name);
-      if (!prop) throw new CompileError(`unknown property '${e.name}'`, e.loc);
-      return this.resolveType(prop.type);
+      const ctx = this.requireThis(e.loc)
+      const prop = ctx.decl.properties.find((p) => p.name === e.name)
+      if (!prop) throw new CompileError(`unknown property '${e.name}'`, e.loc)
+      return this.resolveType(prop.type)
     }
-    const saved = this.out;
-    this.out = [];
+    const saved = this.out
+    this.out = []
     try {
-      return this.expr(e).type;
+      return this.expr(e).type
     } finally {
-      this.out = saved;
+      this.out = saved
     }
   }
 
-  protected incdec(target: Expr, op: '++' | '--', at: Loc): Value {
-    const cur = this.expr(target);
-    if (cur.kind !== 'scalar' || cur.type.kind !== 'int') throw new CompileError(`${op} needs an int`, at);
-    return scalar(INT, F.intBinary(op === '++' ? '+' : '-', cur.ir, { k: 'const', v: 1n }));
+  protected incdec (target: Expr, op: '++' | '--', at: Loc): Value {
+    const cur = this.expr(target)
+    if (cur.kind !== 'scalar' || cur.type.kind !== 'int') throw new CompileError(`${op} needs an int`, at)
+    return scalar(INT, F.intBinary(op === '++' ? '+' : '-', cur.ir, { k: 'const', v: 1n }))
   }
 }
 
-function readsAny(e: IR, ids: Set<number>): boolean {
-  if (e.k === 'var') return ids.has(e.id);
-  if (e.k === 'ops') return e.args.some((a) => readsAny(a, ids));
-  return false;
+function readsAny (e: IR, ids: Set<number>): boolean {
+  if (e.k === 'var') return ids.has(e.id)
+  if (e.k === 'ops') return e.args.some((a) => readsAny(a, ids))
+  return false
 }

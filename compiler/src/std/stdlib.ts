@@ -2,11 +2,11 @@
 // together with every contract (only what a contract calls ends up in its script, inlined).
 // Semantics follow scrypt-ts's TypeScript versions in node_modules/scrypt-ts.
 
-import { OPCODES } from '../codegen/opcodes';
+import { OPCODES } from '../codegen/opcodes'
 
 const OPCODE_LIBRARY = `library OpCode {\n${Object.entries(OPCODES)
   .map(([name, code]) => `  static const OpCodeType ${name} = OpCodeType(b'${code.toString(16).padStart(2, '0')}');`)
-  .join('\n')}\n}\n`;
+  .join('\n')}\n}\n`
 
 export const STD_SOURCE = OPCODE_LIBRARY + `
 library Constants {
@@ -255,4 +255,4 @@ library VarIntReader {
     return scriptLen - stateLen - 5;
   }
 }
-`;
+`

@@ -5,7 +5,7 @@ export interface Loc { line: number; column: number; endLine: number; endColumn:
 
 export type TypeNode =
   | { kind: 'named'; name: string; loc: Loc }
-  | { kind: 'array'; elem: TypeNode; size: Expr; loc: Loc };
+  | { kind: 'array'; elem: TypeNode; size: Expr; loc: Loc }
 
 export type Expr =
   | { kind: 'int'; value: bigint; loc: Loc }
@@ -23,7 +23,7 @@ export type Expr =
   | { kind: 'binary'; op: string; left: Expr; right: Expr; loc: Loc }
   | { kind: 'ternary'; cond: Expr; then: Expr; else: Expr; loc: Loc }
   | { kind: 'structLit'; fields: Expr[]; loc: Loc }
-  | { kind: 'arrayLit'; items: Expr[]; loc: Loc };
+  | { kind: 'arrayLit'; items: Expr[]; loc: Loc }
 
 export type Stmt =
   | { kind: 'var'; type: TypeNode | null; name: string; init: Expr; isConst: boolean; loc: Loc }
@@ -33,7 +33,7 @@ export type Stmt =
   | { kind: 'if'; cond: Expr; then: Stmt[]; else: Stmt[] | null; loc: Loc }
   | { kind: 'loop'; count: Expr; index: string | null; body: Stmt[]; loc: Loc }
   | { kind: 'return'; value: Expr | null; loc: Loc }
-  | { kind: 'block'; body: Stmt[]; loc: Loc };
+  | { kind: 'block'; body: Stmt[]; loc: Loc }
 
 export interface Param { name: string; type: TypeNode; loc: Loc }
 

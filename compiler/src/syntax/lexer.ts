@@ -1,59 +1,59 @@
-import { CompileError } from './CompileError';
+import { CompileError } from './CompileError'
 
-export type TokenKind = 'ident' | 'int' | 'bytes' | 'string' | 'punct' | 'eof';
+export type TokenKind = 'ident' | 'int' | 'bytes' | 'string' | 'punct' | 'eof'
 
 export interface Token { kind: TokenKind; text: string; line: number; column: number; endLine: number; endColumn: number }
 
 const PUNCTUATION = [
   '>>=', '<<=', '&&', '||', '==', '!=', '<=', '>=', '<<', '>>', '++', '--', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=',
   '{', '}', '(', ')', '[', ']', ';', ',', '.', ':', '?', '=', '+', '-', '*', '/', '%', '<', '>', '!', '~', '&', '|', '^', '@',
-];
+]
 
 /** Splits sCrypt source text into tokens with 1-based line/column positions. */
-export function tokenize(source: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  let line = 1;
-  let col = 1;
+export function tokenize (source: string): Token[] {
+  const tokens: Token[] = []
+  let i = 0
+  let line = 1
+  let col = 1
   const advance = (n: number) => {
     for (let k = 0; k < n; k++) {
-      if (source[i] === '\n') { line++; col = 1; } else col++;
-      i++;
-    }
-  };
-  while (i < source.length) {
-    const c = source[i];
-    if (/\s/.test(c)) { advance(1); continue; }
-    if (source.startsWith('//', i)) { while (i < source.length && source[i] !== '\n') advance(1); continue; }
-    if (source.startsWith('/*', i)) {
-      const end = source.indexOf('*/', i + 2);
-      if (end < 0) throw new CompileError('unterminated comment', { line, column: col, endLine: line, endColumn: col });
-      advance(end + 2 - i);
-      continue;
-    }
-    const startLine = line;
-    const startCol = col;
-    const push = (kind: TokenKind, text: string, length: number) => {
-      advance(length);
-      tokens.push({ kind, text, line: startLine, column: startCol, endLine: line, endColumn: col });
-    };
-    let m: RegExpMatchArray | null;
-    const rest = source.slice(i, i + 2000);
-    if ((m = /^b'([0-9a-fA-F]*)'/.exec(rest))) {
-      if (m[1].length % 2 !== 0) throw new CompileError(`odd number of hex digits in ${m[0]}`, { line, column: col, endLine: line, endColumn: col + m[0].length });
-      push('bytes', m[1].toLowerCase(), m[0].length);
-    } else if ((m = /^"((?:[^"\\]|\\.)*)"/.exec(rest))) {
-      push('string', m[1], m[0].length);
-    } else if ((m = /^(0x[0-9a-fA-F]+|[0-9]+)n?/.exec(rest))) {
-      push('int', m[1], m[0].length);
-    } else if ((m = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(rest))) {
-      push('ident', m[0], m[0].length);
-    } else {
-      const p = PUNCTUATION.find((q) => source.startsWith(q, i));
-      if (!p) throw new CompileError(`unexpected character '${c}'`, { line, column: col, endLine: line, endColumn: col + 1 });
-      push('punct', p, p.length);
+      if (source[i] === '\n') { line++; col = 1 } else col++
+      i++
     }
   }
-  tokens.push({ kind: 'eof', text: '<end of file>', line, column: col, endLine: line, endColumn: col });
-  return tokens;
+  while (i < source.length) {
+    const c = source[i]
+    if (/\s/.test(c)) { advance(1); continue }
+    if (source.startsWith('//', i)) { while (i < source.length && source[i] !== '\n') advance(1); continue }
+    if (source.startsWith('/*', i)) {
+      const end = source.indexOf('*/', i + 2)
+      if (end < 0) throw new CompileError('unterminated comment', { line, column: col, endLine: line, endColumn: col })
+      advance(end + 2 - i)
+      continue
+    }
+    const startLine = line
+    const startCol = col
+    const push = (kind: TokenKind, text: string, length: number) => {
+      advance(length)
+      tokens.push({ kind, text, line: startLine, column: startCol, endLine: line, endColumn: col })
+    }
+    let m: RegExpMatchArray | null
+    const rest = source.slice(i, i + 2000)
+    if ((m = /^b'([0-9a-fA-F]*)'/.exec(rest))) {
+      if (m[1].length % 2 !== 0) throw new CompileError(`odd number of hex digits in ${m[0]}`, { line, column: col, endLine: line, endColumn: col + m[0].length })
+      push('bytes', m[1].toLowerCase(), m[0].length)
+    } else if ((m = /^"((?:[^"\\]|\\.)*)"/.exec(rest))) {
+      push('string', m[1], m[0].length)
+    } else if ((m = /^(0x[0-9a-fA-F]+|[0-9]+)n?/.exec(rest))) {
+      push('int', m[1], m[0].length)
+    } else if ((m = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(rest))) {
+      push('ident', m[0], m[0].length)
+    } else {
+      const p = PUNCTUATION.find((q) => source.startsWith(q, i))
+      if (!p) throw new CompileError(`unexpected character '${c}'`, { line, column: col, endLine: line, endColumn: col + 1 })
+      push('punct', p, p.length)
+    }
+  }
+  tokens.push({ kind: 'eof', text: '<end of file>', line, column: col, endLine: line, endColumn: col })
+  return tokens
 }

@@ -7,4 +7,4 @@ contract P2PKH {
     require(hash160(pubkey) == this.addr);
     require(checkSig(sig, pubkey));
   }
-}`;
+}`
