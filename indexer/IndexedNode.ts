@@ -1,5 +1,4 @@
-import { Devnet } from '../network/devnet/Devnet'
-import { RpcClient } from '../network/rpc/RpcClient'
+import type { RpcClient } from '../network/rpc/RpcClient'
 import { startApi, type RunningApi } from './api/ApiServer'
 import { Follower } from './follow/Follower'
 import { Indexer } from './Indexer'
@@ -7,8 +6,8 @@ import { MempoolView } from './mempool/MempoolView'
 import type { AddressNetwork } from './script/Address'
 
 export interface IndexedNodeOptions {
-  /** The node to follow, or `{ devnetDir }` to start a devnet in this process on that data directory. */
-  node: RpcClient | { devnetDir: string }
+  /** The node to follow; whoever started it stops it. */
+  node: RpcClient
   /** The index's LevelDB directory. */
   indexDir: string
   /** Address format of the index (default regtest). */
@@ -21,39 +20,28 @@ export interface IndexedNodeOptions {
 }
 
 /**
- * A node (one reached over JSON-RPC, or a devnet this process runs), an indexer in this
- * process following it and its mempool, and the indexer's API: everything `divvy` and the
- * tests need on one chain. `close()` stops what it started, the devnet included.
+ * A node reached over JSON-RPC, an indexer in this process following it and its mempool,
+ * and the indexer's API. `close()` stops what it started; the node is not its to stop.
  */
 export class IndexedNode {
   private constructor (
     readonly rpc: RpcClient,
     readonly indexer: Indexer,
     readonly follower: Follower,
-    readonly api: RunningApi,
-    /** The devnet this process runs, when it started one. */
-    readonly devnet: Devnet | undefined
+    readonly api: RunningApi
   ) {}
 
   static async open (options: IndexedNodeOptions): Promise<IndexedNode> {
-    let devnet: Devnet | undefined
+    const rpc = options.node
     let indexer: Indexer | undefined
     try {
-      let rpc: RpcClient
-      if (options.node instanceof RpcClient) {
-        rpc = options.node
-      } else {
-        devnet = await Devnet.start({ dataDir: options.node.devnetDir, port: 0 })
-        rpc = new RpcClient({ url: devnet.rpcUrl, network: 'devnet' })
-      }
       indexer = await Indexer.open({ dataDir: options.indexDir, network: options.network })
       const mempool = new MempoolView(rpc, indexer.store)
       const follower = new Follower({ rpc, indexer, startHeight: options.startHeight ?? 0, mempool, log: options.log })
       const api = await startApi(indexer, { port: options.port ?? 0, rpc, mempool })
-      return new IndexedNode(rpc, indexer, follower, api, devnet)
+      return new IndexedNode(rpc, indexer, follower, api)
     } catch (e) {
       await indexer?.close()
-      await devnet?.stop()
       throw e
     }
   }
@@ -72,6 +60,5 @@ export class IndexedNode {
     await this.follower.stop()
     await this.api.close()
     await this.indexer.close()
-    await this.devnet?.stop()
   }
 }

@@ -1,6 +1,4 @@
-import { commitmentChain, EMPTY_COMMITMENT } from '../../indexer/snapshot/Commitment'
-import type { Leaf } from '../../indexer/snapshot/Leaf'
-import { payoutOf } from '../../indexer/snapshot/Payout'
+import { commitmentChain, EMPTY_COMMITMENT, payoutOf, type Leaf } from './snapshot'
 
 /** One `distribute` call: which leaves it pays and the chain it leaves behind. */
 export interface DistributionBatch {

@@ -1,7 +1,7 @@
 import {
   bsv, ByteString, FixedArray, findSig, MethodCallOptions, PubKey, Signer, toByteString, toHex
 } from 'scrypt-ts'
-import type { Leaf as SnapshotLeaf } from '../../indexer/snapshot/Leaf'
+import type { Leaf as SnapshotLeaf } from './snapshot'
 import { Dividend, Leaf } from '../dividend'
 import type { DistributionBatch } from './distributionPlan'
 import { leavesDataScript } from './leavesData'

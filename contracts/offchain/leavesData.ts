@@ -1,6 +1,5 @@
 import { bsv } from 'scrypt-ts'
-import type { Leaf } from '../../indexer/snapshot/Leaf'
-import { num2bin } from '../../indexer/snapshot/Num2bin'
+import { num2bin, type Leaf } from './snapshot'
 
 /** Protocol tag of the data output that publishes a round's snapshot leaves. */
 export const LEAVES_TAG = 'divvy.leaves'

@@ -1,4 +1,4 @@
-import { buildSnapshot, compareLeaves, type Holding } from '../snapshot'
+import { buildSnapshot, compareLeaves, type Holding } from '../../contracts/offchain/snapshot'
 import { pkhToAddress, type AddressNetwork } from '../script/Address'
 import { p2pkhAt, P2PKH_LENGTH } from '../script/P2pkh'
 import type { IndexStore } from '../store/IndexStore'

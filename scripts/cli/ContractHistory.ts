@@ -2,7 +2,7 @@ import { bsv } from 'scrypt-ts'
 import { Dividend } from '../../contracts/dividend'
 import { paidSoFar } from '../../contracts/offchain/distributionPlan'
 import { parseLeavesData } from '../../contracts/offchain/leavesData'
-import type { Leaf } from '../../indexer/snapshot/Leaf'
+import type { Leaf } from '../../contracts/offchain/snapshot'
 import type { DivvyContext } from './DivvyContext'
 
 /** A payout the contract made: round, holder, amount held, satoshis, transaction. */

@@ -7,6 +7,7 @@ import { DivvyProvider } from '../../network/provider/DivvyProvider'
 import { IndexerClient } from '../../network/provider/IndexerClient'
 import { RpcClient } from '../../network/rpc/RpcClient'
 import { loadContractArtifacts } from './contractArtifacts'
+import { EmbeddedDevnet } from './EmbeddedDevnet'
 import { KeyFile } from './KeyFile'
 import { TokenRegistry } from './TokenRegistry'
 
@@ -45,8 +46,10 @@ export class DivvyContext {
   readonly log: (line: string) => void
   rpc: RpcClient | undefined
   provider!: DivvyProvider
-  /** The in-process index (and devnet, when this process runs the chain). */
+  /** The in-process index. */
   private local: IndexedNode | undefined
+  /** The devnet with its index, when this process runs the chain. */
+  private embedded: EmbeddedDevnet | undefined
   private readonly signers = new Map<string, TestWallet>()
 
   private constructor (options: ContextOptions) {
@@ -89,13 +92,14 @@ export class DivvyContext {
         if (s.name !== 'devnet') throw new Error(`${s.name}: no node answers at ${redact(s.rpcUrl)}; start bitcoind -regtest -genesisactivationheight=1 -txindex=1, or pass --rpc`)
         const devnetDir = path.join(this.home, 'node')
         try {
-          this.local = await IndexedNode.open({ node: { devnetDir }, indexDir: path.join(this.home, 'index') })
+          this.embedded = await EmbeddedDevnet.start({ devnetDir, indexDir: path.join(this.home, 'index') })
         } catch (e) {
           if (/lock/i.test(String((e as { cause?: unknown }).cause ?? '') + (e as Error).message)) throw new Error(`${devnetDir} is in use by another divvy command; wait for it to finish, or run 'npm run devnet' to share one devnet`)
           throw e
         }
-        s.rpcUrl = this.local.devnet!.rpcUrl
-        this.rpc = this.local.rpc
+        this.local = this.embedded.node
+        s.rpcUrl = this.embedded.devnet.rpcUrl
+        this.rpc = this.embedded.rpc
         this.log(`devnet: started in-process on ${devnetDir}`)
       }
       if (this.local !== undefined) s.indexerUrl = this.local.url
@@ -174,9 +178,10 @@ export class DivvyContext {
   }
 
   async close (): Promise<void> {
-    const local = this.local
+    const { local, embedded } = this
     this.local = undefined
-    await local?.close()
+    this.embedded = undefined
+    await (embedded ?? local)?.close()
   }
 }
 

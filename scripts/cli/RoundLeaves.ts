@@ -1,7 +1,7 @@
 import { bsv } from 'scrypt-ts'
 import { Dividend } from '../../contracts/dividend'
 import { parseLeavesData } from '../../contracts/offchain/leavesData'
-import type { Leaf } from '../../indexer/snapshot/Leaf'
+import type { Leaf } from '../../contracts/offchain/snapshot'
 import type { DivvyContext } from './DivvyContext'
 
 /** The snapshot a round was started with, as its startRound transaction published it. */

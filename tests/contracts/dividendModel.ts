@@ -1,7 +1,7 @@
 import { createHash } from 'crypto'
 import { bsv, ByteString, PubKey, PubKeyHash, toByteString, toHex, Utils } from 'scrypt-ts'
 import { Dividend } from '../../contracts/dividend'
-import { num2bin } from '../../indexer/snapshot/Num2bin'
+import { num2bin } from '../../contracts/offchain/snapshot'
 
 /**
  * A leaf as an attacker may write it: any pkh length, any amount. The honest forms come

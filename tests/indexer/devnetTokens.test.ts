@@ -1,6 +1,6 @@
 import { expect } from 'chai'
 import { fundKey } from '../../network/devnet/fundedKey'
-import { commitLeaves } from '../../indexer/snapshot'
+import { commitLeaves } from '../../contracts/offchain/snapshot'
 import { loadOneSatOrd } from './helpers/esm'
 import { IndexedDevnet, tokenUtxo as tokenUtxoOf } from './helpers/indexedDevnet'
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { bsv, MethodCallOptions, TestWallet } from 'scrypt-ts'
-import { IndexedNode } from '../../indexer/IndexedNode'
+import { EmbeddedDevnet } from '../../scripts/cli/EmbeddedDevnet'
 import { resolveNetwork } from '../../network/networks'
 import { DivvyProvider } from '../../network/provider/DivvyProvider'
 import { Counter } from '../fixtures/contracts/counter'
@@ -13,15 +13,15 @@ describe('a scrypt-ts contract deployed and called on the devnet through DivvyPr
   this.timeout(180_000)
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'divvy-provider-contract-'))
   const key = bsv.PrivateKey.fromRandom('testnet')
-  let node: IndexedNode
+  let node: EmbeddedDevnet
   let wallet: TestWallet
 
   before(async () => {
     Counter.loadArtifact(fixtureArtifact('counter'))
-    node = await IndexedNode.open({ node: { devnetDir: path.join(home, 'node') }, indexDir: path.join(home, 'index') })
+    node = await EmbeddedDevnet.start({ devnetDir: path.join(home, 'node'), indexDir: path.join(home, 'index') })
     await node.rpc.generateToAddress(101, key.toAddress().toString())
     await node.sync()
-    const provider = DivvyProvider.forNetwork(resolveNetwork({ network: 'devnet', rpc: node.rpc.url, indexer: node.api.url }, {}))
+    const provider = DivvyProvider.forNetwork(resolveNetwork({ network: 'devnet', rpc: node.rpc.url, indexer: node.indexerUrl }, {}))
     wallet = new TestWallet(key, provider)
   })
 

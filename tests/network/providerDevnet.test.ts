@@ -5,7 +5,7 @@ import * as path from 'node:path'
 import { bsv, TestWallet } from 'scrypt-ts'
 import { RpcClient } from '../../network/rpc/RpcClient'
 import { parseRawBlock } from '../../network/block/RawBlock'
-import { IndexedNode } from '../../indexer/IndexedNode'
+import { EmbeddedDevnet } from '../../scripts/cli/EmbeddedDevnet'
 import type { Follower } from '../../indexer/follow/Follower'
 import type { RunningApi } from '../../indexer/api/ApiServer'
 import { DivvyProvider } from '../../network/provider/DivvyProvider'
@@ -29,7 +29,7 @@ describe('DivvyProvider on the devnet', () => {
   const key = bsv.PrivateKey.fromWIF('cMgZD2qsGReP1UvGbNQ7moL6PZFgzsuPFV3St8sGwpNxED4hqkEM')
   const address = key.toAddress()
   const payee = bsv.PrivateKey.fromWIF('cMiWPrRA5KYDiRAq4nkgGsEf2TfcpqGbhT6YbfDpoy8ZsaAHiDeo')
-  let node: IndexedNode
+  let node: EmbeddedDevnet
   let devnet: { rpcUrl: string }
   let rpc: RpcClient
   let follower: Follower
@@ -39,9 +39,9 @@ describe('DivvyProvider on the devnet', () => {
 
   before(async () => {
     // The project's indexer follows the devnet and serves the UTXOs by address.
-    node = await IndexedNode.open({ node: { devnetDir: dataDir }, indexDir })
-    ;({ rpc, follower, api } = node)
-    devnet = node.devnet!
+    node = await EmbeddedDevnet.start({ devnetDir: dataDir, indexDir })
+    ;({ rpc, follower, api } = node.node)
+    devnet = node.devnet
     // 101 blocks to the key: the next block may spend the coinbases of blocks 1 and 2 only.
     await rpc.generateToAddress(101, address.toString())
     await follower.sync()

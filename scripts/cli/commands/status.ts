@@ -1,6 +1,6 @@
 import { bsv } from 'scrypt-ts'
 import { paidSoFar } from '../../../contracts/offchain/distributionPlan'
-import { EMPTY_COMMITMENT } from '../../../indexer/snapshot'
+import { EMPTY_COMMITMENT } from '../../../contracts/offchain/snapshot'
 import type { CommandDefinition } from '../Command'
 import { contractHistory, type PayoutRecord, type RoundRecord } from '../ContractHistory'
 import type { DivvyContext } from '../DivvyContext'

@@ -6,19 +6,21 @@ import type { RpcClient } from '../../../network/rpc/RpcClient'
 import type { RunningApi } from '../../../indexer/api/ApiServer'
 import type { Follower } from '../../../indexer/follow/Follower'
 import type { Indexer } from '../../../indexer/Indexer'
-import { IndexedNode } from '../../../indexer/IndexedNode'
+import type { IndexedNode } from '../../../indexer/IndexedNode'
+import { EmbeddedDevnet } from '../../../scripts/cli/EmbeddedDevnet'
 
-/** An IndexedNode on a devnet, both in fresh temporary folders that stop() removes. */
+/** An embedded devnet and its index, both in fresh temporary folders that stop() removes. */
 export class IndexedDevnet {
-  private constructor (readonly node: IndexedNode, private readonly dirs: string[]) {}
+  private constructor (private readonly embedded: EmbeddedDevnet, private readonly dirs: string[]) {}
 
   static async start (): Promise<IndexedDevnet> {
     const devnetDir = mkdtempSync(join(tmpdir(), 'divvy-devnet-'))
     const indexDir = mkdtempSync(join(tmpdir(), 'divvy-index-'))
-    return new IndexedDevnet(await IndexedNode.open({ node: { devnetDir }, indexDir }), [devnetDir, indexDir])
+    return new IndexedDevnet(await EmbeddedDevnet.start({ devnetDir, indexDir }), [devnetDir, indexDir])
   }
 
-  get devnet (): Devnet { return this.node.devnet! }
+  get node (): IndexedNode { return this.embedded.node }
+  get devnet (): Devnet { return this.embedded.devnet }
   get rpc (): RpcClient { return this.node.rpc }
   get indexer (): Indexer { return this.node.indexer }
   get follower (): Follower { return this.node.follower }
@@ -49,7 +51,7 @@ export class IndexedDevnet {
   }
 
   async stop (): Promise<void> {
-    await this.node.close()
+    await this.embedded.close()
     for (const d of this.dirs) rmSync(d, { recursive: true, force: true })
   }
 }

@@ -1,5 +1,5 @@
 // The pure snapshot rules of DESIGN.md "Snapshot commitment", with no storage dependency:
-// the dividend contract's off-chain helpers import them from here.
+// the dividend contract's off-chain helpers and the indexer's snapshot route both import them from here.
 export { num2bin } from './Num2bin'
 export { buildLeaves, compareLeaves, type Leaf, type Holding } from './Leaf'
 export { EMPTY_COMMITMENT, linkLeaf, commitLeaves, commitmentChain } from './Commitment'

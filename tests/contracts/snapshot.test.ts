@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { buildLeaves, buildSnapshot, commitLeaves, commitmentChain, cutUnpayable, EMPTY_COMMITMENT, num2bin, payoutOf } from '../../indexer/snapshot'
+import { buildLeaves, buildSnapshot, commitLeaves, commitmentChain, cutUnpayable, EMPTY_COMMITMENT, num2bin, payoutOf } from '../../contracts/offchain/snapshot'
 
 // Vectors computed outside this code base (python hashlib) from the DESIGN.md definition:
 // C_n = 32 zero bytes, C_i = sha256(pkh_i || num2bin(amount_i, 8) || C_(i+1)).

@@ -1,0 +1,50 @@
+// The architecture as rules, checked in `npm test` (`npm run deps`). Dependencies point one
+// way: the commands, services and benches (scripts/) on top, then the indexer and the
+// network clients and devnet, then the contracts and their off-chain helpers; the compiler
+// stands alone.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'compiler-stands-alone',
+      comment: 'compiler/ is a package of its own: it imports nothing of the project outside itself',
+      severity: 'error',
+      from: { path: '^compiler/' },
+      to: { pathNot: '^(compiler/|node_modules/)', dependencyTypesNot: ['core'] }
+    },
+    {
+      name: 'contracts-at-the-bottom',
+      comment: 'contracts/ (and the snapshot rules beside them) import neither the indexer, the network nor the commands',
+      severity: 'error',
+      from: { path: '^contracts/' },
+      to: { path: '^(indexer|network|scripts|tests)/' }
+    },
+    {
+      name: 'indexer-starts-no-devnet',
+      comment: 'the indexer follows whatever node it is given; a devnet in the same process is composed above it (scripts/cli/EmbeddedDevnet.ts)',
+      severity: 'error',
+      from: { path: '^indexer/' },
+      to: { path: '^(network/devnet|scripts|tests)/' }
+    },
+    {
+      name: 'network-below-the-indexer',
+      comment: 'network/ (clients, provider, devnet) does not import the indexer: it reads the indexer over its HTTP API',
+      severity: 'error',
+      from: { path: '^network/' },
+      to: { path: '^(indexer|tests)/' }
+    },
+    {
+      name: 'no-circular',
+      comment: 'no import cycles (the compiler\'s own internal cycle is its package\'s to remove)',
+      severity: 'error',
+      from: { pathNot: '^compiler/' },
+      to: { circular: true }
+    }
+  ],
+  options: {
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(node_modules|dist|artifacts|\\.build)/' }
+  }
+}
