@@ -5,8 +5,9 @@ import * as fs from 'fs'
 import * as os from 'os'
 import * as path from 'path'
 
+import { scryptcPath } from '../compile/compilerPath'
+
 const ROOT = path.resolve(__dirname, '../..')
-const BIN = path.join(ROOT, 'compiler', 'bin', 'scryptc.js')
 
 const SAMPLES: Record<string, string> = {
   'sample:P2PKH': `contract P2PKH {
@@ -60,11 +61,11 @@ function contracts (): { name: string; source: string }[] {
 
 function main (): void {
   if (process.argv.includes('--help')) {
-    console.log('usage: npm run bench:compiler\nCompiles sample contracts and artifacts/*.scrypt with compiler/bin/scryptc.js, printing script size and compile time.')
+    console.log('usage: npm run bench:compiler\nCompiles sample contracts and artifacts/*.scrypt with the compiler package (divvy-scryptc), printing script size and compile time.')
     return
   }
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-compiler-'))
-  execFileSync(process.execPath, [BIN, 'version']) // builds compiler/dist if stale
+  const BIN = scryptcPath() // builds the compiler package when its dist is stale
   const rows: string[][] = []
   let total = 0
   try {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'child_process'
 import * as path from 'path'
-import { SCRYPTC_PATH } from './compilerPath'
+import { scryptcPath } from './compilerPath'
 
 /** A problem the transpiler or TypeScript found, located at the TypeScript source. */
 export interface SourceProblem {
@@ -35,7 +35,7 @@ export function transpile (tsconfigPath: string): TranspileResult {
     cwd: path.dirname(tsconfigPath),
     // The transpiler places its output and scrypt.index.json relative to TS_NODE_PROJECT's
     // folder when set (else the working directory): pin it to this tsconfig.
-    env: { ...process.env, SCRYPTC: SCRYPTC_PATH, TS_NODE_PROJECT: tsconfigPath },
+    env: { ...process.env, SCRYPTC: scryptcPath(), TS_NODE_PROJECT: tsconfigPath },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024
   })

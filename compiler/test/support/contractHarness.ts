@@ -1,7 +1,7 @@
 // Test harness: compiles sCrypt with the project's compiler and runs the result in
 // @bsv/sdk's interpreter (Spend) inside a real spending transaction.
 import { BigNumber, LockingScript, OP, PrivateKey, Script, Spend, Transaction, TransactionSignature, UnlockingScript, Utils, Hash } from '@bsv/sdk'
-import { compileSource } from '../../../compiler/src/compile'
+import { compileSource } from '../../src/compile'
 
 export type Arg = bigint | boolean | string /* hex bytes */
 

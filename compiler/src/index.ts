@@ -1,0 +1,5 @@
+// The compiler's programmatic API: compile sCrypt source in-process, or run scryptc's command line.
+export { compileSource } from './compile'
+export type { CompileResult } from './compile'
+export { runCli, VERSION } from './cli'
+export type { Loc } from './syntax/ast'
