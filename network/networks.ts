@@ -1,6 +1,6 @@
 /**
- * Network names → settings, and the `--network` / `--rpc` / service-URL options every
- * command shares. See DESIGN.md "Chains".
+ * Network names → settings: what the `--network` / `--rpc` / service-URL options every
+ * command shares resolve to. See DESIGN.md "Chains".
  */
 
 export type NetworkName = 'devnet' | 'regtest' | 'testnet' | 'mainnet'
@@ -52,7 +52,7 @@ export class NetworkConfigError extends Error {
   }
 }
 
-/** The network options as a command received them (all optional). */
+/** The network options as a command received them (all optional; the command line's are in scripts/cli/commonOptions.ts). */
 export interface NetworkArgs {
   network?: string
   rpc?: string
@@ -63,24 +63,16 @@ export interface NetworkArgs {
   wocKey?: string
 }
 
-const FLAGS: Record<string, keyof NetworkArgs> = {
-  '--network': 'network',
-  '--rpc': 'rpc',
-  '--indexer': 'indexer',
-  '--arc': 'arc',
-  '--arc-key': 'arcKey',
-  '--woc': 'woc',
-  '--woc-key': 'wocKey'
+/** How each network option is written on the command line, for messages. */
+const FLAG_NAMES: Record<keyof NetworkArgs, string> = {
+  network: '--network',
+  rpc: '--rpc',
+  indexer: '--indexer',
+  arc: '--arc',
+  arcKey: '--arc-key',
+  woc: '--woc',
+  wocKey: '--woc-key'
 }
-
-/** Lines for a command's `--help`. */
-export const NETWORK_HELP = [
-  '  --network <name>   devnet (default), regtest, testnet or mainnet',
-  `  --rpc <url>        node JSON-RPC, http://user:pass@host:port (devnet: ${DEVNET_RPC_URL})`,
-  `  --indexer <url>    indexer API for devnet and regtest (default ${DEFAULT_INDEXER_URL})`,
-  '  --arc <url>        ARC for testnet and mainnet; key from --arc-key or DIVVY_ARC_API_KEY',
-  '  --woc <url>        WhatsOnChain API base; key from --woc-key or DIVVY_WOC_API_KEY'
-].join('\n')
 
 export function parseNetworkName (value: string): NetworkName {
   if ((NETWORK_NAMES as readonly string[]).includes(value)) return value as NetworkName
@@ -96,34 +88,6 @@ export function parseRpcUrl (value: string): string {
 }
 
 /**
- * Takes the network options out of `argv` (`--network x` or `--network=x`, likewise the
- * others) and answers them with the remaining arguments, in order.
- */
-export function splitNetworkArgs (argv: readonly string[]): { args: NetworkArgs, rest: string[] } {
-  const args: NetworkArgs = {}
-  const rest: string[] = []
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]
-    const eq = arg.indexOf('=')
-    const flag = eq > 0 ? arg.slice(0, eq) : arg
-    const key = FLAGS[flag]
-    if (key === undefined) { rest.push(arg); continue }
-    let value: string | undefined
-    if (eq > 0) {
-      value = arg.slice(eq + 1)
-    } else {
-      value = argv[i + 1]
-      if (value === undefined || value.startsWith('--')) throw new NetworkConfigError(`${flag} needs a value`)
-      i++
-    }
-    if (value === '') throw new NetworkConfigError(`${flag} needs a value`)
-    if (args[key] !== undefined) throw new NetworkConfigError(`${flag} is given twice`)
-    args[key] = value
-  }
-  return { args, rest }
-}
-
-/**
  * The settings for the chosen network: defaults, overridden by the options, API keys
  * also from DIVVY_ARC_API_KEY / DIVVY_WOC_API_KEY. Options that do not apply to the
  * network are refused rather than silently ignored.
@@ -133,13 +97,13 @@ export function resolveNetwork (args: NetworkArgs = {}, env: Record<string, stri
   const settings: NetworkSettings = { ...NETWORK_DEFAULTS[name] }
   if (settings.kind === 'node') {
     for (const flag of ['arc', 'arcKey', 'woc', 'wocKey'] as const) {
-      if (args[flag] !== undefined) throw new NetworkConfigError(`${flagName(flag)} applies to testnet and mainnet, not ${name}`)
+      if (args[flag] !== undefined) throw new NetworkConfigError(`${FLAG_NAMES[flag]} applies to testnet and mainnet, not ${name}`)
     }
     if (args.rpc !== undefined) settings.rpcUrl = parseRpcUrl(args.rpc)
     if (args.indexer !== undefined) settings.indexerUrl = parseHttpUrl('--indexer', args.indexer).toString().replace(/\/$/, '')
   } else {
     for (const flag of ['rpc', 'indexer'] as const) {
-      if (args[flag] !== undefined) throw new NetworkConfigError(`${flagName(flag)} applies to devnet and regtest, not ${name}: ${name} is reached through ARC and WhatsOnChain`)
+      if (args[flag] !== undefined) throw new NetworkConfigError(`${FLAG_NAMES[flag]} applies to devnet and regtest, not ${name}: ${name} is reached through ARC and WhatsOnChain`)
     }
     if (args.arc !== undefined) settings.arcUrl = parseHttpUrl('--arc', args.arc).toString().replace(/\/$/, '')
     if (args.woc !== undefined) settings.wocUrl = parseHttpUrl('--woc', args.woc).toString().replace(/\/$/, '')
@@ -162,10 +126,6 @@ function parseHttpUrl (flag: string, value: string): URL {
     throw new NetworkConfigError(`${flag} '${redact(value)}' must start with http:// or https://`)
   }
   return url
-}
-
-function flagName (key: keyof NetworkArgs): string {
-  return Object.entries(FLAGS).find(([, k]) => k === key)![0]
 }
 
 /** Hides a password in a URL before it goes into a message. */

@@ -1,24 +1,28 @@
 import * as path from 'path'
+import { parseOptions, scriptHelp, UsageError, type OptionSpecs } from './cli/options'
 import { compileContracts } from './compile/compileContracts'
 
-const HELP = `Usage: npm run compile [-- --tsconfig <file>]
+const OPTIONS = {
+  tsconfig: { kind: 'string', value: 'file', help: 'tsconfig with the scrypt-ts-transpiler plugin (default tsconfig-scryptTS.json)' },
+  help: { kind: 'flag', short: 'h', help: 'this text' }
+} as const satisfies OptionSpecs
 
-Compiles the scrypt-ts contracts offline: the official scrypt-ts transpiler turns
+const HELP = scriptHelp('npm run compile --', `Compiles the scrypt-ts contracts offline: the official scrypt-ts transpiler turns
 contracts/*.ts into .scrypt, Divvy's compiler back end (compiler/bin/scryptc.js, a
 drop-in for scryptc) compiles them, and scryptlib writes artifacts/*.json and
-scrypt.index.json.
-
-Options:
-  --tsconfig <file>  tsconfig with the scrypt-ts-transpiler plugin (default tsconfig-scryptTS.json)
-  -h, --help         show this help`
+scrypt.index.json.`, OPTIONS)
 
 function main (argv: string[]): number {
-  if (argv.includes('-h') || argv.includes('--help')) { console.log(HELP); return 0 }
-  let tsconfig = 'tsconfig-scryptTS.json'
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--tsconfig' && argv[i + 1] !== undefined) tsconfig = argv[++i]
-    else { console.error(`compile: unknown option '${argv[i]}' (see --help)`); return 2 }
+  let args
+  try {
+    args = parseOptions('compile', argv, OPTIONS)
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e
+    console.error(e.message)
+    return 2
   }
+  if (args.help === true) { console.log(HELP); return 0 }
+  const tsconfig = args.tsconfig ?? 'tsconfig-scryptTS.json'
   const report = compileContracts({ tsconfig: path.resolve(tsconfig), log: line => console.log(line) })
   for (const c of report.contracts) {
     console.log(`  ${c.name}: ${c.scriptBytes} bytes, ${c.milliseconds} ms -> ${path.relative(process.cwd(), c.artifactFile)}`)

@@ -13,6 +13,7 @@ import { send } from './cli/commands/send'
 import { status } from './cli/commands/status'
 import { DivvyContext } from './cli/DivvyContext'
 import { oneLineError } from './cli/oneLineError'
+import { parseOptions, scriptHelp, UsageError, type OptionSpecs } from './cli/options'
 
 /**
  * npm run demo: the whole story on a fresh embedded devnet in a temp home, through the same
@@ -48,7 +49,15 @@ async function checkRound (ctx: DivvyContext, round: bigint, names: Map<string, 
   return mismatches
 }
 
+const OPTIONS = { help: { kind: 'flag', short: 'h', help: 'this text' } } as const satisfies OptionSpecs
+
 async function main (): Promise<number> {
+  if (parseOptions('demo', process.argv.slice(2), OPTIONS).help === true) {
+    console.log(scriptHelp('npm run demo --', `The whole story on a fresh embedded devnet in a temporary home: fund the wallets, issue a
+token with its dividend contract, sell tranches, pay in, distribute two rounds and check
+every payout against floor(roundPool * amount / supply). DIVVY_DEMO_KEEP=1 keeps the home.`, OPTIONS))
+    return 0
+  }
   const home = mkdtempSync(join(tmpdir(), 'divvy-demo-'))
   const started = Date.now()
   say(`Divvy demo on a fresh embedded devnet, home ${home}`)
@@ -122,6 +131,7 @@ async function main (): Promise<number> {
 }
 
 main().then(code => { process.exitCode = code }, e => {
+  if (e instanceof UsageError) { console.error(e.message); process.exitCode = 2; return }
   console.error(`demo failed: ${oneLineError(e)}`)
   if (process.env.DIVVY_DEBUG === '1') console.error(e)
   process.exitCode = 1

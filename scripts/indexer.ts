@@ -1,43 +1,23 @@
 import { IndexedNode } from '../indexer/IndexedNode'
 import { RpcClient } from '../network/rpc/RpcClient'
+import { parseOptions, scriptHelp, UsageError, type OptionSpecs } from './cli/options'
 
-const HELP = `npm run indexer -- [options]
+const OPTIONS = {
+  rpc: { kind: 'string', value: 'url', help: 'node JSON-RPC URL (default http://divvy:divvy@127.0.0.1:18332, the devnet)' },
+  data: { kind: 'string', value: 'dir', help: 'index directory (default .divvy/indexer)' },
+  start: { kind: 'integer', value: 'height', help: 'first height to index on an empty index (default 0)' },
+  port: { kind: 'integer', value: 'port', help: 'API port on 127.0.0.1 (default 18339; 0 = any free port)' },
+  network: { kind: 'string', value: 'name', help: 'address format: regtest, testnet or mainnet (default regtest)' },
+  help: { kind: 'flag', short: 'h', help: 'this text' }
+} as const satisfies OptionSpecs
 
-Follows a bitcoind JSON-RPC node (the devnet or bitcoind -regtest) block by block into a
+const HELP = scriptHelp('npm run indexer --', `Follows a bitcoind JSON-RPC node (the devnet or bitcoind -regtest) block by block into a
 LevelDB index of UTXOs, BSV-21 tokens and scrypt-ts stateful contracts (states and
-history by code hash), and serves its HTTP API.
-
-  --rpc <url>          node JSON-RPC URL (default http://divvy:divvy@127.0.0.1:18332, the devnet)
-  --data <dir>         index directory (default .divvy/indexer)
-  --start <height>     first height to index on an empty index (default 0)
-  --port <port>        API port on 127.0.0.1 (default 18339; 0 = any free port)
-  --network <name>     address format: regtest, testnet or mainnet (default regtest)
-  --help               this text`
-
-function parseArgs (argv: string[]): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]
-    if (arg === '--help' || arg === '-h') { out.help = '1'; continue }
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument '${arg}'`)
-    const name = arg.slice(2)
-    if (!['rpc', 'data', 'start', 'port', 'network'].includes(name)) throw new Error(`unknown option --${name}`)
-    const value = argv[++i]
-    if (value === undefined) throw new Error(`--${name} needs a value`)
-    out[name] = value
-  }
-  return out
-}
-
-function integer (text: string | undefined, name: string, fallback: number): number {
-  if (text === undefined) return fallback
-  if (!/^[0-9]+$/.test(text)) throw new Error(`--${name} must be a non-negative integer, got '${text}'`)
-  return Number(text)
-}
+history by code hash), and serves its HTTP API.`, OPTIONS)
 
 async function main (): Promise<void> {
-  const args = parseArgs(process.argv.slice(2))
-  if (args.help !== undefined) { console.log(HELP); return }
+  const args = parseOptions('indexer', process.argv.slice(2), OPTIONS)
+  if (args.help === true) { console.log(HELP); return }
   const network = args.network ?? 'regtest'
   if (network !== 'regtest' && network !== 'testnet' && network !== 'mainnet') throw new Error(`--network must be regtest, testnet or mainnet, got '${network}'`)
   const rpc = new RpcClient({ url: args.rpc ?? 'http://divvy:divvy@127.0.0.1:18332', network })
@@ -45,8 +25,8 @@ async function main (): Promise<void> {
     node: rpc,
     indexDir: args.data ?? '.divvy/indexer',
     network,
-    port: integer(args.port, 'port', 18339),
-    startHeight: integer(args.start, 'start', 0),
+    port: args.port ?? 18339,
+    startHeight: args.start ?? 0,
     log: line => console.log(line)
   })
   console.log(`indexer: API on ${node.url}, following ${rpc.network} node; index at height ${node.indexer.tip?.height ?? 'none'}`)
@@ -60,6 +40,6 @@ async function main (): Promise<void> {
 }
 
 main().catch(e => {
-  console.error(`indexer: ${(e as Error).message}`)
-  process.exit(1)
+  console.error(e instanceof UsageError ? e.message : `indexer: ${(e as Error).message}`)
+  process.exit(e instanceof UsageError ? 2 : 1)
 })

@@ -4,8 +4,10 @@ import { execFileSync } from 'child_process'
 import * as fs from 'fs'
 import * as os from 'os'
 import * as path from 'path'
-
+import { parseOptions, scriptHelp, type OptionSpecs } from '../cli/options'
 import { scryptcPath } from '../compile/compilerPath'
+
+const OPTIONS = { help: { kind: 'flag', short: 'h', help: 'this text' } } as const satisfies OptionSpecs
 
 const ROOT = path.resolve(__dirname, '../..')
 
@@ -60,8 +62,8 @@ function contracts (): { name: string; source: string }[] {
 }
 
 function main (): void {
-  if (process.argv.includes('--help')) {
-    console.log('usage: npm run bench:compiler\nCompiles sample contracts and artifacts/*.scrypt with the compiler package (divvy-scryptc), printing script size and compile time.')
+  if (parseOptions('bench:compiler', process.argv.slice(2), OPTIONS).help === true) {
+    console.log(scriptHelp('npm run bench:compiler --', 'Compiles sample contracts and artifacts/*.scrypt with the compiler package (divvy-scryptc), printing script size and compile time.', OPTIONS))
     return
   }
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-compiler-'))

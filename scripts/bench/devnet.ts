@@ -5,26 +5,25 @@ import path from 'path'
 import { Devnet } from '../../network/devnet/Devnet'
 import { fundKey, regtestAddressOf } from '../../network/devnet/fundedKey'
 import { RpcClient } from '../../network/rpc/RpcClient'
+import { parseOptions, scriptHelp, UsageError, type OptionSpecs } from '../cli/options'
 
-const HELP = `npm run bench:devnet -- [--txs <n>] [--concurrency <n>]
+const OPTIONS = {
+  txs: { kind: 'integer', value: 'n', help: 'transactions per run (default 1000)' },
+  concurrency: { kind: 'integer', value: 'n', help: 'requests in flight in the parallel run (default 16; RpcClient opens at most 16 connections)' },
+  help: { kind: 'flag', short: 'h', help: 'this text' }
+} as const satisfies OptionSpecs
 
-Measures the embedded devnet through its JSON-RPC: one-input P2PKH transactions validated
+const HELP = scriptHelp('npm run bench:devnet --', `Measures the embedded devnet through its JSON-RPC: one-input P2PKH transactions validated
 and accepted per second (sendrawtransaction, scripts verified), and the time to mine a block
-of them. Runs on a fresh devnet in a temporary directory.
-
-  --txs <n>           transactions per run (default 1000)
-  --concurrency <n>   requests in flight in the parallel run (default 16; RpcClient opens at most 16 connections)
-  --help              this text`
+of them. Runs on a fresh devnet in a temporary directory.`, OPTIONS)
 
 const WARM_UP = 100
 
 interface Coin { txid: string, vout: number, satoshis: bigint }
 
-function option (name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`)
-  if (i < 0) return fallback
-  const value = Number(process.argv[i + 1])
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`)
+function positive (value: number | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback
+  if (value < 1) throw new UsageError(`bench:devnet: --${name} must be a positive integer`)
   return value
 }
 
@@ -73,9 +72,10 @@ async function send (rpc: RpcClient, hexes: string[], concurrency: number): Prom
 }
 
 async function main (): Promise<void> {
-  if (process.argv.includes('--help')) { console.log(HELP); return }
-  const count = option('txs', 1000)
-  const concurrency = option('concurrency', 16)
+  const args = parseOptions('bench:devnet', process.argv.slice(2), OPTIONS)
+  if (args.help === true) { console.log(HELP); return }
+  const count = positive(args.txs, 'txs', 1000)
+  const concurrency = positive(args.concurrency, 'concurrency', 16)
   const dir = mkdtempSync(path.join(tmpdir(), 'divvy-bench-devnet-'))
   const devnet = await Devnet.start({ dataDir: dir, port: 0 })
   try {
@@ -115,7 +115,7 @@ async function main (): Promise<void> {
 }
 
 main().catch(e => {
-  console.error(`bench:devnet: ${(e as Error).message}`)
+  console.error(e instanceof UsageError ? e.message : `bench:devnet: ${(e as Error).message}`)
   if (process.env.BENCH_DEBUG !== undefined) console.error(e)
   process.exit(1)
 })

@@ -16,21 +16,24 @@ import { buildLeaves, commitLeaves, type Leaf } from '../../contracts/offchain/s
 import { fundKey } from '../../network/devnet/fundedKey'
 import { resolveNetwork } from '../../network/networks'
 import { DivvyContext } from '../cli/DivvyContext'
+import { parseOptions, scriptHelp, UsageError, type OptionSpecs } from '../cli/options'
 
-const HELP = `npm run bench:distribute [-- --holders N] [-- --mine-every K]
+const OPTIONS = {
+  holders: { kind: 'integer', value: 'n', help: 'holders in the round (default 5000)' },
+  'mine-every': { kind: 'integer', value: 'k', help: 'mine a block after every k batches (default 25)' },
+  help: { kind: 'flag', short: 'h', help: 'this text' }
+} as const satisfies OptionSpecs
 
-Runs one dividend round over N holders (default 5000) on a fresh embedded devnet and prints
-bytes on chain per holder paid, fee per holder at 1 and 100 sat/kB, the bytes of a deposit,
-and the wall time to build, sign, broadcast and confirm all batches. The holders are random
-public key hashes with a random split of the supply: the contract only sees the snapshot
-commitment, so the round costs the same as one over real token holders.`
+const HELP = scriptHelp('npm run bench:distribute --', `Runs one dividend round over N holders on a fresh embedded devnet and prints bytes on
+chain per holder paid, fee per holder at 1 and 100 sat/kB, the bytes of a deposit, and the
+wall time to build, sign, broadcast and confirm all batches. The holders are random public
+key hashes with a random split of the supply: the contract only sees the snapshot
+commitment, so the round costs the same as one over real token holders.`, OPTIONS)
 
-function option (argv: string[], name: string, fallback: number): number {
-  const i = argv.indexOf(`--${name}`)
-  if (i < 0) return fallback
-  const n = Number(argv[i + 1])
-  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`--${name} needs a positive whole number`)
-  return n
+function positive (value: number | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback
+  if (value < 1) throw new UsageError(`bench:distribute: --${name} must be a positive whole number`)
+  return value
 }
 
 /** N holders splitting the supply, every one with a payable share of a 10 BSV pool. */
@@ -43,10 +46,10 @@ function randomHoldings (n: number): Leaf[] {
 const bytesOf = (tx: bsv.Transaction): number => tx.toBuffer().length
 
 async function main (): Promise<void> {
-  const argv = process.argv.slice(2)
-  if (argv.includes('--help') || argv.includes('-h')) { console.log(HELP); return }
-  const holders = option(argv, 'holders', 5000)
-  const mineEvery = option(argv, 'mine-every', 25)
+  const args = parseOptions('bench:distribute', process.argv.slice(2), OPTIONS)
+  if (args.help === true) { console.log(HELP); return }
+  const holders = positive(args.holders, 'holders', 5000)
+  const mineEvery = positive(args['mine-every'], 'mine-every', 25)
   loadContractArtifacts()
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'divvy-bench-'))
   const ctx = await DivvyContext.open({ settings: resolveNetwork({}), home, embedded: true })
@@ -100,4 +103,4 @@ async function main (): Promise<void> {
   }
 }
 
-main().catch(e => { console.error(`bench:distribute: ${(e as Error).message}`); process.exitCode = 1 })
+main().catch(e => { console.error(e instanceof UsageError ? e.message : `bench:distribute: ${(e as Error).message}`); process.exitCode = e instanceof UsageError ? 2 : 1 })

@@ -8,14 +8,23 @@ import { BlockServer } from './indexer/BlockServer'
 import type { IndexAnswer, IndexJob } from './indexer/indexChild'
 import { benchChain, type ChainSummary } from './indexer/ChainCache'
 import { loadNode } from './indexer/NodeLoader'
+import { parseOptions, scriptHelp, UsageError, type OptionSpecs } from '../cli/options'
 
 const DEFAULT_CACHE = path.join(tmpdir(), 'divvy-bench-indexer-cache')
 
-const HELP = `npm run bench:indexer -- [--transfers <n>] [--block-txs <n>] [--devnet] [--cpu-prof <dir>] [--cache-dir <dir> | --no-cache]
+const OPTIONS = {
+  transfers: { kind: 'integer', value: 'n', help: 'transfer transactions (default 100000)' },
+  'block-txs': { kind: 'integer', value: 'n', help: 'transactions per block (default 2500)' },
+  devnet: { kind: 'flag', help: 'mine through the embedded devnet instead of pre-built blocks' },
+  'cpu-prof': { kind: 'string', value: 'dir', help: 'write a V8 CPU profile of the indexing process into <dir>' },
+  'cache-dir': { kind: 'string', value: 'dir', help: `where pre-built blocks are kept (default ${DEFAULT_CACHE})` },
+  'no-cache': { kind: 'flag', help: 'build the blocks afresh and keep nothing' },
+  help: { kind: 'flag', short: 'h', help: 'this text' }
+} as const satisfies OptionSpecs
 
-Measures the BSV-21 indexer (indexer/): transfer transactions indexed per second from blocks
+const HELP = scriptHelp('npm run bench:indexer --', `Measures the BSV-21 indexer (indexer/): transfer transactions indexed per second from blocks
 already on a node, and the indexing process's peak memory (RSS and V8 heap), against the
-targets of issue 4 (at least 5,000 transfer tx/s, under 500 MB while indexing 100,000).
+targets of at least 5,000 transfer tx/s and under 500 MB while indexing 100,000.
 
 The transactions are real: a deploy+mint, a fan-out, then 100 chains of BSV-21 transfers
 between 1,000 holders, every input signed (P2PKH, SIGHASH_ALL|FORKID), inscriptions as
@@ -28,45 +37,24 @@ own, and the indexed balances are checked against the plan.
 
 Signing is most of the preparation (about 1.5 ms per transfer per core), so pre-built
 blocks are kept in a cache directory, keyed by the parameters and the builder code: the
-next run with the same parameters loads them in a second.
-
-  --transfers <n>    transfer transactions (default 100000)
-  --block-txs <n>    transactions per block (default 2500)
-  --devnet           mine through the embedded devnet instead of pre-built blocks
-  --cpu-prof <dir>   write a V8 CPU profile of the indexing process into <dir>
-  --cache-dir <dir>  where pre-built blocks are kept (default ${DEFAULT_CACHE})
-  --no-cache         build the blocks afresh and keep nothing
-  --help             this text`
+next run with the same parameters loads them in a second.`, OPTIONS)
 
 interface Args { transfers: number, blockTxs: number, devnet: boolean, cpuProf: string | undefined, cacheDir: string | undefined }
 
 function parseArgs (argv: string[]): Args {
-  const args: Args = { transfers: 100_000, blockTxs: 2500, devnet: false, cpuProf: undefined, cacheDir: DEFAULT_CACHE }
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]
-    const value = (): string => {
-      const v = argv[++i]
-      if (v === undefined) throw new Error(`${flag} needs a value`)
-      return v
-    }
-    const count = (): number => {
-      const v = value()
-      if (!/^[1-9][0-9]*$/.test(v)) throw new Error(`${flag} must be a positive integer, got '${v}'`)
-      return Number(v)
-    }
-    switch (flag) {
-      case '--help': case '-h': console.log(HELP); process.exit(0)
-      // eslint-disable-next-line no-fallthrough
-      case '--transfers': args.transfers = count(); break
-      case '--block-txs': args.blockTxs = count(); break
-      case '--devnet': args.devnet = true; break
-      case '--cpu-prof': args.cpuProf = path.resolve(value()); break
-      case '--cache-dir': args.cacheDir = path.resolve(value()); break
-      case '--no-cache': args.cacheDir = undefined; break
-      default: throw new Error(`unknown option '${flag}' (see --help)`)
-    }
+  const o = parseOptions('bench:indexer', argv, OPTIONS)
+  if (o.help === true) { console.log(HELP); process.exit(0) }
+  for (const name of ['transfers', 'block-txs'] as const) {
+    if (o[name] === 0) throw new UsageError(`bench:indexer: --${name} must be a positive integer`)
   }
-  return args
+  if (o['no-cache'] === true && o['cache-dir'] !== undefined) throw new UsageError('bench:indexer: --cache-dir and --no-cache exclude each other')
+  return {
+    transfers: o.transfers ?? 100_000,
+    blockTxs: o['block-txs'] ?? 2500,
+    devnet: o.devnet === true,
+    cpuProf: o['cpu-prof'] !== undefined ? path.resolve(o['cpu-prof']) : undefined,
+    cacheDir: o['no-cache'] === true ? undefined : path.resolve(o['cache-dir'] ?? DEFAULT_CACHE)
+  }
 }
 
 const n = (v: number): string => Math.round(v).toLocaleString('en-US')
@@ -149,6 +137,6 @@ async function main (): Promise<void> {
 }
 
 main().catch(e => {
-  console.error(`bench:indexer: ${(e as Error).message}`)
-  process.exit(1)
+  console.error(e instanceof UsageError ? e.message : `bench:indexer: ${(e as Error).message}`)
+  process.exit(e instanceof UsageError ? 2 : 1)
 })

@@ -1,5 +1,5 @@
 import type { DivvyContext } from './DivvyContext'
-import type { OptionSpec, ParsedOptions } from './options'
+import type { OptionSpecs, ParsedOptions } from './options'
 
 /** The options every command shares (besides the network options of network/networks.ts). */
 export interface CommonOptions {
@@ -16,13 +16,21 @@ export interface CommonOptions {
 /** Where a command writes what it tells the user, one line at a time. */
 export type Output = (line: string) => void
 
-/** One `divvy <name>` command: its options, its help and what it runs (its summary line is in commands/index.ts). */
-export interface CommandDefinition {
+/**
+ * One `divvy <name>` command: its typed options, what it does and what it runs (its summary
+ * line is in commands/index.ts). `divvy <name> --help` is made from the same definitions.
+ */
+export interface CommandDefinition<S extends OptionSpecs = OptionSpecs> {
   name: string
-  /** `divvy <name> --help`: the usage line, what it does and its own options. */
-  help: string
-  options: Record<string, OptionSpec>
+  /** What it does, for `divvy <name> --help` (the usage line and the options come from `options`). */
+  description: string
+  options: S
   /** Checks the options before any network is opened (usage errors). */
-  check?: (options: ParsedOptions) => void
-  run: (ctx: DivvyContext, options: ParsedOptions, common: CommonOptions, out: Output) => Promise<void>
+  check? (options: ParsedOptions<S>): void
+  run (ctx: DivvyContext, options: ParsedOptions<S>, common: CommonOptions, out: Output): Promise<void>
+}
+
+/** A command whose `check` and `run` see its options typed by their definitions. */
+export function defineCommand<const S extends OptionSpecs> (def: CommandDefinition<S>): CommandDefinition<S> {
+  return def
 }

@@ -1,7 +1,7 @@
 import { NetworkConfigError } from '../../network/networks'
-import type { CommandDefinition, Output } from './Command'
+import type { Output } from './Command'
 import { COMMANDS } from './commands'
-import { COMMON_HELP, parseCommand } from './commonOptions'
+import { COMMON_HELP, commandHelp, parseCommand } from './commonOptions'
 import type { DivvyContext } from './DivvyContext'
 import { oneLineError } from './oneLineError'
 import { UsageError } from './options'
@@ -29,10 +29,6 @@ export function topHelp (): string {
     '',
     '`divvy <command> --help` tells more. Errors are one line; exit status 1, usage errors 2.'
   ].join('\n')
-}
-
-export function commandHelp (def: CommandDefinition): string {
-  return `${def.help}\n\nOptions every command takes:\n${COMMON_HELP}`
 }
 
 /**

@@ -2,8 +2,10 @@ import { expect } from 'chai'
 import { Dividend } from '../../contracts/dividend'
 import { listCommand } from '../../scripts/cli/commands/list'
 import { distributeCommand } from '../../scripts/cli/commands/distribute'
-import { parseCommand } from '../../scripts/cli/commonOptions'
-import { parseOptions, UsageError } from '../../scripts/cli/options'
+import { payCommand } from '../../scripts/cli/commands/pay'
+import { commandHelp, parseCommand } from '../../scripts/cli/commonOptions'
+import { parseOptions, scriptHelp, UsageError } from '../../scripts/cli/options'
+import { NetworkConfigError } from '../../network/networks'
 import { runCli } from '../../scripts/cli/runCli'
 import { COMMANDS } from '../../scripts/cli/commands'
 
@@ -16,15 +18,26 @@ async function cli (...argv: string[]): Promise<{ code: number, out: string[], e
 
 describe('divvy command line: options and errors', () => {
   it('parses --name value, --name=value, flags and whole-number amounts as bigint', () => {
-    const o = parseOptions('x', ['--amount', '200_000', '--price=5000', '--crank', '--to', 'abc'], {
-      amount: { kind: 'amount' }, price: { kind: 'amount' }, crank: { kind: 'flag' }, to: { kind: 'string' }
-    })
+    const spec = {
+      amount: { kind: 'amount', help: 'a' },
+      price: { kind: 'amount', help: 'p' },
+      crank: { kind: 'flag', help: 'c' },
+      to: { kind: 'string', help: 't' },
+      port: { kind: 'integer', help: 'n' }
+    } as const
+    const o = parseOptions('x', ['--amount', '200_000', '--price=5000', '--crank', '--to', 'abc'], spec)
     expect(o).to.deep.equal({ amount: 200000n, price: 5000n, crank: true, to: 'abc' })
-    expect(parseOptions('x', ['--amount', '18446744073709551615'], { amount: { kind: 'amount' } }).amount).to.equal(2n ** 64n - 1n)
+    // typed by the definitions: an amount is a bigint, an integer a number
+    const amount: bigint | undefined = o.amount
+    expect(amount).to.equal(200000n)
+    expect(parseOptions('x', ['--amount', '18446744073709551615'], spec).amount).to.equal(2n ** 64n - 1n)
+    expect(parseOptions('x', ['--port', '1'], spec).port).to.equal(1)
+    expect(parseOptions('x', ['--port=1'], spec).port).to.equal(1)
+    expect(parseOptions('x', ['--to=--odd'], spec).to).to.equal('--odd')
   })
 
   it('refuses unknown, repeated, missing and non-integer options with a usage error', () => {
-    const spec = { amount: { kind: 'amount' as const, required: true }, crank: { kind: 'flag' as const } }
+    const spec = { amount: { kind: 'amount', required: true, help: 'a' }, crank: { kind: 'flag', help: 'c' } } as const
     const cases: Array<[string[], RegExp]> = [
       [['--amount', '1', '--bogus', '2'], /unknown option --bogus/],
       [['--amount', '1', '--amount', '2'], /--amount is given twice/],
@@ -33,6 +46,9 @@ describe('divvy command line: options and errors', () => {
       [['--amount', '1.5'], /whole non-negative number/],
       [['--amount', '-3'], /needs a value|whole non-negative/],
       [['--amount', '1', '--crank=yes'], /takes no value/],
+      [['--amount='], /--amount needs a value/],
+      [['--amount', '1', '--', 'x'], /unexpected argument '--'/],
+      [['-x'], /unknown option -x/],
       [['stray'], /unexpected argument 'stray'/]
     ]
     for (const [argv, message] of cases) expect(() => parseOptions('pay', argv, spec), argv.join(' ')).to.throw(UsageError, message)
@@ -49,6 +65,24 @@ describe('divvy command line: options and errors', () => {
     expect(d.common).to.include({ wallet: 'default', mine: true })
     expect(() => parseCommand(distributeCommand, ['--wallet', '../x'])).to.throw(UsageError, /not a key name/)
     expect(() => parseCommand(distributeCommand, ['--batch', String(Dividend.N + 1)])).to.throw(UsageError, new RegExp(`--batch must be 1 to ${Dividend.N}$`))
+  })
+
+  it('reads the network options in both forms and refuses missing and repeated values', () => {
+    const p = parseCommand(payCommand, ['--network', 'regtest', '--rpc=http://u:p@h:1', '--amount', '5'])
+    expect(p.settings).to.include({ name: 'regtest', rpcUrl: 'http://u:p@h:1' })
+    expect(p.options).to.deep.equal({ amount: 5n })
+    expect(() => parseCommand(payCommand, ['--amount', '5', '--network'])).to.throw(UsageError, 'pay: --network needs a value')
+    expect(() => parseCommand(payCommand, ['--amount', '5', '--network', '--rpc', 'x'])).to.throw(UsageError, 'pay: --network needs a value')
+    expect(() => parseCommand(payCommand, ['--amount', '5', '--network=devnet', '--network', 'mainnet'])).to.throw(UsageError, 'pay: --network is given twice')
+    expect(() => parseCommand(payCommand, ['--amount', '5', '--network=moon'])).to.throw(NetworkConfigError, /unknown network 'moon'/)
+  })
+
+  it('makes every help text from the option definitions', () => {
+    expect(commandHelp(payCommand)).to.match(/^divvy pay --amount <sats> \[options\]\n/)
+    expect(commandHelp(payCommand)).to.match(/\n {2}--amount <sats> {2}satoshis to deposit\n/)
+    expect(commandHelp(payCommand)).to.match(/\n {2}--rpc <url> +node JSON-RPC/)
+    const help = scriptHelp('npm run x --', 'Does x.', { port: { kind: 'integer', value: 'port', help: 'the port' }, help: { kind: 'flag', short: 'h', help: 'this text' } })
+    expect(help).to.equal('npm run x -- [options]\n\nDoes x.\n\nOptions (also written --name=value):\n  --port <port>  the port\n  -h, --help     this text')
   })
 
   it('refuses a listing below 200,000 tokens before touching any network', () => {

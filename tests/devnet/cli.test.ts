@@ -37,9 +37,9 @@ describe('npm run devnet', () => {
     for (const option of ['--port', '--datadir', '--rpcuser', '--rpcpassword', '--feerate', '--genesis-height', '--chronicle-height']) expect(out).to.contain(option)
   })
 
-  it('refuses an unknown option or a bad value in one line', async () => {
+  it('refuses an unknown option (exit 2, a usage error) or a bad value in one line', async () => {
     const unknown = await runDevnet(['--colour', 'blue'])
-    expect(unknown.code).to.equal(1)
+    expect(unknown.code).to.equal(2)
     expect(unknown.err.trim()).to.equal('devnet: unknown option --colour (see --help)')
     const badFee = await runDevnet(['--feerate=-3'])
     expect(badFee.code).to.equal(1)

@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { NETWORK_DEFAULTS, NetworkConfigError, parseNetworkName, parseRpcUrl, resolveNetwork, splitNetworkArgs } from '../../network/networks'
+import { NETWORK_DEFAULTS, NetworkConfigError, parseNetworkName, parseRpcUrl, resolveNetwork } from '../../network/networks'
 
 describe('networks', () => {
   it('defaults to the devnet on 127.0.0.1:18332 with divvy/divvy', () => {
@@ -41,14 +41,5 @@ describe('networks', () => {
     expect(fromEnv).to.include({ arcApiKey: 'arc-env', wocApiKey: 'woc-env' })
     const fromArgs = resolveNetwork({ network: 'testnet', arc: 'https://arc.example/', arcKey: 'k', woc: 'http://127.0.0.1:3000/v1/bsv/test' }, { DIVVY_ARC_API_KEY: 'ignored' })
     expect(fromArgs).to.include({ arcUrl: 'https://arc.example', arcApiKey: 'k', wocUrl: 'http://127.0.0.1:3000/v1/bsv/test' })
-  })
-
-  it('splits the network options out of a command line', () => {
-    const { args, rest } = splitNetworkArgs(['issue', '--network', 'regtest', '--rpc=http://u:p@h:1', '--amount', '5'])
-    expect(args).to.deep.equal({ network: 'regtest', rpc: 'http://u:p@h:1' })
-    expect(rest).to.deep.equal(['issue', '--amount', '5'])
-    expect(() => splitNetworkArgs(['--network'])).to.throw(NetworkConfigError, '--network needs a value')
-    expect(() => splitNetworkArgs(['--network', '--rpc', 'x'])).to.throw(NetworkConfigError, '--network needs a value')
-    expect(() => splitNetworkArgs(['--network=devnet', '--network', 'mainnet'])).to.throw(NetworkConfigError, '--network is given twice')
   })
 })

@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '../Command'
+import { defineCommand } from '../Command'
 import type { DivvyContext } from '../DivvyContext'
 import { UsageError } from '../options'
 import { OrdWallet } from '../OrdWallet'
@@ -50,17 +50,13 @@ export async function buy (ctx: DivvyContext, symbol: string | undefined, wallet
   return { txid, amount: row.amount, price: row.price }
 }
 
-export const buyCommand: CommandDefinition = {
+export const buyCommand = defineCommand({
   name: 'buy',
-  help: `divvy buy --listing <txid_vout>
-
-Buys an open listing: pays the seller its price from the wallet and takes the tokens.
-
-  --listing <outpoint>  the listing's <txid>_<vout>, as 'divvy list' printed it`,
-  options: { listing: { kind: 'string', required: true } },
-  check: options => { parseOutpoint(options.listing as string) },
+  description: 'Buys an open listing: pays the seller its price from the wallet and takes the tokens.',
+  options: { listing: { kind: 'string', value: 'txid_vout', required: true, help: 'the listing\'s <txid>_<vout>, as \'divvy list\' printed it' } },
+  check: options => { parseOutpoint(options.listing) },
   run: async (ctx, options, common, out) => {
-    const { txid, amount, price } = await buy(ctx, common.token, common.wallet, options.listing as string, common.mine)
+    const { txid, amount, price } = await buy(ctx, common.token, common.wallet, options.listing, common.mine)
     out(`bought ${amount} tokens for ${price} satoshis in ${txid}`)
   }
-}
+})

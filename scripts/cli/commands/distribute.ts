@@ -3,7 +3,7 @@ import { Dividend } from '../../../contracts/dividend'
 import { planBatches } from '../../../contracts/offchain/distributionPlan'
 import { distribute as distributeBatch, startRound } from '../../../contracts/offchain/dividendCalls'
 import { commitLeaves, EMPTY_COMMITMENT, type Leaf } from '../../../contracts/offchain/snapshot'
-import type { CommandDefinition, Output } from '../Command'
+import { defineCommand, type Output } from '../Command'
 import type { DivvyContext } from '../DivvyContext'
 import { locateDividend, rememberDividend } from '../DividendLocator'
 import { UsageError } from '../options'
@@ -113,33 +113,31 @@ async function start (ctx: DivvyContext, token: TokenRecord, wallet: string, con
   return { contract: next, leaves, height }
 }
 
-export const distributeCommand: CommandDefinition = {
+export const distributeCommand = defineCommand({
   name: 'distribute',
-  help: `divvy distribute [--crank] [--batch <n>] [--max-batches <n>]
-
-When no round runs, the operator takes a snapshot of the holders at the indexer's confirmed
+  description: `When no round runs, the operator takes a snapshot of the holders at the indexer's confirmed
 height, starts a round over it (publishing the leaves on chain) and pays every batch, with
 progress. Stopped at any point, running it again continues from the contract's on-chain
 cursor: nobody is paid twice. Anyone can pay the batches of a running round with --crank,
-from the leaves its startRound published; the wallet only pays the fees.
-
-  --crank            only pay a running round, never start one
-  --batch <n>        holders per transaction, 1 to ${Dividend.N} (default ${Dividend.N})
-  --max-batches <n>  stop after n batches`,
-  options: { crank: { kind: 'flag' }, batch: { kind: 'integer' }, 'max-batches': { kind: 'integer' } },
+from the leaves its startRound published; the wallet only pays the fees.`,
+  options: {
+    crank: { kind: 'flag', help: 'only pay a running round, never start one' },
+    batch: { kind: 'integer', value: 'n', help: `holders per transaction, 1 to ${Dividend.N} (default ${Dividend.N})` },
+    'max-batches': { kind: 'integer', value: 'n', help: 'stop after n batches' }
+  },
   check: options => {
-    const batch = options.batch as number | undefined
+    const batch = options.batch
     if (batch !== undefined && (batch < 1 || batch > Dividend.N)) throw new UsageError(`distribute: --batch must be 1 to ${Dividend.N}`)
     if (options['max-batches'] === 0) throw new UsageError('distribute: --max-batches must be at least 1')
   },
   run: async (ctx, options, common, out) => {
     const result = await distribute(ctx, common.token, common.wallet, {
       crank: options.crank === true,
-      batchSize: options.batch as number | undefined,
-      maxBatches: options['max-batches'] as number | undefined,
+      batchSize: options.batch,
+      maxBatches: options['max-batches'],
       mine: common.mine,
       progress: out
     })
     for (const p of result.paid) out(`  ${p.address.padEnd(35)} ${p.amount.toString().padStart(13)} tokens  ${p.payout.toString().padStart(12)} sats`)
   }
-}
+})

@@ -1,5 +1,5 @@
 import { bsv } from 'scrypt-ts'
-import type { CommandDefinition } from '../Command'
+import { defineCommand } from '../Command'
 import type { DivvyContext } from '../DivvyContext'
 import { sendOutputs } from '../walletTransaction'
 
@@ -30,18 +30,14 @@ export async function fund (ctx: DivvyContext, wallet: string, amount: bigint, m
   return { txid, address }
 }
 
-export const fundCommand: CommandDefinition = {
+export const fundCommand = defineCommand({
   name: 'fund',
-  help: `divvy fund [--amount <sats>] [--wallet <name>]
-
-Sends coins mined on devnet or regtest (by the home's 'miner' key) to the wallet, so that it
-can pay fees, buy tranches and make payments.
-
-  --amount <sats>    satoshis to send (default ${DEFAULT_FUND}, 10 BSV)`,
-  options: { amount: { kind: 'amount' } },
+  description: `Sends coins mined on devnet or regtest (by the home's 'miner' key) to the wallet, so that it
+can pay fees, buy tranches and make payments.`,
+  options: { amount: { kind: 'amount', value: 'sats', help: `satoshis to send (default ${DEFAULT_FUND}, 10 BSV)` } },
   run: async (ctx, options, common, out) => {
-    const amount = (options.amount as bigint | undefined) ?? DEFAULT_FUND
+    const amount = options.amount ?? DEFAULT_FUND
     const { txid, address } = await fund(ctx, common.wallet, amount, common.mine)
     out(`funded wallet '${common.wallet}' (${address}) with ${amount} satoshis in ${txid}`)
   }
-}
+})

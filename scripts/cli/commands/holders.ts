@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '../Command'
+import { defineCommand } from '../Command'
 import type { DivvyContext } from '../DivvyContext'
 import type { TokenHolder, TokenHolders } from '../../../network/provider/IndexerClient'
 
@@ -17,20 +17,16 @@ export function holderTable (rows: readonly TokenHolder[], supply: bigint, names
   return rows.map(r => `  ${(names.get(r.address) ?? '').padEnd(8)} ${r.address.padEnd(35)} ${r.amount.toString().padStart(13)}  ${share(r.amount).padStart(13)}`)
 }
 
-export const holdersCommand: CommandDefinition = {
+export const holdersCommand = defineCommand({
   name: 'holders',
-  help: `divvy holders [--height <n>]
-
-The token's payable holders, largest first, as the indexer counts them (listed tokens count
-for their seller).
-
-  --height <n>       at this confirmed height (default: the indexed tip)`,
-  options: { height: { kind: 'integer' } },
+  description: `The token's payable holders, largest first, as the indexer counts them (listed tokens count
+for their seller).`,
+  options: { height: { kind: 'integer', value: 'n', help: 'at this confirmed height (default: the indexed tip)' } },
   run: async (ctx, options, common, out) => {
     const token = ctx.tokens.find(common.token)
-    const answer = await holders(ctx, common.token, options.height as number | undefined)
+    const answer = await holders(ctx, common.token, options.height)
     out(`$${token.symbol} holders at height ${answer.height}: ${answer.holders.length}${answer.unowned > 0n ? `, ${answer.unowned} tokens without a payable owner` : ''}`)
     const names = new Map(ctx.keys.names().map(n => [ctx.address(n), n]))
     for (const line of holderTable(answer.holders, BigInt(token.supply), names)) out(line)
   }
-}
+})

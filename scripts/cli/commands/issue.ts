@@ -1,6 +1,6 @@
 import { deployDividend } from '../../../contracts/offchain/dividendCalls'
 import { deployMintInscription, DIVVY_SUPPLY, tokenOutputScript } from '../../../contracts/offchain/bsv21'
-import type { CommandDefinition } from '../Command'
+import { defineCommand } from '../Command'
 import { loadContractArtifacts } from '../contractArtifacts'
 import type { DivvyContext } from '../DivvyContext'
 import { codeHashOf } from '../DividendLocator'
@@ -46,20 +46,16 @@ export async function issue (ctx: DivvyContext, handle: string, wallet: string, 
   return record
 }
 
-export const issueCommand: CommandDefinition = {
+export const issueCommand = defineCommand({
   name: 'issue',
-  help: `divvy issue --handle <name>
-
-Deploys $<NAME>: a BSV-21 deploy+mint of ${DIVVY_SUPPLY} tokens on a 1-satoshi output to the
-wallet, and the token's dividend contract with the wallet's key as operator.
-
-  --handle <name>    the payment handle, e.g. NinjaPunkGirls or @NinjaPunkGirls`,
-  options: { handle: { kind: 'string', required: true } },
-  check: options => { symbolOf(options.handle as string) },
+  description: `Deploys $<NAME>: a BSV-21 deploy+mint of ${DIVVY_SUPPLY} tokens on a 1-satoshi output to the
+wallet, and the token's dividend contract with the wallet's key as operator.`,
+  options: { handle: { kind: 'string', value: 'name', required: true, help: 'the payment handle, e.g. NinjaPunkGirls or @NinjaPunkGirls' } },
+  check: options => { symbolOf(options.handle) },
   run: async (ctx, options, common, out) => {
-    const t = await issue(ctx, options.handle as string, common.wallet, common.mine)
+    const t = await issue(ctx, options.handle, common.wallet, common.mine)
     out(`issued $${t.symbol} for ${t.handle}: ${t.supply} tokens to wallet '${common.wallet}' (${ctx.address(common.wallet)})`)
     out(`token id ${t.tokenId}`)
     out(`dividend contract ${t.dividend} (code hash ${t.dividendCodeHash}), operator '${common.wallet}'`)
   }
-}
+})

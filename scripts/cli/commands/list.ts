@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '../Command'
+import { defineCommand } from '../Command'
 import type { DivvyContext } from '../DivvyContext'
 import { UsageError } from '../options'
 import { OrdWallet, tokenNumber } from '../OrdWallet'
@@ -35,22 +35,20 @@ export async function list (ctx: DivvyContext, symbol: string | undefined, walle
   return { listing: `${txid}_0` }
 }
 
-export const listCommand: CommandDefinition = {
+export const listCommand = defineCommand({
   name: 'list',
-  help: `divvy list --amount <tokens> --price <sats>
-
-Lists a tranche of the wallet's tokens for sale as a standard OrdLock listing (the format
-js-1sat-ord builds and 1sat.market reads). Tranches are never smaller than ${MIN_TRANCHE} tokens.
-
-  --amount <tokens>  tokens in the tranche (at least ${MIN_TRANCHE})
-  --price <sats>     price of the whole tranche in satoshis`,
-  options: { amount: { kind: 'amount', required: true }, price: { kind: 'amount', required: true } },
+  description: `Lists a tranche of the wallet's tokens for sale as a standard OrdLock listing (the format
+js-1sat-ord builds and 1sat.market reads). Tranches are never smaller than ${MIN_TRANCHE} tokens.`,
+  options: {
+    amount: { kind: 'amount', value: 'tokens', required: true, help: `tokens in the tranche (at least ${MIN_TRANCHE})` },
+    price: { kind: 'amount', value: 'sats', required: true, help: 'price of the whole tranche in satoshis' }
+  },
   check: options => {
-    checkTranche(options.amount as bigint)
-    if ((options.price as bigint) < 1n) throw new UsageError('list: --price must be at least 1 satoshi')
+    checkTranche(options.amount)
+    if (options.price < 1n) throw new UsageError('list: --price must be at least 1 satoshi')
   },
   run: async (ctx, options, common, out) => {
-    const { listing } = await list(ctx, common.token, common.wallet, options.amount as bigint, options.price as bigint, common.mine)
-    out(`listed ${options.amount as bigint} tokens for ${options.price as bigint} satoshis: listing ${listing}`)
+    const { listing } = await list(ctx, common.token, common.wallet, options.amount, options.price, common.mine)
+    out(`listed ${options.amount} tokens for ${options.price} satoshis: listing ${listing}`)
   }
-}
+})

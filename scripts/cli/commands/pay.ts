@@ -1,5 +1,5 @@
 import { deposit } from '../../../contracts/offchain/dividendCalls'
-import type { CommandDefinition } from '../Command'
+import { defineCommand } from '../Command'
 import type { DivvyContext } from '../DivvyContext'
 import { locateDividend, rememberDividend } from '../DividendLocator'
 import { UsageError } from '../options'
@@ -16,18 +16,14 @@ export async function pay (ctx: DivvyContext, symbol: string | undefined, wallet
   return { txid: tx.id, balance: BigInt(tx.outputs[0].satoshis) }
 }
 
-export const payCommand: CommandDefinition = {
+export const payCommand = defineCommand({
   name: 'pay',
-  help: `divvy pay --amount <sats>
-
-Deposits a payment into the token's dividend contract (anyone may); the next round
-distributes it to the holders pro rata.
-
-  --amount <sats>    satoshis to deposit`,
-  options: { amount: { kind: 'amount', required: true } },
-  check: options => { if ((options.amount as bigint) < 1n) throw new UsageError('pay: --amount must be at least 1 satoshi') },
+  description: `Deposits a payment into the token's dividend contract (anyone may); the next round
+distributes it to the holders pro rata.`,
+  options: { amount: { kind: 'amount', value: 'sats', required: true, help: 'satoshis to deposit' } },
+  check: options => { if (options.amount < 1n) throw new UsageError('pay: --amount must be at least 1 satoshi') },
   run: async (ctx, options, common, out) => {
-    const { txid, balance } = await pay(ctx, common.token, common.wallet, options.amount as bigint, common.mine)
-    out(`paid ${options.amount as bigint} satoshis into the dividend contract in ${txid}; it holds ${balance}`)
+    const { txid, balance } = await pay(ctx, common.token, common.wallet, options.amount, common.mine)
+    out(`paid ${options.amount} satoshis into the dividend contract in ${txid}; it holds ${balance}`)
   }
-}
+})

@@ -1,5 +1,5 @@
 import { bsv } from 'scrypt-ts'
-import type { CommandDefinition } from '../Command'
+import { defineCommand } from '../Command'
 import type { DivvyContext } from '../DivvyContext'
 import { UsageError } from '../options'
 import { OrdWallet, tokenNumber } from '../OrdWallet'
@@ -36,21 +36,19 @@ function checkAddress (ctx: DivvyContext, to: string): void {
   if (mainnet !== (ctx.settings.addressFormat === 'mainnet')) throw new UsageError(`send: --to '${to}' is not a ${ctx.settings.name} address`)
 }
 
-export const sendCommand: CommandDefinition = {
+export const sendCommand = defineCommand({
   name: 'send',
-  help: `divvy send --to <address> --amount <tokens>
-
-Transfers tokens from the wallet to an address; the wallet keeps the rest. (The name of a
-key of this home also works as --to.)
-
-  --to <address>     the receiver's address, or a key name of this home
-  --amount <tokens>  tokens to send`,
-  options: { to: { kind: 'string', required: true }, amount: { kind: 'amount', required: true } },
-  check: options => { if ((options.amount as bigint) < 1n) throw new UsageError('send: --amount must be at least 1 token') },
+  description: `Transfers tokens from the wallet to an address; the wallet keeps the rest. (The name of a
+key of this home also works as --to.)`,
+  options: {
+    to: { kind: 'string', value: 'address', required: true, help: 'the receiver\'s address, or a key name of this home' },
+    amount: { kind: 'amount', value: 'tokens', required: true, help: 'tokens to send' }
+  },
+  check: options => { if (options.amount < 1n) throw new UsageError('send: --amount must be at least 1 token') },
   run: async (ctx, options, common, out) => {
-    let to = options.to as string
+    let to = options.to
     if (/^[A-Za-z0-9_-]{1,40}$/.test(to) && ctx.keys.names().includes(to)) to = ctx.address(to)
-    const { txid } = await send(ctx, common.token, common.wallet, to, options.amount as bigint, common.mine)
-    out(`sent ${options.amount as bigint} tokens to ${to} in ${txid}`)
+    const { txid } = await send(ctx, common.token, common.wallet, to, options.amount, common.mine)
+    out(`sent ${options.amount} tokens to ${to} in ${txid}`)
   }
-}
+})

@@ -1,7 +1,7 @@
 import { bsv } from 'scrypt-ts'
 import { paidSoFar } from '../../../contracts/offchain/distributionPlan'
 import { EMPTY_COMMITMENT } from '../../../contracts/offchain/snapshot'
-import type { CommandDefinition } from '../Command'
+import { defineCommand } from '../Command'
 import { contractHistory, type PayoutRecord, type RoundRecord } from '../ContractHistory'
 import type { DivvyContext } from '../DivvyContext'
 import { locateDividend } from '../DividendLocator'
@@ -46,11 +46,9 @@ export async function status (ctx: DivvyContext, symbol: string | undefined): Pr
   }
 }
 
-export const statusCommand: CommandDefinition = {
+export const statusCommand = defineCommand({
   name: 'status',
-  help: `divvy status
-
-The token's dividend contract: its balance, the current round (snapshot height, pool, holders
+  description: `The token's dividend contract: its balance, the current round (snapshot height, pool, holders
 paid so far), and every payout it has made, per round and holder.`,
   options: {},
   run: async (ctx, _options, common, out) => {
@@ -66,4 +64,4 @@ paid so far), and every payout it has made, per round and holder.`,
       for (const p of paid) out(`  ${bsv.Address.fromPublicKeyHash(Buffer.from(p.pkh, 'hex'), net).toString().padEnd(35)} ${p.amount.toString().padStart(13)} tokens  ${p.satoshis.toString().padStart(12)} sats  ${p.txid}`)
     }
   }
-}
+})
