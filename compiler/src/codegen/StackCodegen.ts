@@ -1,5 +1,6 @@
 import { IR, IRContract, IRMethod, IRStmt, Op, readsOf } from '../ir/ir'
-import { Liveness } from './liveness'
+import { Liveness } from '../ir/liveness'
+import { readCounts } from '../ir/walk'
 
 type Slot = number | null
 
@@ -306,9 +307,9 @@ export class StackCodegen {
     // Values that die in the if and that the then-branch reads several times go on top too:
     // the branch reads them with short picks, and the else-branch drops them from the top.
     const reads = new Map<number, number>()
-    readsIn(s.then, s.thenVals ?? [], reads)
+    readCounts(s.then, s.thenVals ?? [], reads)
     const elseReads = new Map<number, number>()
-    readsIn(s.else, s.elseVals ?? [], elseReads)
+    readCounts(s.else, s.elseVals ?? [], elseReads)
     const dying = [...reads.entries()]
       .filter(([v, n]) => n >= 2 && !elseReads.has(v) && !liveAfter.has(v) && this.stack.includes(v) && !condReads.includes(v) &&
         !order.includes(v) && this.depthOf(v) >= order.length + 2)
@@ -318,7 +319,7 @@ export class StackCodegen {
     const ahead = new Map<number, number>(reads)
     for (const v of condReads) ahead.set(v, (ahead.get(v) ?? 0) + 1)
     const later = new Map<number, number>()
-    readsIn(this.rest, [], later)
+    readCounts(this.rest, [], later)
     const hot = [...ahead.keys()].filter((v) => liveAfter.has(v) && this.stack.includes(v) && !order.includes(v) && !dying.includes(v) &&
       this.depthOf(v) > 16 - order.length - dying.length && ahead.get(v)! + (later.get(v) ?? 0) >= 4)
     if (hot.length > 0) {
@@ -452,19 +453,6 @@ export class StackCodegen {
     this.out.push(...e.code)
     this.stack.splice(this.stack.length - e.args.length, e.args.length, null)
   }
-}
-
-/** How many times each variable is read in a block (and in the values ending it). */
-function readsIn (stmts: IRStmt[], vals: IR[], out: Map<number, number>): void {
-  const add = (e: IR) => { for (const v of readsOf(e)) out.set(v, (out.get(v) ?? 0) + 1) }
-  for (const s of stmts) {
-    switch (s.k) {
-      case 'let': case 'set': case 'verify': add(s.e); break
-      case 'letn': s.args.forEach(add); break
-      case 'if': add(s.c); readsIn(s.then, s.thenVals ?? [], out); readsIn(s.else, s.elseVals ?? [], out); break
-    }
-  }
-  vals.forEach(add)
 }
 
 /** The longest j such that, once top[j..] are rolled away, the stack ends with top[0..j). */

@@ -1,6 +1,6 @@
 import { Op } from '../ir/ir'
-import { OPCODES } from './opcodes'
-import { encodeNum, pushData } from './scriptNumber'
+import { OPCODES } from '../ir/opcodes'
+import { encodeNum, pushData } from '../ir/scriptNumber'
 
 const NAMES_BY_CODE = new Map(Object.entries(OPCODES).map(([k, v]) => [v, k]))
 

@@ -3,8 +3,8 @@ import { CompileError } from '../syntax/CompileError'
 import { IR, IRStmt, constBool, ops } from '../ir/ir'
 import { BOOL, BYTES, INT, SType, assignable, typeName } from '../semantic/types'
 import { Value, cloneIR, leaves, mapLeaves, scalar, unflatten } from './values'
-import * as F from './fold'
-import { mayFail } from '../ir/optimize'
+import * as F from '../ir/fold'
+import { mayFail } from '../ir/effects'
 import { StorageLowering } from './StorageLowering'
 
 /** Expressions: operands in order, operators, constant folding, run-time choices (?:, &&, ||, a[i]), members and statics. */

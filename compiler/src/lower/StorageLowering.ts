@@ -3,7 +3,7 @@ import { CompileError } from '../syntax/CompileError'
 import { IR, IRStmt, ops } from '../ir/ir'
 import { INT, SType, typeName } from '../semantic/types'
 import { Value, cloneIR, leaves, mapLeaves, scalar } from './values'
-import * as F from './fold'
+import * as F from '../ir/fold'
 import { LoweringContext } from './LoweringContext'
 
 /** Storage: values kept in variables, lvalues (fields, constant and run-time array indexes), assignment, branch capture. */

@@ -3,7 +3,7 @@ import { CompileError } from '../syntax/CompileError'
 import { IR, Op, ops } from '../ir/ir'
 import { BOOL, BYTES, INT, SType, bytesOf, typeName } from '../semantic/types'
 import { Value, cloneIR, leaves, mapLeaves, scalar } from './values'
-import * as F from './fold'
+import * as F from '../ir/fold'
 
 // The global functions of sCrypt, each mapped to script operations.
 

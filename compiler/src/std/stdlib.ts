@@ -2,7 +2,7 @@
 // together with every contract (only what a contract calls ends up in its script, inlined).
 // Semantics follow scrypt-ts's TypeScript versions in node_modules/scrypt-ts.
 
-import { OPCODES } from '../codegen/opcodes'
+import { OPCODES } from '../ir/opcodes'
 
 const OPCODE_LIBRARY = `library OpCode {\n${Object.entries(OPCODES)
   .map(([name, code]) => `  static const OpCodeType ${name} = OpCodeType(b'${code.toString(16).padStart(2, '0')}');`)

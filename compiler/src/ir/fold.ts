@@ -1,7 +1,7 @@
 import { createHash } from 'crypto'
 import { IR, Op, ops } from '../ir/ir'
-import { decodeNum, encodeNum, num2bin } from '../codegen/scriptNumber'
-import { mayFail } from '../ir/optimize'
+import { decodeNum, encodeNum, num2bin } from './scriptNumber'
+import { mayFail } from './effects'
 
 // Builders of scalar operations that fold constants at compile time when the script
 // would certainly compute the same value (never when it would fail, e.g. on division by 0).
