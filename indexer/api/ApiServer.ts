@@ -1,5 +1,11 @@
 import express, { type NextFunction, type Request, type Response } from 'express'
 import type { AddressInfo } from 'net'
+import type { z } from 'zod'
+import {
+  ApiErrorSchema, ContractHistoryPageSchema, ContractViewSchema, OwnedTokenListSchema, StatusSchema, TokenHistoryPageSchema,
+  TokenHoldersPageSchema, TokenListingListSchema, TokenSnapshotSchema, TokenSummaryListSchema, TokenSummarySchema, TokenUtxoListSchema,
+  UtxoListSchema, type Wire
+} from '../../network/provider/IndexerApi'
 import type { RpcClient } from '../../network/rpc/RpcClient'
 import { ContractQueries } from '../contracts/ContractQueries'
 import type { Indexer } from '../Indexer'
@@ -26,6 +32,11 @@ export interface RunningApi {
 
 const SCRIPT_HASH = /^[0-9a-f]{64}$/
 
+/** Answers `body` as JSON, typed by the schema of the route's answer, the one IndexerClient parses it with. */
+function reply<S extends z.ZodType> (res: Response, _schema: S, body: Wire<S>, status = 200): void {
+  res.status(status).json(body)
+}
+
 /** The indexer's HTTP API: JSON answers, errors as { error: { code, message } }. */
 export function createApi (indexer: Indexer, options: ApiOptions = {}): express.Express {
   const app = express()
@@ -48,7 +59,7 @@ export function createApi (indexer: Indexer, options: ApiOptions = {}): express.
       try { nodeHeight = await options.rpc.getBlockCount() } catch (e) { nodeError = (e as Error).message }
     }
     const indexed = indexer.tip?.height ?? null
-    res.json({
+    reply(res, StatusSchema, {
       indexedHeight: indexed,
       indexedHash: indexer.tip?.hash ?? null,
       startHeight: await indexer.startHeight() ?? null,
@@ -63,17 +74,17 @@ export function createApi (indexer: Indexer, options: ApiOptions = {}): express.
     const pkh = parseAddress(req.params.addr)
     const confirmed = await utxos.ofPkh(pkh, tipHeight())
     const pool = options.mempool
-    res.json(pool === undefined ? confirmed : [...confirmed.filter(u => !pool.isSpent(u.txid, u.vout)), ...pool.utxosOf(pkh)])
+    reply(res, UtxoListSchema, pool === undefined ? confirmed : [...confirmed.filter(u => !pool.isSpent(u.txid, u.vout)), ...pool.utxosOf(pkh)])
   })
 
   app.get('/addresses/:addr/tokens', async (req, res) => {
     const pkh = parseAddress(req.params.addr)
-    res.json(await tokens.ofOwner(pkh, pendingOf(req)))
+    reply(res, OwnedTokenListSchema, await tokens.ofOwner(pkh, pendingOf(req)))
   })
 
   app.get('/addresses/:addr/tokens/:id/utxos', async (req, res) => {
     const pkh = parseAddress(req.params.addr)
-    res.json(await tokens.utxosOf(pkh, req.params.id, pendingOf(req)))
+    reply(res, TokenUtxoListSchema, await tokens.utxosOf(pkh, req.params.id, pendingOf(req)))
   })
 
   app.get('/scripts/:hash/utxos', async (req, res) => {
@@ -81,12 +92,12 @@ export function createApi (indexer: Indexer, options: ApiOptions = {}): express.
     if (!SCRIPT_HASH.test(hash)) throw new QueryError(400, 'BAD_SCRIPT_HASH', 'a script hash is the sha256 of the locking script, 64 lower-case hex characters')
     const pool = options.mempool
     const confirmed = await utxos.ofScriptHash(hash, tipHeight())
-    res.json(pool === undefined ? confirmed : confirmed.filter(u => !pool.isSpent(u.txid, u.vout)))
+    reply(res, UtxoListSchema, pool === undefined ? confirmed : confirmed.filter(u => !pool.isSpent(u.txid, u.vout)))
   })
 
-  app.get('/tokens', async (_req, res) => { res.json(await tokens.list()) })
+  app.get('/tokens', async (_req, res) => { reply(res, TokenSummaryListSchema, await tokens.list()) })
 
-  app.get('/tokens/:id', async (req, res) => { res.json(await tokens.summary(req.params.id)) })
+  app.get('/tokens/:id', async (req, res) => { reply(res, TokenSummarySchema, await tokens.summary(req.params.id)) })
 
   app.get('/tokens/:id/holders', async (req, res) => {
     const pending = pendingOf(req)
@@ -95,45 +106,45 @@ export function createApi (indexer: Indexer, options: ApiOptions = {}): express.
     const height = parseHeight(query(req), indexer.tip?.height, await indexer.startHeight(), false)
     if (pending !== undefined && height !== undefined) throw new QueryError(400, 'PENDING_WITH_HEIGHT', 'pending=true is the tip with the mempool on top; it cannot be combined with a height')
     // With pending=true, height is the confirmed tip the mempool is laid on.
-    res.json({ tokenId: req.params.id, height: height ?? indexer.tip?.height ?? null, ...(pending !== undefined ? { pending: true } : {}), ...page, ...await tokens.holders(req.params.id, height, page, pending) })
+    reply(res, TokenHoldersPageSchema, { tokenId: req.params.id, height: height ?? indexer.tip?.height ?? null, ...(pending !== undefined ? { pending: true as const } : {}), ...page, ...await tokens.holders(req.params.id, height, page, pending) })
   })
 
   app.get('/tokens/:id/snapshot', async (req, res) => {
     await tokens.info(req.params.id)
     const height = parseHeight(query(req), indexer.tip?.height, await indexer.startHeight(), true) as number
-    res.json(await tokens.snapshot(req.params.id, height, parsePool(query(req))))
+    reply(res, TokenSnapshotSchema, await tokens.snapshot(req.params.id, height, parsePool(query(req))))
   })
 
-  app.get('/tokens/:id/listings', async (req, res) => { res.json(await tokens.listings(req.params.id)) })
+  app.get('/tokens/:id/listings', async (req, res) => { reply(res, TokenListingListSchema, await tokens.listings(req.params.id)) })
 
   app.get('/tokens/:id/history', async (req, res) => {
     await tokens.info(req.params.id)
     const page = parsePage(query(req))
-    res.json({ tokenId: req.params.id, ...page, ...await tokens.history(req.params.id, page) })
+    reply(res, TokenHistoryPageSchema, { tokenId: req.params.id, ...page, ...await tokens.history(req.params.id, page) })
   })
 
   app.get('/contracts/:codeHash', async (req, res) => {
     const summary = await contracts.summary(req.params.codeHash)
     const pool = options.mempool
-    res.json({ ...summary, utxos: summary.utxos.map(u => ({ ...u, spentInMempool: pool?.isSpent(u.txid, u.vout) ?? false })) })
+    reply(res, ContractViewSchema, { ...summary, utxos: summary.utxos.map(u => ({ ...u, spentInMempool: pool?.isSpent(u.txid, u.vout) ?? false })) })
   })
 
   app.get('/contracts/:codeHash/history', async (req, res) => {
     const page = parsePage(query(req))
-    res.json({ codeHash: req.params.codeHash, ...page, ...await contracts.history(req.params.codeHash, page) })
+    reply(res, ContractHistoryPageSchema, { codeHash: req.params.codeHash, ...page, ...await contracts.history(req.params.codeHash, page) })
   })
 
   app.use((req: Request, res: Response) => {
-    res.status(404).json({ error: { code: 'NOT_FOUND', message: `no resource ${req.method} ${req.path}` } })
+    reply(res, ApiErrorSchema, { error: { code: 'NOT_FOUND', message: `no resource ${req.method} ${req.path}` } }, 404)
   })
 
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof QueryError) {
-      res.status(err.status).json({ error: { code: err.code, message: err.message } })
+      reply(res, ApiErrorSchema, { error: { code: err.code, message: err.message } }, err.status)
       return
     }
     console.error('indexer api:', err)
-    res.status(500).json({ error: { code: 'INTERNAL', message: 'the indexer failed to answer; see its log' } })
+    reply(res, ApiErrorSchema, { error: { code: 'INTERNAL', message: 'the indexer failed to answer; see its log' } }, 500)
   })
   return app
 }

@@ -4,17 +4,10 @@ import type { IndexStore } from '../store/IndexStore'
 import { outpointOfKey } from '../store/Keys'
 import type { ContractEventRecord, ContractUtxoRecord } from './ContractRecords'
 import { ContractKeys } from './ContractKeys'
+import type { ContractHistoryEntrySchema, ContractUtxoSchema, Wire } from '../../network/provider/IndexerApi'
 
-/** An unspent contract output as the API serves it. */
-export interface ContractUtxo {
-  txid: string
-  vout: number
-  /** decimal string */
-  satoshis: string
-  height: number
-  /** isGenesis byte and serialized props, hex (no length and version). */
-  state: string
-}
+/** An unspent contract output as the API serves it (without the mempool's view, which the API adds). */
+export type ContractUtxo = Omit<Wire<typeof ContractUtxoSchema>, 'spentInMempool'>
 
 export interface ContractSummary {
   codeHash: string
@@ -23,19 +16,8 @@ export interface ContractSummary {
   historyCount: number
 }
 
-/** One transaction touching a contract, as the API serves it. */
-export interface ContractEvent {
-  txid: string
-  height: number
-  /** The contract outputs it spends, with the state they had. */
-  spent: Array<{ txid: string, vout: number, satoshis: string, state: string }>
-  /** The contract outputs it creates (the continuation), with their new state. */
-  outputs: Array<{ vout: number, satoshis: string, state: string }>
-  /** Its other outputs in vout order (at most 200): payouts, change, data. */
-  otherOutputs: Array<{ vout: number, satoshis: string, script: string }>
-  /** All its other outputs, including those beyond the 200 listed. */
-  otherOutputCount: number
-}
+/** One transaction touching a contract, as the API serves it (network/provider/IndexerApi.ts). */
+export type ContractEvent = Wire<typeof ContractHistoryEntrySchema>
 
 const CODE_HASH = /^[0-9a-f]{64}$/
 

@@ -5,28 +5,20 @@ import type { IndexStore } from '../store/IndexStore'
 import { Keys, outpointOfKey } from '../store/Keys'
 import type { ListingRecord, OutputRecord, TokenEventRecord, TokenHistoryRecord, TokenInfoRecord, TokenUtxoRecord } from '../store/Records'
 import type { PendingTokens } from '../mempool/MempoolView'
+import type {
+  OwnedTokenSchema, SnapshotLeafSchema, TokenHolderSchema, TokenListingSchema, TokenSnapshotSchema, TokenSummarySchema, TokenUtxoSchema, Wire
+} from '../../network/provider/IndexerApi'
 import { QueryError } from './QueryError'
 
 export interface Page { offset: number, limit: number }
 
-export interface TokenSummary {
-  id: string
-  symbol: string | null
-  decimals: number
-  supply: string
-  burned: string
-  /** Payable holders (distinct pkhs) at the tip. */
-  holders: number
-  /** Tokens on outputs without a payable owner at the tip. */
-  unowned: string
-  deploy: { txid: string, vout: number, height: number }
-  icon: string | null
-}
-
+// The answers are typed from the API's schemas (network/provider/IndexerApi.ts), which the client parses with.
+export type TokenSummary = Wire<typeof TokenSummarySchema>
 /** A token output of one owner, as `GET /addresses/:addr/tokens/:id/utxos` answers it. */
-export interface OwnedTokenUtxo { txid: string, vout: number, amount: string, script: string, listing: boolean, height: number | null }
-
-export interface HolderRow { pkh: string, address: string, amount: string }
+export type OwnedTokenUtxo = Wire<typeof TokenUtxoSchema>
+export type HolderRow = Wire<typeof TokenHolderSchema>
+type OwnedToken = Wire<typeof OwnedTokenSchema>
+type Listing = Wire<typeof TokenListingSchema>
 
 const TOKEN_ID = /^[0-9a-f]{64}_[0-9]+$/
 
@@ -105,11 +97,11 @@ export class TokenQueries {
     }
   }
 
-  async snapshot (id: string, height: number, pool: bigint | undefined): Promise<object> {
+  async snapshot (id: string, height: number, pool: bigint | undefined): Promise<Wire<typeof TokenSnapshotSchema>> {
     const info = await this.info(id)
     const supply = BigInt(info.supply)
     const snap = buildSnapshot(await this.holdings(id, height), supply, pool)
-    const row = (l: { pkh: string, amount: bigint }, i: number, payouts?: bigint[]): object => ({
+    const row = (l: { pkh: string, amount: bigint }, i: number, payouts?: bigint[]): Wire<typeof SnapshotLeafSchema> => ({
       pkh: l.pkh,
       address: pkhToAddress(Buffer.from(l.pkh, 'hex'), this.network),
       amount: l.amount.toString(),
@@ -127,9 +119,9 @@ export class TokenQueries {
     }
   }
 
-  async listings (id: string): Promise<object[]> {
+  async listings (id: string): Promise<Listing[]> {
     await this.info(id)
-    const out: object[] = []
+    const out: Listing[] = []
     for await (const [key, l] of this.store.scan<ListingRecord>(Keys.listingPrefix(id))) {
       const { txid, vout } = outpointOfKey(key)
       const pay = Buffer.from(l.pay, 'hex')
@@ -163,8 +155,8 @@ export class TokenQueries {
    * The token outputs a pkh owns or has listed, grouped per token; with `pending`, the
    * mempool on top (outputs it spends left out, its outputs added with height null).
    */
-  async ofOwner (pkh: string, pending?: PendingTokens): Promise<object[]> {
-    const byToken = new Map<string, { balance: bigint, listed: bigint, utxos: object[] }>()
+  async ofOwner (pkh: string, pending?: PendingTokens): Promise<OwnedToken[]> {
+    const byToken = new Map<string, { balance: bigint, listed: bigint, utxos: OwnedToken['utxos'] }>()
     const add = (id: string, txid: string, vout: number, amt: string, listing: boolean, height: number | null): void => {
       const entry = byToken.get(id) ?? { balance: 0n, listed: 0n, utxos: [] }
       entry.balance += BigInt(amt)
@@ -183,7 +175,7 @@ export class TokenQueries {
     for (const o of pending?.tokenOutputs() ?? []) {
       if (o.t.pkh === pkh && !confirmed.has(`${o.txid}:${o.vout}`)) add(o.t.id, o.txid, o.vout, o.t.amt, o.t.own === 'ordlock', null)
     }
-    const out: object[] = []
+    const out: OwnedToken[] = []
     for (const [id, e] of byToken) {
       const info = await this.store.get<TokenInfoRecord>(Keys.token(id)) ?? pending?.pendingDeploy(id)
       out.push({ id, symbol: info?.sym ?? null, decimals: info?.dec ?? 0, balance: e.balance.toString(), listed: e.listed.toString(), utxos: e.utxos })

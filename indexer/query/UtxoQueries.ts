@@ -2,17 +2,10 @@ import { p2pkhScript } from '../script/P2pkh'
 import type { IndexStore } from '../store/IndexStore'
 import { Keys, outpointOfKey } from '../store/Keys'
 import type { AddressEntry, OutputRecord } from '../store/Records'
+import type { UtxoSchema, Wire } from '../../network/provider/IndexerApi'
 
-export interface Utxo {
-  txid: string
-  vout: number
-  /** decimal string */
-  satoshis: string
-  /** locking script hex */
-  script: string
-  /** confirmation height; null while in the mempool */
-  height: number | null
-}
+/** An unspent output as the API answers it (network/provider/IndexerApi.ts). */
+export type Utxo = Wire<typeof UtxoSchema>
 
 /** A coinbase output can be spent 100 blocks after the one that created it. */
 export const COINBASE_MATURITY = 100

@@ -4,7 +4,7 @@ import { IndexedNode } from '../../indexer/IndexedNode'
 import type { Indexer } from '../../indexer/Indexer'
 import { NetworkSettings } from '../../network/networks'
 import { DivvyProvider } from '../../network/provider/DivvyProvider'
-import { IndexerClient } from '../../network/provider/IndexerClient'
+import { IndexerClient, type IndexerStatus } from '../../network/provider/IndexerClient'
 import { RpcClient } from '../../network/rpc/RpcClient'
 import { loadContractArtifacts } from './contractArtifacts'
 import { EmbeddedDevnet } from './EmbeddedDevnet'
@@ -25,10 +25,8 @@ async function reachable (url: string | undefined, probe: (url: string) => Promi
   try { await probe(url); return true } catch { return false }
 }
 
-async function indexerStatus (url: string): Promise<{ indexedHeight: number | null }> {
-  const r = await fetch(`${url}/status`, { signal: AbortSignal.timeout(2000) })
-  if (!r.ok) throw new Error(`indexer status ${r.status}`)
-  return await r.json() as { indexedHeight: number | null }
+async function indexerStatus (url: string, network: string): Promise<IndexerStatus> {
+  return await new IndexerClient({ network, url, timeoutMs: 2000 }).status()
 }
 
 /**
@@ -87,7 +85,7 @@ export class DivvyContext {
       if (nodeUp) {
         this.rpc = new RpcClient({ url: s.rpcUrl!, network: s.name })
         // An outside node gets an index of its own (by port), so that an index never follows two different chains.
-        if (!await reachable(s.indexerUrl, indexerStatus)) this.local = await IndexedNode.open({ node: this.rpc, indexDir: path.join(this.home, `index-${new URL(s.rpcUrl!).port}`) })
+        if (!await reachable(s.indexerUrl, async url => await indexerStatus(url, s.name))) this.local = await IndexedNode.open({ node: this.rpc, indexDir: path.join(this.home, `index-${new URL(s.rpcUrl!).port}`) })
       } else {
         if (s.name !== 'devnet') throw new Error(`${s.name}: no node answers at ${redact(s.rpcUrl)}; start bitcoind -regtest -genesisactivationheight=1 -txindex=1, or pass --rpc`)
         const devnetDir = path.join(this.home, 'node')
@@ -118,7 +116,7 @@ export class DivvyContext {
     if (this.rpc === undefined || this.settings.indexerUrl === undefined) return
     const tip = await this.rpc.getBlockCount()
     const until = Date.now() + 30_000
-    while (((await indexerStatus(this.settings.indexerUrl)).indexedHeight ?? -1) < tip) {
+    while (((await indexerStatus(this.settings.indexerUrl, this.settings.name)).indexedHeight ?? -1) < tip) {
       if (Date.now() > until) throw new Error(`the indexer at ${this.settings.indexerUrl} has not reached the node's height ${tip} in 30 s`)
       await new Promise(resolve => setTimeout(resolve, 200))
     }
@@ -174,7 +172,7 @@ export class DivvyContext {
   async indexedHeight (): Promise<number> {
     if (this.local !== undefined) return this.local.indexer.tip?.height ?? -1
     if (this.settings.indexerUrl === undefined) throw new Error(`${this.settings.name}: no indexer`)
-    return (await indexerStatus(this.settings.indexerUrl)).indexedHeight ?? -1
+    return (await indexerStatus(this.settings.indexerUrl, this.settings.name)).indexedHeight ?? -1
   }
 
   async close (): Promise<void> {

@@ -17,11 +17,14 @@ describe('IndexerClient', () => {
     app.get('/addresses/:addr/utxos', (req, res) => { reply(req, res) })
     app.get('/tokens/:id/holders', (req, res) => { reply(req, res) })
     app.get('/tokens/:id/snapshot', (req, res) => { reply(req, res) })
+    app.get('/tokens/:id/history', (req, res) => { reply(req, res) })
+    app.get('/status', (req, res) => { reply(req, res) })
     server = await listenLocally(app)
     url = server.url
   })
   after(async () => { await server.stop() })
 
+  const TOKEN = 'cc'.repeat(32) + '_0'
   const failure = async (): Promise<ServiceError> => await expectServiceError(new IndexerClient({ network: 'devnet', url }).utxos(ADDRESS))
 
   it('reads UTXOs with decimal-string amounts as bigint, unconfirmed ones with a null height', async () => {
@@ -57,6 +60,25 @@ describe('IndexerClient', () => {
     }
   })
 
+  it('names the field of a malformed answer, parsed with the API\'s schema', async () => {
+    reply = (_req, res) => { res.json([{ txid: 'aa'.repeat(32), vout: 0, satoshis: '5', script: SCRIPT, height: 1 }, { txid: 'aa'.repeat(32), vout: 0, satoshis: 5, script: SCRIPT, height: 1 }]) }
+    expect((await failure()).message).to.match(new RegExp(`^devnet: indexer answered the UTXOs of ${ADDRESS} with an unexpected body at \\[1\\]\\.satoshis: [^\\n]+$`))
+    reply = (_req, res) => { res.json({ indexedHeight: 3, indexedHash: 'ab', startHeight: 0, nodeHeight: 3, lag: 0, mempoolSize: -1 }) }
+    const status = await expectServiceError(new IndexerClient({ network: 'devnet', url }).status())
+    expect(status.message).to.contain('with an unexpected body at mempoolSize')
+  })
+
+  it('reads the status and a page of a token\'s history', async () => {
+    reply = (_req, res) => { res.json({ indexedHeight: 3, indexedHash: 'ab'.repeat(32), startHeight: 0, nodeHeight: 4, lag: 1, mempoolSize: 0 }) }
+    expect(await new IndexerClient({ network: 'devnet', url }).status()).to.deep.equal({ indexedHeight: 3, indexedHash: 'ab'.repeat(32), startHeight: 0, nodeHeight: 4, lag: 1, mempoolSize: 0 })
+    reply = (req, res) => {
+      expect(req.query).to.deep.equal({ offset: '2', limit: '1' })
+      res.json({ tokenId: req.params.id, offset: 2, limit: 1, events: [{ txid: 'dd'.repeat(32), height: 5, kind: 'transfer', in: '10', out: '7', burned: '3' }] })
+    }
+    const page = await new IndexerClient({ network: 'devnet', url }).tokenHistory(TOKEN, { offset: 2, limit: 1 })
+    expect(page.events[0]).to.deep.equal({ txid: 'dd'.repeat(32), height: 5, kind: 'transfer', in: 10n, out: 7n, burned: 3n })
+  })
+
   it('names a server error and an unreachable indexer', async () => {
     reply = (_req, res) => { res.status(500).send('boom') }
     expect((await failure()).message).to.equal(`devnet: indexer could not return the UTXOs of ${ADDRESS}: HTTP 500 boom`)
@@ -65,7 +87,6 @@ describe('IndexerClient', () => {
     expect(error.message).to.equal(`regtest: indexer at ${closedUrl} is unreachable (ECONNREFUSED)`)
   })
 
-  const TOKEN = 'cc'.repeat(32) + '_0'
   const holder = (i: number): object => ({ pkh: i.toString(16).padStart(40, '0'), address: ADDRESS, amount: String(2000 - i) })
 
   it('reads every page of the holders, with bigint amounts', async () => {

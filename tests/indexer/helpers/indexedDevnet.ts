@@ -8,6 +8,37 @@ import type { Follower } from '../../../indexer/follow/Follower'
 import type { Indexer } from '../../../indexer/Indexer'
 import type { IndexedNode } from '../../../indexer/IndexedNode'
 import { EmbeddedDevnet } from '../../../scripts/cli/EmbeddedDevnet'
+import type { z } from 'zod'
+import {
+  ApiErrorSchema, ContractHistoryPageSchema, ContractViewSchema, OwnedTokenListSchema, StatusSchema, TokenHistoryPageSchema,
+  TokenHoldersPageSchema, TokenListingListSchema, TokenSnapshotSchema, TokenSummaryListSchema, TokenSummarySchema, TokenUtxoListSchema, UtxoListSchema
+} from '../../../network/provider/IndexerApi'
+
+/** Each route's answer schema: every answer the tests read is checked against the schema IndexerClient parses with. */
+const ROUTES: Array<[RegExp, z.ZodType]> = [
+  [/^\/status$/, StatusSchema],
+  [/^\/addresses\/[^/]+\/utxos$/, UtxoListSchema],
+  [/^\/scripts\/[^/]+\/utxos$/, UtxoListSchema],
+  [/^\/addresses\/[^/]+\/tokens$/, OwnedTokenListSchema],
+  [/^\/addresses\/[^/]+\/tokens\/[^/]+\/utxos$/, TokenUtxoListSchema],
+  [/^\/tokens$/, TokenSummaryListSchema],
+  [/^\/tokens\/[^/]+$/, TokenSummarySchema],
+  [/^\/tokens\/[^/]+\/holders$/, TokenHoldersPageSchema],
+  [/^\/tokens\/[^/]+\/snapshot$/, TokenSnapshotSchema],
+  [/^\/tokens\/[^/]+\/listings$/, TokenListingListSchema],
+  [/^\/tokens\/[^/]+\/history$/, TokenHistoryPageSchema],
+  [/^\/contracts\/[^/]+$/, ContractViewSchema],
+  [/^\/contracts\/[^/]+\/history$/, ContractHistoryPageSchema]
+]
+
+/** Throws when an answer of the API does not match its route's schema (or the error shape). */
+export function checkAnswer (path: string, status: number, body: unknown): void {
+  const route = path.split('?')[0]
+  const schema = status === 200 ? ROUTES.find(([pattern]) => pattern.test(route))?.[1] : ApiErrorSchema
+  if (schema === undefined) throw new Error(`no answer schema for GET ${route}`)
+  const parsed = schema.safeParse(body)
+  if (!parsed.success) throw new Error(`GET ${path} answered ${status} with a body its schema refuses: ${parsed.error.message}`)
+}
 
 /** An embedded devnet and its index, both in fresh temporary folders that stop() removes. */
 export class IndexedDevnet {
@@ -26,10 +57,12 @@ export class IndexedDevnet {
   get follower (): Follower { return this.node.follower }
   get api (): RunningApi { return this.node.api }
 
-  /** GET on the API: status and parsed JSON body. */
+  /** GET on the API: status and parsed JSON body, checked against the route's answer schema. */
   async get (path: string): Promise<{ status: number, body: any }> {
     const res = await fetch(this.node.url + path)
-    return { status: res.status, body: await res.json() }
+    const body = await res.json()
+    checkAnswer(path, res.status, body)
+    return { status: res.status, body }
   }
 
   /** Mines one block to `address` and brings the index to it. */

@@ -1,0 +1,208 @@
+import { z } from 'zod'
+
+/**
+ * The indexer API's answers, route by route, as zod schemas: the one description of the wire
+ * format. The indexer's server types its answers from them (`Wire<...>`, amounts as decimal
+ * strings) and IndexerClient parses every answer with them (`Parsed<...>`, amounts as bigint).
+ */
+
+const TXID = /^[0-9a-f]{64}$/
+const HEX = /^([0-9a-f]{2})*$/
+const DECIMAL = /^(0|[1-9][0-9]*)$/
+const TOKEN_ID = /^[0-9a-f]{64}_(0|[1-9][0-9]*)$/
+
+const txid = z.string().regex(TXID, 'expected a txid (64 lower-case hex characters)')
+const hex = z.string().regex(HEX, 'expected lower-case hex')
+const index = z.int().nonnegative()
+const height = index
+/** An amount of satoshis or token units: a decimal string on the wire, a bigint once parsed. */
+const amount = z.string().regex(DECIMAL, 'expected a whole number as a decimal string').transform(BigInt)
+const tokenId = z.string().regex(TOKEN_ID, 'expected a token id <txid>_<vout>')
+
+/** The wire form of a schema's value (what the server sends). */
+export type Wire<S extends z.ZodType> = z.input<S>
+/** A schema's value once parsed (what the client answers). */
+export type Parsed<S extends z.ZodType> = z.output<S>
+
+/** Every error: `{ "error": { "code", "message" } }` with an HTTP status of 400, 404 or 500. */
+export const ApiErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) })
+
+/** Pagination of the routes that page (`?offset=&limit=`): what the answer echoes. */
+export const PageSchema = z.object({ offset: index, limit: z.int().min(1) })
+
+/** `GET /status`: how far the index is, and the node it follows. */
+export const StatusSchema = z.object({
+  indexedHeight: height.nullable(),
+  indexedHash: z.string().nullable(),
+  startHeight: height.nullable(),
+  nodeHeight: height.nullable(),
+  /** Blocks the index is behind the node. */
+  lag: z.int().nullable(),
+  mempoolSize: index.nullable(),
+  /** Why the node's height is unknown, when it is. */
+  nodeError: z.string().optional()
+})
+
+/** `GET /addresses/:addr/utxos` and `GET /scripts/:sha256/utxos`: one unspent output with its locking script. */
+export const UtxoSchema = z.object({
+  txid,
+  vout: index,
+  satoshis: amount,
+  /** Locking script hex. */
+  script: hex,
+  /** Confirmation height; null for an output of a mempool transaction. */
+  height: height.nullable()
+})
+export const UtxoListSchema = z.array(UtxoSchema)
+
+/** `GET /addresses/:addr/tokens`: a token an address holds, its balance, what of it is listed, and its outputs. */
+export const OwnedTokenSchema = z.object({
+  id: tokenId,
+  symbol: z.string().nullable(),
+  decimals: index,
+  balance: amount,
+  listed: amount,
+  utxos: z.array(z.object({ txid, vout: index, amount, listing: z.boolean(), height: height.nullable() }))
+})
+export const OwnedTokenListSchema = z.array(OwnedTokenSchema)
+
+/** `GET /addresses/:addr/tokens/:id/utxos`: a token output of one owner, with what a wallet needs to spend it. */
+export const TokenUtxoSchema = z.object({
+  txid,
+  vout: index,
+  /** Tokens it holds. */
+  amount,
+  /** Locking script hex. */
+  script: hex,
+  /** An OrdLock listing of the owner (spent by a purchase or a cancel, not a transfer). */
+  listing: z.boolean(),
+  /** Confirmation height; null for an output of a mempool transaction (only with `pending`). */
+  height: height.nullable()
+})
+export const TokenUtxoListSchema = z.array(TokenUtxoSchema)
+
+/** `GET /tokens` (a list of them) and `GET /tokens/:id`: a token and its holders in numbers. */
+export const TokenSummarySchema = z.object({
+  id: tokenId,
+  symbol: z.string().nullable(),
+  decimals: index,
+  supply: amount,
+  burned: amount,
+  /** Payable holders (distinct pkhs) at the tip. */
+  holders: index,
+  /** Tokens on outputs without a payable owner at the tip. */
+  unowned: amount,
+  deploy: z.object({ txid, vout: index, height }),
+  icon: z.string().nullable()
+})
+export const TokenSummaryListSchema = z.array(TokenSummarySchema)
+
+/** A payable holder: the balance summed over its 20-byte pkh. */
+export const TokenHolderSchema = z.object({ pkh: hex, address: z.string(), amount })
+
+/**
+ * `GET /tokens/:id/holders?height=&pending=&offset=&limit=`: one page of the payable
+ * holders, largest first; `height` is the confirmed one (the tip the mempool is laid on when pending).
+ */
+export const TokenHoldersPageSchema = PageSchema.extend({
+  tokenId,
+  height: height.nullable(),
+  pending: z.literal(true).optional(),
+  /** Payable holders in all pages. */
+  total: index,
+  unowned: amount,
+  holders: z.array(TokenHolderSchema)
+})
+
+/** A leaf of a snapshot, with its payout from the pool (leaves cut for a payout of 0 have none). */
+export const SnapshotLeafSchema = z.object({ pkh: hex, address: z.string(), amount, payout: amount.optional() })
+
+/** `GET /tokens/:id/snapshot?height=&pool=`: the leaves of a round and their commitment. */
+export const TokenSnapshotSchema = z.object({
+  tokenId,
+  height,
+  supply: amount,
+  pool: amount.nullable(),
+  /** The hash chain's C_0, hex. */
+  commitment: hex,
+  /** Tokens of the leaves. */
+  tokens: amount,
+  leaves: z.array(SnapshotLeafSchema),
+  /** The holders left out because their payout would be 0. */
+  cut: z.array(SnapshotLeafSchema)
+})
+
+/** `GET /tokens/:id/listings`: an open OrdLock listing of the token. */
+export const TokenListingSchema = z.object({
+  txid,
+  vout: index,
+  amount,
+  /** Satoshis the buyer pays to `payTo`. */
+  price: amount,
+  /** Who can cancel it, and owns its tokens for snapshots. */
+  seller: z.object({ pkh: hex, address: z.string() }),
+  /** Where the price goes: its script hex, and its address when it is P2PKH. */
+  payTo: z.object({ script: hex, address: z.string().nullable() }),
+  height
+})
+export const TokenListingListSchema = z.array(TokenListingSchema)
+
+/** One transaction that moved the token: tokens in, out and burned. */
+export const TokenEventSchema = z.object({
+  txid,
+  height,
+  kind: z.enum(['deploy', 'transfer', 'burn', 'invalid']),
+  in: amount,
+  out: amount,
+  burned: amount
+})
+
+/** `GET /tokens/:id/history?offset=&limit=`: one page of the token's transactions in chain order. */
+export const TokenHistoryPageSchema = PageSchema.extend({ tokenId, events: z.array(TokenEventSchema) })
+
+/** An unspent output of a stateful contract, with its state (isGenesis byte and props, hex). */
+export const ContractUtxoSchema = z.object({
+  txid,
+  vout: index,
+  satoshis: amount,
+  height,
+  state: hex,
+  /** A transaction in the node's mempool spends it already. */
+  spentInMempool: z.boolean()
+})
+
+/** `GET /contracts/:codeHash`: the contract's unspent outputs and how many transactions touched it. */
+export const ContractViewSchema = z.object({ codeHash: hex, utxos: z.array(ContractUtxoSchema), historyCount: index })
+
+/** One transaction that created or spent an output of the contract, in chain order. */
+export const ContractHistoryEntrySchema = z.object({
+  txid,
+  height,
+  /** The contract outputs it spent, with their state. */
+  spent: z.array(z.object({ txid, vout: index, satoshis: amount, state: hex })),
+  /** The contract outputs it created (the continuation), with their state. */
+  outputs: z.array(z.object({ vout: index, satoshis: amount, state: hex })),
+  /** Its other outputs (payouts, change, data), the first 200 of them. */
+  otherOutputs: z.array(z.object({ vout: index, satoshis: amount, script: hex })),
+  otherOutputCount: index
+})
+
+/** `GET /contracts/:codeHash/history?offset=&limit=`: one page of the history. */
+export const ContractHistoryPageSchema = PageSchema.extend({ codeHash: hex, total: index, events: z.array(ContractHistoryEntrySchema) })
+
+export type ApiError = Parsed<typeof ApiErrorSchema>
+export type IndexerStatus = Parsed<typeof StatusSchema>
+export type IndexerUtxo = Parsed<typeof UtxoSchema>
+export type OwnedToken = Parsed<typeof OwnedTokenSchema>
+export type TokenUtxo = Parsed<typeof TokenUtxoSchema>
+export type TokenSummary = Parsed<typeof TokenSummarySchema>
+export type TokenHolder = Parsed<typeof TokenHolderSchema>
+export type SnapshotLeaf = Parsed<typeof SnapshotLeafSchema>
+export type TokenSnapshot = Parsed<typeof TokenSnapshotSchema>
+export type TokenListing = Parsed<typeof TokenListingSchema>
+export type TokenEvent = Parsed<typeof TokenEventSchema>
+export type TokenHistoryPage = Parsed<typeof TokenHistoryPageSchema>
+export type ContractUtxo = Parsed<typeof ContractUtxoSchema>
+export type ContractView = Parsed<typeof ContractViewSchema>
+export type ContractHistoryEntry = Parsed<typeof ContractHistoryEntrySchema>
+export type ContractHistoryPage = Parsed<typeof ContractHistoryPageSchema>
