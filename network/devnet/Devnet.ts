@@ -3,10 +3,11 @@ import { Chain } from './Chain'
 import { Regtest } from './ChainParams'
 import { Mempool } from './Mempool'
 import { Miner } from './Miner'
+import { NonFinalPool } from './NonFinalPool'
 import { rpcMethods } from './RpcMethods'
 import { RpcServer } from './RpcServer'
 import { Store } from './Store'
-import { TxAcceptor } from './TxAcceptor'
+import { minimumFee, NODE_POLICY_DEFAULTS, TxAcceptor } from './TxAcceptor'
 import { VerifyPool } from './VerifyPool'
 
 export interface DevnetOptions {
@@ -20,12 +21,26 @@ export interface DevnetOptions {
   rpcUser?: string
   /** Default 'divvy'. */
   rpcPassword?: string
-  /** Minimum relay fee, satoshis per kB, default 1. */
-  feeRate?: number
+  /**
+   * The node's -minminingtxfee in satoshis per kB, default 1: a transaction paying less is
+   * accepted but waits unmined in the secondary mempool (unless a child pays for it).
+   */
+  miningFeeRate?: number
+  /** -maxtxfee in satoshis (default 0.1 BSV): a larger fee is refused unless allowhighfees. */
+  maxTxFee?: bigint
+  /** -mempoolexpiry in hours (default 336). */
+  mempoolExpiryHours?: number
+  /** -limitancestorcount (default 10,000) and -limitcpfpgroupmemberscount (default 25). */
+  limitAncestorCount?: number
+  limitCpfpGroupMembersCount?: number
+  /** -acceptnonstdtxn=0: refuse non-standard transactions (regtest, and so the devnet, accepts them by default). */
+  requireStandard?: boolean
   /** Default 1. */
   genesisActivationHeight?: number
   /** Default: never (a large number) unless set. */
   chronicleActivationHeight?: number
+  /** The clock of the mempool (acceptance times and expiry), Unix seconds; for tests. */
+  now?: () => number
 }
 
 export const DEFAULT_DEVNET_PORT = Regtest.rpcPort
@@ -58,27 +73,42 @@ export class Devnet {
     const host = options.host ?? '127.0.0.1'
     const user = options.rpcUser ?? 'divvy'
     const password = options.rpcPassword ?? 'divvy'
-    const feeRate = options.feeRate ?? 1
-    if (!Number.isFinite(feeRate) || feeRate < 0) throw new Error(`the fee rate must be a non-negative number of satoshis per kB, got ${feeRate}`)
+    const miningFeeRate = options.miningFeeRate ?? 1
+    if (!Number.isSafeInteger(miningFeeRate) || miningFeeRate < 0) throw new Error(`the mining fee must be a whole non-negative number of satoshis per kB, got ${miningFeeRate}`)
+    const now = options.now ?? (() => Math.floor(Date.now() / 1000))
     mkdirSync(options.dataDir, { recursive: true })
     const store = await Store.open(options.dataDir)
     const pool = VerifyPool.acquire()
     try {
       const chain = await Chain.open(store)
-      const mempool = new Mempool(store)
+      const mempool = new Mempool(store, size => minimumFee(miningFeeRate, size))
       await mempool.load()
-      const acceptor = new TxAcceptor(chain, mempool, pool, {
-        feeRate,
-        heights: { genesis: options.genesisActivationHeight ?? 1, chronicle: options.chronicleActivationHeight ?? NEVER }
+      const nonFinal = new NonFinalPool(store)
+      await nonFinal.load()
+      const acceptor = new TxAcceptor(chain, mempool, nonFinal, pool, {
+        miningFeeRate,
+        maxTxFee: options.maxTxFee ?? NODE_POLICY_DEFAULTS.maxTxFee,
+        limits: {
+          ancestors: options.limitAncestorCount ?? NODE_POLICY_DEFAULTS.limits.ancestors,
+          cpfpGroupMembers: options.limitCpfpGroupMembersCount ?? NODE_POLICY_DEFAULTS.limits.cpfpGroupMembers
+        },
+        mempoolExpiry: options.mempoolExpiryHours !== undefined ? options.mempoolExpiryHours * 3600 : NODE_POLICY_DEFAULTS.mempoolExpiry,
+        nonFinalExpiry: NODE_POLICY_DEFAULTS.nonFinalExpiry,
+        requireStandard: options.requireStandard ?? false,
+        heights: { genesis: options.genesisActivationHeight ?? 1, chronicle: options.chronicleActivationHeight ?? NEVER },
+        now
       })
+      const miner = new Miner(chain, mempool)
+      miner.afterBlock = async () => await acceptor.afterBlock()
       // eslint-disable-next-line prefer-const -- read by requestStop before it is assigned below
       let devnet: Devnet | undefined
       const methods = rpcMethods({
         chain,
         mempool,
+        nonFinal,
         acceptor,
-        miner: new Miner(chain, mempool),
-        feeRate,
+        miner,
+        startedAt: Math.floor(Date.now() / 1000),
         requestStop: () => { setImmediate(() => { void devnet?.stop() }) }
       })
       const server = new RpcServer(methods, user, password)

@@ -28,3 +28,16 @@ export function merkleRoot (txids: string[]): string {
   }
   return reversedHex(level[0])
 }
+
+/** The merkle path of the transaction at `index`: the sibling hash at each level (itself where a level is odd), reversed hex. */
+export function merkleBranch (txids: string[], index: number): string[] {
+  let level = txids.map(id => Buffer.from(id, 'hex').reverse())
+  const branch: string[] = []
+  for (let i = index; level.length > 1; i >>= 1) {
+    branch.push(reversedHex(level[i ^ 1] ?? level[i]))
+    const next: Buffer[] = []
+    for (let j = 0; j < level.length; j += 2) next.push(hash256(Buffer.concat([level[j], level[j + 1] ?? level[j]])))
+    level = next
+  }
+  return branch
+}

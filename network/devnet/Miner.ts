@@ -16,14 +16,23 @@ function scriptNumberPush (n: number): number[] {
   return [bytes.length, ...bytes]
 }
 
-/** Builds blocks on the tip from the mempool and connects them, like `generatetoaddress`. */
+/**
+ * Builds blocks on the tip from the primary mempool (what pays the mining fee, alone or as
+ * a child-pays-for-parent group) and connects them, like `generatetoaddress`.
+ */
 export class Miner {
+  /** Runs after each block is connected (the devnet moves newly final transactions into the mempool). */
+  afterBlock: () => Promise<void> = async () => {}
+
   constructor (private readonly chain: Chain, private readonly mempool: Mempool) {}
 
   /** Mines `count` blocks paying the coinbase to `payTo`; returns their hashes. */
   async generate (count: number, payTo: LockingScript): Promise<string[]> {
     const hashes: string[] = []
-    for (let i = 0; i < count; i++) hashes.push(await this.mineOne(payTo))
+    for (let i = 0; i < count; i++) {
+      hashes.push(await this.mineOne(payTo))
+      await this.afterBlock()
+    }
     return hashes
   }
 
@@ -31,7 +40,7 @@ export class Miner {
     const tip = this.chain.tip
     const height = tip.height + 1
     // Mempool order is acceptance order, so every parent comes before its children.
-    const included = [...this.mempool.entries.values()]
+    const included = this.mempool.mineable()
     const fees = included.reduce((sum, e) => sum + e.fee, 0n)
     const coinbase = new Transaction(1, [{
       sourceTXID: '00'.repeat(32),

@@ -19,6 +19,8 @@ export const RejectCode = {
   INVALID: 0x10,
   NONSTANDARD: 0x40,
   INSUFFICIENTFEE: 0x42,
+  HIGHFEE: 0x100,
+  ALREADY_KNOWN: 0x101,
   CONFLICT: 0x102
 } as const
 

@@ -1,14 +1,20 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http'
 import { AddressInfo } from 'net'
 import { RpcCode, RpcFailure } from './RpcFailure'
-import { RpcHandler } from './RpcMethods'
+import { writeJson } from './RpcJson'
+import type { RpcMethod } from './RpcMethod'
 import { RpcParams } from './RpcParams'
 
 interface Reply { result: unknown, error: { code: number, message: string } | null, id: unknown }
 
+/** How long a request with wrong credentials waits for its 401, as the node makes it wait (deters guessing). */
+const WRONG_PASSWORD_DELAY_MS = 250
+
 /**
- * bitcoind's JSON-RPC transport: HTTP POST with basic auth, JSON-RPC 1.0 single and batch
- * requests; errors with HTTP 500 (404 for an unknown method, 401 for bad credentials).
+ * bitcoind's JSON-RPC transport (httprpc.cpp): POST only (405), HTTP basic auth (401 with an
+ * empty body), JSON-RPC 1.0 single and batch requests, params as an array or an object of
+ * named params; errors with HTTP 500, 400 for an invalid request, 404 for an unknown method,
+ * and 200 with one reply per call for a batch.
  */
 export class RpcServer {
   private readonly server: Server
@@ -16,7 +22,7 @@ export class RpcServer {
   /** Requests received and not yet answered. */
   openRequests = 0
 
-  constructor (private readonly methods: Map<string, RpcHandler>, user: string, password: string) {
+  constructor (private readonly methods: Map<string, RpcMethod>, user: string, password: string) {
     this.expectedAuth = 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64')
     this.server = createServer((req, res) => {
       this.openRequests++
@@ -45,16 +51,18 @@ export class RpcServer {
   }
 
   private async handle (req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.headers.authorization !== this.expectedAuth) {
-      req.resume()
-      res.writeHead(401, { 'www-authenticate': 'Basic realm="jsonrpc"', 'content-type': 'text/html' })
-      res.end()
-      return
-    }
     if (req.method !== 'POST') {
       req.resume()
-      res.writeHead(405, { 'content-type': 'text/plain' })
+      res.writeHead(405, { 'content-type': 'text/html' })
       res.end('JSONRPC server handles only POST requests')
+      return
+    }
+    const authorization = req.headers.authorization
+    if (authorization !== this.expectedAuth) {
+      req.resume()
+      if (authorization !== undefined) await new Promise(resolve => setTimeout(resolve, WRONG_PASSWORD_DELAY_MS))
+      res.writeHead(401, { 'www-authenticate': 'Basic realm="jsonrpc"', 'content-type': 'text/html' })
+      res.end()
       return
     }
     const chunks: Buffer[] = []
@@ -68,7 +76,13 @@ export class RpcServer {
     }
     if (Array.isArray(request)) {
       // A batch is answered with HTTP 200 and one reply per call, errors included.
-      send(res, 200, await Promise.all(request.map(async call => (await this.call(call)).reply)))
+      const replies: Reply[] = []
+      for (const call of request) replies.push((await this.call(call)).reply)
+      send(res, 200, replies)
+      return
+    }
+    if (typeof request !== 'object' || request === null) {
+      send(res, 500, { result: null, error: { code: RpcCode.PARSE_ERROR, message: 'Top-level object parse error' }, id: null })
       return
     }
     const { status, reply } = await this.call(request)
@@ -78,24 +92,48 @@ export class RpcServer {
   private async call (request: unknown): Promise<{ status: number, reply: Reply }> {
     const fail = (status: number, code: number, message: string, id: unknown): { status: number, reply: Reply } =>
       ({ status, reply: { result: null, error: { code, message }, id } })
-    if (typeof request !== 'object' || request === null) return fail(500, RpcCode.INVALID_REQUEST, 'Invalid Request object', null)
-    const { method, params, id } = request as { method?: unknown, params?: unknown, id?: unknown }
-    if (typeof method !== 'string') return fail(500, RpcCode.INVALID_REQUEST, 'Method must be a string', id ?? null)
-    if (params !== undefined && params !== null && !Array.isArray(params)) return fail(500, RpcCode.INVALID_REQUEST, 'Params must be an array', id ?? null)
+    if (typeof request !== 'object' || request === null || Array.isArray(request)) return fail(400, RpcCode.INVALID_REQUEST, 'Invalid Request object', null)
+    const { method, params, id = null } = request as { method?: unknown, params?: unknown, id?: unknown }
+    if (method === undefined || method === null) return fail(400, RpcCode.INVALID_REQUEST, 'Missing method', id)
+    if (typeof method !== 'string') return fail(400, RpcCode.INVALID_REQUEST, 'Method must be a string', id)
+    if (params !== undefined && params !== null && typeof params !== 'object') return fail(400, RpcCode.INVALID_REQUEST, 'Params must be an array or object', id)
     const handler = this.methods.get(method)
-    if (handler === undefined) return fail(404, RpcCode.METHOD_NOT_FOUND, 'Method not found', id ?? null)
+    if (handler === undefined) return fail(404, RpcCode.METHOD_NOT_FOUND, 'Method not found', id)
     try {
-      const result = await handler(new RpcParams((params as unknown[] | undefined) ?? [], method))
-      return { status: 200, reply: { result: result ?? null, error: null, id: id ?? null } }
+      const positional = Array.isArray(params) ? params : params == null ? [] : namedToPositional(params as Record<string, unknown>, handler.args)
+      // Out of the method's range, the node answers its help text (RPC_MISC_ERROR).
+      if (positional.length < handler.min || positional.length > handler.max) throw new RpcFailure(RpcCode.MISC_ERROR, handler.help)
+      const result = await handler.run(new RpcParams(positional))
+      return { status: 200, reply: { result: result ?? null, error: null, id } }
     } catch (e) {
-      if (e instanceof RpcFailure) return fail(500, e.code, e.message, id ?? null)
-      return fail(500, RpcCode.INTERNAL_ERROR, `internal error: ${(e as Error).message}`, id ?? null)
+      if (e instanceof RpcFailure) return fail(e.code === RpcCode.INVALID_REQUEST ? 400 : 500, e.code, e.message, id)
+      return fail(500, RpcCode.MISC_ERROR, (e as Error).message, id)
     }
   }
 }
 
+/**
+ * transformNamedArguments: named params in the method's order, holes between given ones
+ * filled with null (none at the end); a name the method does not have is -8.
+ */
+function namedToPositional (named: Record<string, unknown>, argNames: string[]): unknown[] {
+  const left = new Map(Object.entries(named))
+  const out: unknown[] = []
+  let hole = 0
+  for (const pattern of argNames) {
+    const name = pattern.split('|').find(n => left.has(n))
+    if (name === undefined) { hole++; continue }
+    for (; hole > 0; hole--) out.push(null)
+    out.push(left.get(name))
+    left.delete(name)
+  }
+  const unknown = left.keys().next()
+  if (unknown.done !== true) throw new RpcFailure(RpcCode.INVALID_PARAMETER, `Unknown named parameter ${unknown.value}`)
+  return out
+}
+
 function send (res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body) + '\n'
+  const text = writeJson(body) + '\n'
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
   res.end(text)
 }

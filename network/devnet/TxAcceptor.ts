@@ -1,31 +1,67 @@
-import { Transaction, Utils } from '@bsv/sdk'
+import { Transaction } from '@bsv/sdk'
 import { medianTimePast } from './BlockIndex'
 import { Chain } from './Chain'
 import { Regtest } from './ChainParams'
-import { Coin, isUnspendable, outpointKey } from './Coin'
+import { Coin, outpointKey } from './Coin'
 import { txidOf } from './Hashes'
-import { Mempool } from './Mempool'
+import { ChainLimits, Mempool } from './Mempool'
+import { checkUpdate, NonFinalPool } from './NonFinalPool'
 import { RejectCode, RpcCode, RpcFailure } from './RpcFailure'
-import { ActivationHeights, scriptVerifyFlags } from './ScriptFlags'
-import { scriptRejectReason } from './ScriptErrors'
+import { ActivationHeights, mandatoryFlags, scriptVerifyFlags } from './ScriptFlags'
+import { scriptRejection } from './ScriptErrors'
 import { InputCheck, verifyInputs } from './ScriptVerifier'
+import { decodeTransaction, DecodedTx } from './TxDecoder'
 import { VerifyPool } from './VerifyPool'
 
 export interface AcceptPolicy {
-  /** Minimum relay fee, satoshis per 1000 bytes. */
-  feeRate: number
+  /** -minminingtxfee: satoshis per 1000 bytes a transaction (or its CPFP group) must pay to be mined. */
+  miningFeeRate: number
+  /** -maxtxfee: a larger fee is refused as absurd unless the sender allows high fees. */
+  maxTxFee: bigint
+  limits: ChainLimits
+  /** -mempoolexpiry and -mempoolexpirynonfinal, in seconds. */
+  mempoolExpiry: number
+  nonFinalExpiry: number
+  /** -acceptnonstdtxn=0: refuse what IsStandardTx refuses (regtest accepts it by default). */
+  requireStandard: boolean
   heights: ActivationHeights
+  /** Unix time in seconds (a test can move it forward to see transactions expire). */
+  now: () => number
+}
+
+/** The node's defaults (validation.h, policy/policy.h of SV node 1.2.2). */
+export const NODE_POLICY_DEFAULTS = {
+  maxTxFee: 10_000_000n,
+  limits: { ancestors: 10_000, cpfpGroupMembers: 25 },
+  mempoolExpiry: 336 * 3600,
+  nonFinalExpiry: 4 * 7 * 24 * 3600
+} as const
+
+/** What sendrawtransaction's optional parameters ask. */
+export interface AcceptOptions {
+  allowHighFees?: boolean
+  /** Mine it whatever it pays (the node prioritises it by MAX_MONEY). */
+  dontCheckFee?: boolean
 }
 
 const MAX_MONEY = 21_000_000n * 100_000_000n
 const NULL_TXID = '00'.repeat(32)
+const SEQUENCE_FINAL = 0xffffffff
+/** Post-Genesis policy limit on a transaction's size (DEFAULT_MAX_TX_SIZE_POLICY_AFTER_GENESIS). */
+const MAX_STANDARD_TX_SIZE = 10_000_000
 
 /** A transaction whose scripts are being verified: its inputs are reserved until it settles. */
 interface PendingTx { outpoints: string[], settled: Promise<void> }
 
+const invalid = (reason: string): RpcFailure => RpcFailure.rejected(RejectCode.INVALID, reason)
+const nonstandard = (reason: string): RpcFailure => RpcFailure.rejected(RejectCode.NONSTANDARD, reason)
+
 /**
- * The mempool's gate: the node's checks in the node's words, then every input script
- * verified (inline when the node is idle, else on the worker threads so both cores work).
+ * The mempool's gate: the node's checks in the node's order and words (TxnValidation of SV
+ * node 1.2.2), then every input script verified (inline when the node is idle, else on the
+ * worker threads so both cores work). A transaction that is not final yet goes to the
+ * non-final pool; one that pays less than the mining fee is accepted into the secondary
+ * mempool and waits there.
  */
 export class TxAcceptor {
   private readonly pending = new Map<string, PendingTx>()
@@ -37,29 +73,62 @@ export class TxAcceptor {
   constructor (
     private readonly chain: Chain,
     private readonly mempool: Mempool,
+    private readonly nonFinal: NonFinalPool,
     private readonly pool: VerifyPool,
-    private readonly policy: AcceptPolicy
+    readonly policy: AcceptPolicy
   ) {}
 
-  /** Accepts a raw transaction into the mempool and returns its txid, or throws an RpcFailure. */
-  async accept (hex: string): Promise<string> {
-    const { raw, tx } = decodeTransaction(hex)
-    const txid = txidOf(raw)
+  /** The fee rate's fee for a size, as CFeeRate::GetFee computes it. */
+  miningFee (size: number): bigint {
+    return minimumFee(this.policy.miningFeeRate, size)
+  }
+
+  /** Accepts a raw transaction into the mempool (or the non-final pool) and returns its txid, or throws an RpcFailure. */
+  async accept (hex: string, options: AcceptOptions = {}): Promise<string> {
+    const decoded = decodeTransaction(hex)
+    const txid = txidOf(decoded.raw)
     this.active++
     try {
       // Let the requests that arrived with this one be read first, so `busy()` sees them.
       await new Promise(resolve => setImmediate(resolve))
-      return await this.acceptDecoded(txid, raw, tx)
+      await this.expire()
+      return await this.acceptDecoded(txid, decoded, options)
     } finally {
       this.active--
     }
   }
 
-  private async acceptDecoded (txid: string, raw: Uint8Array, tx: Transaction): Promise<string> {
-    checkTransaction(tx)
-    if (this.mempool.entries.has(txid) || this.pending.has(txid)) {
-      throw new RpcFailure(RpcCode.TRANSACTION_ALREADY_IN_CHAIN, 'Transaction already in the mempool')
+  /**
+   * After a block: transactions of the non-final pool that are final now go through
+   * acceptance again (those that no longer fit are dropped, as the node drops them).
+   */
+  async afterBlock (): Promise<void> {
+    await this.expire()
+    const nextHeight = this.chain.height + 1
+    const mtp = medianTimePast(this.chain.entries, this.chain.height)
+    const ready = [...this.nonFinal.entries.values()].filter(e => isFinal(e.tx, nextHeight, mtp))
+    for (const entry of ready) {
+      await this.nonFinal.remove([entry.txid])
+      try {
+        await this.acceptDecoded(entry.txid, decodeTransaction(Buffer.from(entry.raw).toString('hex')), { allowHighFees: true })
+      } catch { /* no longer valid: gone, as on the node */ }
     }
+  }
+
+  private async expire (): Promise<void> {
+    const now = this.policy.now()
+    await this.mempool.expire(now - this.policy.mempoolExpiry)
+    await this.nonFinal.remove(this.nonFinal.expiredBefore(now - this.policy.nonFinalExpiry))
+  }
+
+  private async acceptDecoded (txid: string, decoded: DecodedTx, options: AcceptOptions): Promise<string> {
+    const { raw, tx, values } = decoded
+    checkTransaction(tx, values)
+    const nextHeight = this.chain.height + 1
+    if (this.policy.requireStandard) checkStandard(tx, values, raw.length, nextHeight, this.policy.heights)
+    const final = isFinal(tx, nextHeight, medianTimePast(this.chain.entries, this.chain.height))
+    if (!final && tx.inputs.some(i => this.nonFinal.entries.has(i.sourceTXID as string))) throw nonstandard('too-long-non-final-chain')
+    if (this.known(txid)) throw new RpcFailure(RpcCode.TRANSACTION_ALREADY_IN_CHAIN, 'Transaction already in the mempool')
     const outpoints = tx.inputs.map(i => outpointKey(i.sourceTXID as string, i.sourceOutputIndex))
     // Parents and rivals still being verified decide what this one sees: wait for them first.
     for (;;) {
@@ -73,12 +142,20 @@ export class TxAcceptor {
       if (blockers.size === 0) break
       await Promise.allSettled(blockers)
     }
-    if (this.mempool.entries.has(txid)) throw new RpcFailure(RpcCode.TRANSACTION_ALREADY_IN_CHAIN, 'Transaction already in the mempool')
+    if (this.known(txid)) throw new RpcFailure(RpcCode.TRANSACTION_ALREADY_IN_CHAIN, 'Transaction already in the mempool')
 
-    const nextHeight = this.chain.height + 1
-    checkStandard(tx, nextHeight, this.policy.heights)
-    checkFinal(tx, nextHeight, medianTimePast(this.chain.entries, this.chain.height))
     if (outpoints.some(o => this.mempool.spentBy.has(o))) throw RpcFailure.rejected(RejectCode.CONFLICT, 'txn-mempool-conflict')
+    // Spending what a non-final transaction spends is an update of it (CTimeLockedMempool):
+    // a final transaction only when it finalises it, else it conflicts.
+    const updated = this.nonFinal.updatedBy(tx)
+    let replaces: string | undefined
+    if (updated.size > 0) {
+      if (final && !this.finalisesHeld(tx, updated)) throw RpcFailure.rejected(RejectCode.CONFLICT, 'txn-mempool-conflict')
+      const old = updated.size === 1 ? this.nonFinal.entries.get([...updated][0]) : undefined
+      if (old === undefined || checkUpdate(tx, old.tx) === null) throw invalid('bad-txn-update')
+      replaces = old.txid
+    }
+
     const coins: Coin[] = []
     for (const [i, input] of tx.inputs.entries()) {
       const coin = this.chain.utxos.get(outpoints[i]) ?? this.mempool.coin(input.sourceTXID as string, input.sourceOutputIndex)
@@ -86,13 +163,22 @@ export class TxAcceptor {
       coins.push(coin)
     }
     if (coins.length < tx.inputs.length) {
-      // As the node does, only a transaction with missing inputs is looked for in the chain.
-      if (await this.chain.confirmedTx(txid) !== undefined) {
-        throw new RpcFailure(RpcCode.TRANSACTION_ALREADY_IN_CHAIN, 'transaction already in block chain')
-      }
+      // As the node does (CheckTxOutputs), a transaction whose inputs are gone is "already
+      // known" when one of its own outputs is still unspent: it was confirmed before.
+      if (tx.outputs.some((_, vout) => this.chain.utxos.has(outpointKey(txid, vout)))) throw RpcFailure.rejected(RejectCode.ALREADY_KNOWN, 'txn-already-known')
       throw new RpcFailure(RpcCode.TRANSACTION_ERROR, 'Missing inputs')
     }
-    const fee = this.checkAmounts(tx, coins, nextHeight, raw.length)
+    const valueIn = coins.reduce((sum, c) => sum + c.satoshis, 0n)
+    const fee = valueIn - values.reduce((sum, v) => sum + v, 0n)
+    if (options.allowHighFees !== true && this.policy.maxTxFee > 0n && fee > this.policy.maxTxFee) throw RpcFailure.rejected(RejectCode.HIGHFEE, 'absurdly-high-fee')
+    if (final) {
+      const chainError = this.mempool.chainLimitError(tx.inputs.map(i => i.sourceTXID as string), this.policy.limits)
+      if (chainError !== null) throw nonstandard('too-long-mempool-chain')
+    }
+    for (const coin of coins) {
+      if (coin.coinbase && nextHeight - coin.height < Regtest.coinbaseMaturity) throw invalid('bad-txns-premature-spend-of-coinbase')
+    }
+    if (fee < 0n) throw invalid('bad-txns-in-belowout')
 
     const checks = coins.map((coin, index) => ({
       index,
@@ -112,8 +198,17 @@ export class TxAcceptor {
       const failure = !offload
         ? verifyInputs(tx, checks)
         : await this.pool.verify(Buffer.from(raw).toString('hex'), checks)
-      if (failure !== null) throw RpcFailure.rejected(RejectCode.INVALID, scriptRejectReason(failure.message))
-      this.mempool.add({ txid, raw, tx, fee, time: Math.floor(Date.now() / 1000), height: this.chain.height })
+      if (failure !== null) {
+        // As the node does, the failing input runs again under the consensus flags alone, to tell policy from consensus.
+        const failed = checks.find(c => c.index === failure.input) as { index: number, check: InputCheck }
+        const consensusOnly = verifyInputs(tx, [{ index: failed.index, check: { ...failed.check, flags: mandatoryFlags(failed.check.flags) } }])
+        const { code, reason } = scriptRejection(failure.message, consensusOnly === null)
+        throw RpcFailure.rejected(code, reason)
+      }
+      const entry = { txid, raw, tx, fee, feeDelta: options.dontCheckFee === true ? MAX_MONEY : 0n, time: this.policy.now(), height: this.chain.height }
+      if (replaces !== undefined) await this.nonFinal.remove([replaces])
+      if (final) this.mempool.add(entry)
+      else await this.nonFinal.add(entry)
     } finally {
       this.pending.delete(txid)
       for (const o of outpoints) this.pendingSpends.delete(o)
@@ -122,53 +217,29 @@ export class TxAcceptor {
     return txid
   }
 
-  /** Coinbase maturity, no value created, and the minimum relay fee; returns the fee. */
-  private checkAmounts (tx: Transaction, coins: Coin[], spendHeight: number, size: number): bigint {
-    let valueIn = 0n
-    for (const coin of coins) {
-      if (coin.coinbase && spendHeight - coin.height < Regtest.coinbaseMaturity) {
-        throw RpcFailure.rejected(RejectCode.INVALID, 'bad-txns-premature-spend-of-coinbase')
-      }
-      valueIn += coin.satoshis
-    }
-    const valueOut = tx.outputs.reduce((sum, o) => sum + BigInt(o.satoshis as number), 0n)
-    if (valueIn < valueOut) throw RpcFailure.rejected(RejectCode.INVALID, 'bad-txns-in-belowout')
-    const fee = valueIn - valueOut
-    if (fee < minimumFee(this.policy.feeRate, size)) throw RpcFailure.rejected(RejectCode.INSUFFICIENTFEE, 'mempool min fee not met')
-    return fee
+  /** finalisesExistingTransaction: every input spends an outpoint of the one held transaction, with a final sequence. */
+  private finalisesHeld (tx: Transaction, updated: Set<string>): boolean {
+    return updated.size === 1 && tx.inputs.every(i =>
+      this.nonFinal.spentBy.has(outpointKey(i.sourceTXID as string, i.sourceOutputIndex)) && (i.sequence ?? SEQUENCE_FINAL) === SEQUENCE_FINAL)
+  }
+
+  private known (txid: string): boolean {
+    return this.mempool.entries.has(txid) || this.nonFinal.entries.has(txid) || this.pending.has(txid)
   }
 }
 
-/** The relay fee for a size as the node computes it: rate × size / 1000, at least 1 if the rate is positive. */
+/** The fee for a size as the node's CFeeRate::GetFee computes it: rate × size / 1000, at least 1 if the rate is positive. */
 export function minimumFee (satoshisPerKb: number, size: number): bigint {
   const fee = (BigInt(Math.round(satoshisPerKb)) * BigInt(size)) / 1000n
-  return fee === 0n && satoshisPerKb > 0 ? 1n : fee
+  return fee === 0n && satoshisPerKb > 0 && size > 0 ? 1n : fee
 }
 
-function decodeTransaction (hex: unknown): { raw: Uint8Array, tx: Transaction } {
-  if (typeof hex !== 'string' || hex.length === 0 || hex.length % 2 !== 0 || !/^[0-9a-fA-F]+$/.test(hex)) {
-    throw new RpcFailure(RpcCode.DESERIALIZATION_ERROR, 'TX decode failed')
-  }
-  const raw = Uint8Array.from(Buffer.from(hex, 'hex'))
-  try {
-    const reader = new Utils.Reader(Array.from(raw))
-    const tx = Transaction.fromReader(reader)
-    // The reader does not notice running past the end: the bytes must round-trip exactly.
-    if (reader.pos !== raw.length || Buffer.compare(Buffer.from(tx.toUint8Array()), Buffer.from(raw)) !== 0) throw new Error('not a transaction')
-    return { raw, tx }
-  } catch {
-    throw new RpcFailure(RpcCode.DESERIALIZATION_ERROR, 'TX decode failed')
-  }
-}
-
-/** The node's context-free checks (CheckRegularTransaction). */
-function checkTransaction (tx: Transaction): void {
-  const invalid = (reason: string): RpcFailure => RpcFailure.rejected(RejectCode.INVALID, reason)
+/** The node's context-free checks (CheckRegularTransaction), on the values as signed integers. */
+function checkTransaction (tx: Transaction, values: bigint[]): void {
   if (tx.inputs.length === 0) throw invalid('bad-txns-vin-empty')
   if (tx.outputs.length === 0) throw invalid('bad-txns-vout-empty')
   let total = 0n
-  for (const output of tx.outputs) {
-    const value = BigInt(output.satoshis as number)
+  for (const value of values) {
     if (value < 0n) throw invalid('bad-txns-vout-negative')
     if (value > MAX_MONEY) throw invalid('bad-txns-vout-toolarge')
     total += value
@@ -185,23 +256,26 @@ function checkTransaction (tx: Transaction): void {
   }
 }
 
-/** The node's policy (IsStandardTx): version before Chronicle, push-only unlocking scripts, dust. */
-function checkStandard (tx: Transaction, height: number, heights: ActivationHeights): void {
-  const nonstandard = (reason: string): RpcFailure => RpcFailure.rejected(RejectCode.NONSTANDARD, reason)
+/**
+ * IsStandardTx, for a node started with -acceptnonstdtxn=0 (regtest, like the devnet,
+ * accepts non-standard transactions by default; non-standard outputs are always accepted
+ * after Genesis, as -acceptnonstdoutputs defaults to on).
+ */
+function checkStandard (tx: Transaction, values: bigint[], size: number, height: number, heights: ActivationHeights): void {
   const chronicle = height >= heights.chronicle
   if (!chronicle && (tx.version < 1 || tx.version > 2)) throw nonstandard('version')
+  if (size > MAX_STANDARD_TX_SIZE) throw nonstandard('tx-size')
   if (!chronicle && tx.inputs.some(i => !(i.unlockingScript?.isPushOnly() ?? true))) throw nonstandard('scriptsig-not-pushonly')
-  // Since the 2024 policy the dust limit is 1 satoshi, and only OP_FALSE OP_RETURN outputs may carry 0.
-  for (const output of tx.outputs) {
-    if (output.satoshis === 0 && !isUnspendable(output.lockingScript.toHex())) throw nonstandard('dust')
-  }
+  // The dust limit is 1 satoshi; only OP_FALSE OP_RETURN outputs may carry 0.
+  tx.outputs.forEach((output, i) => {
+    if (values[i] === 0n && !output.lockingScript.toHex().startsWith('006a')) throw nonstandard('dust')
+  })
 }
 
-/** Only transactions final in the next block are accepted (the node parks others in a separate pool). */
-function checkFinal (tx: Transaction, height: number, medianTime: number): void {
-  if (tx.lockTime === 0) return
+/** IsFinalTx for the next block: no lock time, a lock time passed, or every input opting out with a final sequence. */
+function isFinal (tx: Transaction, height: number, medianTime: number): boolean {
+  if (tx.lockTime === 0) return true
   const limit = tx.lockTime < 500_000_000 ? height : medianTime
-  if (tx.lockTime < limit) return
-  if (tx.inputs.every(i => (i.sequence ?? 0xffffffff) === 0xffffffff)) return
-  throw RpcFailure.rejected(RejectCode.NONSTANDARD, 'non-final')
+  if (tx.lockTime < limit) return true
+  return tx.inputs.every(i => (i.sequence ?? SEQUENCE_FINAL) === SEQUENCE_FINAL)
 }

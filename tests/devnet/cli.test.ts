@@ -34,7 +34,8 @@ describe('npm run devnet', () => {
   it('prints its options with --help', async () => {
     const { code, out } = await runDevnet(['--help'])
     expect(code).to.equal(0)
-    for (const option of ['--port', '--datadir', '--rpcuser', '--rpcpassword', '--feerate', '--genesis-height', '--chronicle-height']) expect(out).to.contain(option)
+    for (const option of ['--port', '--datadir', '--rpcuser', '--rpcpassword', '--feerate', '--maxtxfee', '--mempoolexpiry', '--acceptnonstdtxn', '--genesis-height', '--chronicle-height']) expect(out).to.contain(option)
+    expect(out).to.contain('.divvy/devnet/node')
   })
 
   it('refuses an unknown option (exit 2, a usage error) or a bad value in one line', async () => {
@@ -42,8 +43,8 @@ describe('npm run devnet', () => {
     expect(unknown.code).to.equal(2)
     expect(unknown.err.trim()).to.equal('devnet: unknown option --colour (see --help)')
     const badFee = await runDevnet(['--feerate=-3'])
-    expect(badFee.code).to.equal(1)
-    expect(badFee.err.trim()).to.equal("devnet: --feerate must be a non-negative number of satoshis per kB, got '-3'")
+    expect(badFee.code).to.equal(2)
+    expect(badFee.err.trim()).to.equal("devnet: --feerate must be a whole non-negative number, got '-3'")
   })
 
   it('serves JSON-RPC with the given credentials and fee rate until the stop RPC', async () => {
@@ -54,8 +55,8 @@ describe('npm run devnet', () => {
       const rpc = new RpcClient(`http://carol:pw@127.0.0.1:${port}`)
       stopped = (async () => {
         try {
-          const info = await rpc.call<{ relayfee: number }>('getnetworkinfo')
-          expect(info.relayfee).to.equal(0.00000005)
+          const settings = await rpc.call<{ minminingtxfee: number }>('getsettings')
+          expect(settings.minminingtxfee).to.equal(0.00000005)
           expect(await rpc.getBlockCount()).to.equal(0)
         } finally {
           // Stopped whatever the checks found, so the child always exits.

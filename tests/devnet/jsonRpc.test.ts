@@ -66,8 +66,9 @@ describe('devnet: bitcoind JSON-RPC over HTTP', () => {
     const { status, json } = await post(JSON.stringify({ id: 1, method: 'getblockhash', params: [5] }))
     expect(status).to.equal(500)
     expect(json).to.deep.equal({ result: null, error: { code: -8, message: 'Block height out of range' }, id: 1 })
+    // The node looks block hashes up without validating them.
     const badHash = await post(JSON.stringify({ id: 2, method: 'getblock', params: ['xyz'] }))
-    expect(badHash.json.error.code).to.equal(-8)
+    expect(badHash.json.error).to.deep.equal({ code: -5, message: 'Block not found' })
   })
 
   it('answers a batch with HTTP 200 and one reply per call, in order', async () => {
@@ -101,10 +102,12 @@ describe('devnet: bitcoind JSON-RPC over HTTP', () => {
     await other.close()
   })
 
-  it('reports the network and node info', async () => {
+  it('reports the network info with relayfee 0 and the mining fee in getsettings, as the node does', async () => {
     const client = new RpcClient(`http://alice:s3cret@127.0.0.1:${devnet.port}`)
     const info = await client.call<{ relayfee: number, connections: number }>('getnetworkinfo')
-    expect(info.relayfee).to.equal(0.00000001)
+    expect(info.relayfee).to.equal(0)
     expect(info.connections).to.equal(0)
+    const settings = await client.call<{ minminingtxfee: number, limitancestorcount: number, limitcpfpgroupmemberscount: number }>('getsettings')
+    expect(settings).to.include({ minminingtxfee: 0.00000001, limitancestorcount: 10000, limitcpfpgroupmemberscount: 25 })
   })
 })

@@ -1,5 +1,5 @@
 import { RpcCode, RpcFailure } from '../../../network/devnet/RpcFailure'
-import type { RpcHandler } from '../../../network/devnet/RpcMethods'
+import type { RpcMethod } from '../../../network/devnet/RpcMethod'
 import { RpcServer } from '../../../network/devnet/RpcServer'
 import type { RawBlock } from './BlockAssembler'
 
@@ -14,19 +14,20 @@ export class BlockServer {
 
   static async start (blocks: RawBlock[]): Promise<BlockServer> {
     const byHash = new Map(blocks.map(b => [b.hash, b]))
-    const methods = new Map<string, RpcHandler>([
-      ['getblockcount', async () => blocks.length - 1],
-      ['getblockhash', async p => {
-        const height = p.integer(0, 'height')
+    const method = (name: string, min: number, max: number, run: RpcMethod['run']): [string, RpcMethod] => [name, { args: [], min, max, help: `${name}\n`, run }]
+    const methods = new Map<string, RpcMethod>([
+      method('getblockcount', 0, 0, () => blocks.length - 1),
+      method('getblockhash', 1, 1, p => {
+        const height = p.int(0)
         if (height < 0 || height >= blocks.length) throw new RpcFailure(RpcCode.INVALID_PARAMETER, 'Block height out of range')
         return blocks[height].hash
-      }],
-      ['getblock', async p => {
-        const block = byHash.get(p.hash(0, 'blockhash'))
+      }),
+      method('getblock', 1, 2, p => {
+        const block = byHash.get(p.looseHash(0) ?? '')
         if (block === undefined) throw new RpcFailure(RpcCode.INVALID_ADDRESS_OR_KEY, 'Block not found')
         return block.raw.toString('hex')
-      }],
-      ['getrawmempool', async () => []]
+      }),
+      method('getrawmempool', 0, 1, () => [])
     ])
     const server = new RpcServer(methods, 'bench', 'bench')
     const port = await server.listen(0, '127.0.0.1')
