@@ -7,11 +7,11 @@ import * as path from 'path'
 import { randomBytes } from 'crypto'
 import { PrivateKey } from '@bsv/sdk'
 import { bsv } from 'scrypt-ts'
-import { Dividend } from '../../contracts/dividend'
+import { DividendV1 } from '../../contracts/v1/dividendV1'
 import { loadContractArtifacts } from '../cli/contractArtifacts'
 import { DIVVY_SUPPLY } from '../../contracts/offchain/bsv21'
 import { planBatches } from '../../contracts/offchain/distributionPlan'
-import { deployDividend, deposit, distribute, startRound } from '../../contracts/offchain/dividendCalls'
+import { deployDividendV1, deposit, distribute, startRound } from '../../contracts/v1/dividendV1Calls'
 import { buildLeaves, commitLeaves, type Leaf } from '../../contracts/offchain/snapshot'
 import { fundKey } from '../../network/devnet/fundedKey'
 import { resolveNetwork } from '../../network/networks'
@@ -58,7 +58,7 @@ async function main (): Promise<void> {
     await fundKey(ctx.rpc!, PrivateKey.fromWif(operator.toWIF()), 110)
     await ctx.sync()
     const signer = await ctx.signer('operator')
-    const { contract } = await deployDividend(signer, `${'ab'.repeat(32)}_0`, DIVVY_SUPPLY, operator.publicKey)
+    const { contract } = await deployDividendV1(signer, `${'ab'.repeat(32)}_0`, DIVVY_SUPPLY, operator.publicKey)
     await ctx.sync()
     const pay = await deposit(contract, 1_000_000_000n)
     const depositBytes = bytesOf(pay.tx)
@@ -69,9 +69,9 @@ async function main (): Promise<void> {
     const height = await ctx.rpc!.getBlockCount()
     const started = await startRound(pay.next, operator.publicKey, `${'ab'.repeat(32)}_0`, height, leaves, commitment)
     await ctx.mine(1)
-    let current: Dividend = started.next
-    const batches = planBatches(leaves, commitment, Dividend.N, current.roundPool, DIVVY_SUPPLY)
-    console.log(`round over ${leaves.length} holders in ${batches.length} batches of up to ${Dividend.N}`)
+    let current: DividendV1 = started.next
+    const batches = planBatches(leaves, commitment, DividendV1.N, current.roundPool, DIVVY_SUPPLY)
+    console.log(`round over ${leaves.length} holders in ${batches.length} batches of up to ${DividendV1.N}`)
 
     const t0 = Date.now()
     let distributeBytes = 0
@@ -89,7 +89,7 @@ async function main (): Promise<void> {
     console.log('')
     const perHolder = distributeBytes / paidHolders
     const scriptBytes = current.lockingScript.toBuffer().length
-    console.log(`dividend contract locking script: ${scriptBytes} bytes (batch size N = ${Dividend.N})`)
+    console.log(`dividend contract locking script: ${scriptBytes} bytes (batch size N = ${DividendV1.N})`)
     console.log(`bytes on chain per holder paid:    ${perHolder.toFixed(1)} (target <= 250)`)
     console.log(`fee per holder at 1 sat/kB:        ${(perHolder / 1000).toFixed(3)} sat`)
     console.log(`fee per holder at 100 sat/kB:      ${(perHolder / 10).toFixed(2)} sat`)

@@ -1,5 +1,5 @@
 import { bsv } from 'scrypt-ts'
-import { Dividend } from '../../contracts/dividend'
+import { DividendV1 } from '../../contracts/v1/dividendV1'
 import { paidSoFar } from '../../contracts/offchain/distributionPlan'
 import { parseLeavesData } from '../../contracts/offchain/leavesData'
 import type { Leaf } from '../../contracts/offchain/snapshot'
@@ -18,7 +18,7 @@ const MAX_TXS = 5_000
  */
 export async function contractHistory (ctx: DivvyContext, tx: bsv.Transaction, vout: number): Promise<{ rounds: RoundRecord[], payouts: PayoutRecord[] }> {
   const chain: Array<{ tx: bsv.Transaction, vout: number }> = [{ tx, vout }]
-  const codePart = Dividend.fromTx(tx, vout).codePart
+  const codePart = DividendV1.fromTx(tx, vout).codePart
   for (let current = tx; chain.length < MAX_TXS && current.inputs.length > 0;) {
     const input = current.inputs[0]
     const prev = await ctx.provider.getTransaction(input.prevTxId.toString('hex'))
@@ -29,9 +29,9 @@ export async function contractHistory (ctx: DivvyContext, tx: bsv.Transaction, v
   }
   const rounds: RoundRecord[] = []
   const payouts: PayoutRecord[] = []
-  let before = Dividend.fromTx(chain[0].tx, chain[0].vout)
+  let before = DividendV1.fromTx(chain[0].tx, chain[0].vout)
   for (const step of chain.slice(1)) {
-    const after = Dividend.fromTx(step.tx, step.vout)
+    const after = DividendV1.fromTx(step.tx, step.vout)
     if (after.round === before.round + 1n) {
       const data = step.tx.outputs.map(o => parseLeavesData(o.script)).find(d => d !== undefined)
       rounds.push({ round: after.round, height: Number(after.snapshotHeight), pool: after.roundPool, leaves: data?.leaves ?? [], startTxid: step.tx.id })

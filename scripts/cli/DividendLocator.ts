@@ -1,18 +1,18 @@
 import { createHash } from 'crypto'
 import { bsv } from 'scrypt-ts'
-import { Dividend } from '../../contracts/dividend'
+import { DividendV1 } from '../../contracts/v1/dividendV1'
 import { loadContractArtifacts } from './contractArtifacts'
 import type { DivvyContext } from './DivvyContext'
 import type { TokenRecord } from './TokenRegistry'
 
 /** sha256 of a contract's code part (up to and including its OP_RETURN): the indexer's code hash. */
-export function codeHashOf (contract: Dividend): string {
+export function codeHashOf (contract: DividendV1): string {
   return createHash('sha256').update(Buffer.from(contract.codePart, 'hex')).digest('hex')
 }
 
 /** The dividend contract where it stands now, ready for a method call. */
 export interface LocatedDividend {
-  contract: Dividend
+  contract: DividendV1
   txid: string
   vout: number
   tx: bsv.Transaction
@@ -52,7 +52,7 @@ export async function locateDividend (ctx: DivvyContext, token: TokenRecord, min
   }
   if (at === undefined) throw new Error(`cannot find the ${token.symbol} dividend contract's current output: this home last saw it at ${token.dividend ?? '(never)'}, since spent, and the indexer has no contract watcher`)
   const tx = await ctx.provider.getTransaction(at.txid)
-  const contract = Dividend.fromTx(tx, at.vout)
+  const contract = DividendV1.fromTx(tx, at.vout)
   if (codeHashOf(contract) !== token.dividendCodeHash) throw new Error(`output ${at.txid}_${at.vout} is not the ${token.symbol} dividend contract (code hash differs)`)
   return { contract, txid: at.txid, vout: at.vout, tx }
 }

@@ -1,5 +1,5 @@
 import { bsv } from 'scrypt-ts'
-import { Dividend } from '../../contracts/dividend'
+import { DividendV1 } from '../../contracts/v1/dividendV1'
 import { parseLeavesData } from '../../contracts/offchain/leavesData'
 import type { Leaf } from '../../contracts/offchain/snapshot'
 import type { DivvyContext } from './DivvyContext'
@@ -18,7 +18,7 @@ const MAX_STEPS = 100_000
  * contract output as its input 0) to the startRound of the running round, and reads the
  * leaves from its data output. Needs nothing but transactions, so anyone can crank.
  */
-export async function publishedRound (ctx: DivvyContext, tx: bsv.Transaction, contract: Dividend, tokenId: string): Promise<PublishedRound> {
+export async function publishedRound (ctx: DivvyContext, tx: bsv.Transaction, contract: DividendV1, tokenId: string): Promise<PublishedRound> {
   let current = tx
   for (let step = 0; step < MAX_STEPS; step++) {
     for (const output of current.outputs) {

@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { Dividend } from '../../contracts/dividend'
+import { DividendV1 } from '../../contracts/v1/dividendV1'
 import { listCommand } from '../../scripts/cli/commands/list'
 import { distributeCommand } from '../../scripts/cli/commands/distribute'
 import { payCommand } from '../../scripts/cli/commands/pay'
@@ -64,7 +64,7 @@ describe('divvy command line: options and errors', () => {
     expect(d.settings.name).to.equal('devnet')
     expect(d.common).to.include({ wallet: 'default', mine: true })
     expect(() => parseCommand(distributeCommand, ['--wallet', '../x'])).to.throw(UsageError, /not a key name/)
-    expect(() => parseCommand(distributeCommand, ['--batch', String(Dividend.N + 1)])).to.throw(UsageError, new RegExp(`--batch must be 1 to ${Dividend.N}$`))
+    expect(() => parseCommand(distributeCommand, ['--batch', String(DividendV1.N + 1)])).to.throw(UsageError, new RegExp(`--batch must be 1 to ${DividendV1.N}$`))
   })
 
   it('reads the network options in both forms and refuses missing and repeated values', () => {

@@ -1,14 +1,12 @@
 import { expect } from 'chai'
 import { bsv, ByteString } from 'scrypt-ts'
 import { Dividend } from '../../contracts/dividend'
+import { ActionKind } from '../../contracts/offchain/dividendAction'
 import { contractArtifact } from '../support/compiledFixtures'
 import { setSatoshis } from '../support/contractCall'
 import { CraftedCall } from '../support/craftedCall'
-import { calledDividend, continued, padLeaves, payoutOutputs, randomPkh, rawCommit, RawLeaf } from './dividendModel'
-
-const SUPPLY = 1_000_000_000n
-const SINGLE = bsv.crypto.Signature.SIGHASH_ANYONECANPAY | bsv.crypto.Signature.SIGHASH_SINGLE | bsv.crypto.Signature.SIGHASH_FORKID
-const ALL = bsv.crypto.Signature.SIGHASH_ALL | bsv.crypto.Signature.SIGHASH_FORKID
+import { ALL, continued, dividendAt, Operators, signatureSlots, SINGLE, SUPPLY } from './dividendModel'
+import { payoutOutputs, randomPkh, rawCommit, rawLeafBytes, type RawLeaf } from './leafModel'
 
 /** How a valid call is rebuilt after a mutation: the same method and arguments over the changed transaction. */
 interface Valid {
@@ -17,14 +15,15 @@ interface Valid {
 }
 
 /**
- * Takes valid deposit, startRound and distribute transactions and mutates them every way an
- * attacker can: values, scripts, output order, state, leaf encodings, inputs. Each mutant is
- * re-signed honestly for its own transaction (a fresh preimage, and a fresh operator
- * signature where there is one), so only the contract's own rules can reject it.
+ * Takes valid deposit, approve (a round started) and distribute transactions of version 2 and
+ * mutates them every way an attacker can: values, scripts, output order, state, leaf
+ * encodings, inputs. Each mutant is re-signed honestly for its own transaction (a fresh
+ * preimage, and fresh operator signatures where there are any), so only the contract's own
+ * rules can reject it.
  */
-describe('Dividend contract under mutation (adversarial)', function () {
+describe('Dividend contract, version 2, under mutation (adversarial)', function () {
   this.timeout(600_000)
-  const operator = bsv.PrivateKey.fromRandom('testnet')
+  const ops = Operators.random(2, 1, 2, 10_000_000n)
 
   before(() => { Dividend.loadArtifact(contractArtifact('dividend')) })
 
@@ -41,7 +40,7 @@ describe('Dividend contract under mutation (adversarial)', function () {
     {
       name: 'deposit',
       build: () => {
-        const c = calledDividend(operator, { round: 3n })
+        const c = dividendAt(ops.hash, { round: 3n })
         const call = new CraftedCall(c, 50_000).output(continued(c, {}).lockingScript, 51_000)
         const args: unknown[] = [1_000n]
         const relock = (k: CraftedCall, a: unknown[] = args): void => { k.unlock(c, 'deposit', a, SINGLE) }
@@ -50,14 +49,14 @@ describe('Dividend contract under mutation (adversarial)', function () {
       }
     },
     {
-      name: 'startRound',
+      name: 'approve',
       build: () => {
-        const c = calledDividend(operator, { round: 3n })
+        const c = dividendAt(ops.hash, { round: 3n })
         const commitment = rawCommit(leaves)
-        const n = continued(c, { round: 4n, snapshotHeight: 900n, cursor: commitment as ByteString, roundPool: 49_999n, roundTokens: 0n })
+        const n = continued(c, { round: 4n, snapshotHeight: 900n, cursor: commitment as ByteString, roundPool: 49_000n, roundPaid: 0n, proposal: '' as ByteString, approvals: 0n })
         const call = new CraftedCall(c, 50_000).output(n.lockingScript, 50_000)
-        const args: unknown[] = [commitment, 900n]
-        const relock = (k: CraftedCall, a: unknown[] = args): void => { k.unlock(c, 'startRound', [...a, k.sign(operator)], SINGLE) }
+        const args: unknown[] = [BigInt(ActionKind.StartRound), commitment, 900n, 49_000n, ops.bytes]
+        const relock = (k: CraftedCall, a: unknown[] = args): void => { k.unlock(c, 'approve', [...a, signatureSlots(k, ops, [ops.keys[0]])], SINGLE) }
         relock(call)
         return { call, relock, args }
       }
@@ -65,12 +64,11 @@ describe('Dividend contract under mutation (adversarial)', function () {
     {
       name: 'distribute',
       build: () => {
-        const c = calledDividend(operator, { round: 1n, cursor: rawCommit(leaves, tail) as ByteString, roundPool: pool, roundTokens: 7n })
+        const c = dividendAt(ops.hash, { round: 1n, cursor: rawCommit(leaves, tail) as ByteString, roundPool: pool, roundPaid: 7n })
         const payouts = payoutOutputs(leaves, pool, SUPPLY)
-        const tokens = leaves.reduce((s, l) => s + l.amount, 0n)
-        const n = continued(c, { cursor: tail as ByteString, roundTokens: 7n + tokens })
+        const n = continued(c, { cursor: tail as ByteString, roundPaid: 7n + payouts.paid })
         const call = new CraftedCall(c, 2_000_001).output(n.lockingScript, 2_000_001n - payouts.paid).rawOutputs(payouts.hex)
-        const args: unknown[] = [padLeaves(leaves, Dividend.N), BigInt(leaves.length), tail]
+        const args: unknown[] = [leaves.map(rawLeafBytes).join(''), tail]
         const relock = (k: CraftedCall, a: unknown[] = args): void => { k.unlock(c, 'distribute', a, ALL, { amount: 0n, pkh: changePkh }) }
         relock(call)
         return { call, relock, args }
@@ -107,23 +105,27 @@ describe('Dividend contract under mutation (adversarial)', function () {
     if (name === 'distribute') {
       m.push(['an extra output to someone else', c => { c.output(bsv.Script.buildPublicKeyHashOut(bsv.PrivateKey.fromRandom('testnet').toAddress()), 1) }])
       m.push(['the last payout removed', c => { c.tx.outputs.pop() }])
-      m.push(['a leaf amount + 1', (_c, a) => { const l = structuredClone(a[0] as any[]); l[1].amount += 1n; return [l, a[1], a[2]] }])
-      m.push(['a leaf pkh byte flipped', (_c, a) => { const l = structuredClone(a[0] as any[]); l[0].pkh = 'ff' + l[0].pkh.slice(2); return [l, a[1], a[2]] }])
-      m.push(['two leaves swapped', (_c, a) => { const l = structuredClone(a[0] as any[]); [l[0], l[1]] = [l[1], l[0]]; return [l, a[1], a[2]] }])
-      m.push(['count - 1', (_c, a) => [a[0], (a[1] as bigint) - 1n, a[2]]])
-      m.push(['count + 1', (_c, a) => [a[0], (a[1] as bigint) + 1n, a[2]]])
-      m.push(['another tail', (_c, a) => [a[0], a[1], 'ee'.repeat(32)]])
-      m.push(['a leaf re-split (pkh 19 bytes, amount carries its last byte)', (_c, a) => {
-        const l = structuredClone(a[0] as any[]); l[0].pkh = l[0].pkh.slice(0, 38); return [l, a[1], a[2]]
-      }])
+      const withLeaves = (f: (l: RawLeaf[]) => RawLeaf[]) => (_c: CraftedCall, a: unknown[]) => [f(structuredClone(leaves)).map(rawLeafBytes).join(''), a[1]]
+      m.push(['a leaf amount + 1', withLeaves(l => { l[1].amount += 1n; return l })])
+      m.push(['a leaf pkh byte flipped', withLeaves(l => { l[0].pkh = 'ff' + l[0].pkh.slice(2); return l })])
+      m.push(['two leaves swapped', withLeaves(l => { [l[0], l[1]] = [l[1], l[0]]; return l })])
+      m.push(['the last leaf left out', withLeaves(l => l.slice(0, -1))])
+      m.push(['the first leaf left out', withLeaves(l => l.slice(1))])
+      m.push(['a leaf added', withLeaves(l => [...l, { pkh: randomPkh(), amount: 100_000n }])])
+      m.push(['another tail', (_c, a) => [a[0], 'ee'.repeat(32)]])
+      m.push(['a byte before the batch', (_c, a) => ['00' + (a[0] as string), a[1]]])
+      m.push(['a byte after the batch', (_c, a) => [(a[0] as string) + '00', a[1]]])
     }
     if (name === 'deposit') {
       m.push(['amount + 1', (_c, a) => [(a[0] as bigint) + 1n]])
       m.push(['amount - 1', (_c, a) => [(a[0] as bigint) - 1n]])
     }
-    if (name === 'startRound') {
-      m.push(['another commitment', (_c, a) => ['12'.repeat(32), a[1]]])
-      m.push(['another height', (_c, a) => [a[0], (a[1] as bigint) + 1n]])
+    if (name === 'approve') {
+      m.push(['another commitment', (_c, a) => [a[0], '12'.repeat(32), a[2], a[3], a[4]]])
+      m.push(['another height', (_c, a) => [a[0], a[1], (a[2] as bigint) + 1n, a[3], a[4]]])
+      m.push(['another pool', (_c, a) => [a[0], a[1], a[2], (a[3] as bigint) + 1n, a[4]]])
+      m.push(['another kind (recommit)', (_c, a) => [BigInt(ActionKind.Recommit), a[1], a[2], a[3], a[4]]])
+      m.push(['another operator set', (_c, a) => [a[0], a[1], a[2], a[3], Operators.random(2, 1, 2, 10_000_000n).bytes]])
     }
     m.push(['the contract input\'s sequence changed', c => { c.tx.inputs[0].sequenceNumber = 5 }])
     m.push(['the transaction\'s lock time changed', c => { c.tx.nLockTime = 1234 }])

@@ -5,14 +5,14 @@ import { tmpdir } from 'os'
 import { join } from 'path'
 import { LockingScript, P2PKH, Transaction, UnlockingScript } from '@bsv/sdk'
 import { bsv, PubKey, toByteString, toHex } from 'scrypt-ts'
-import { Dividend } from '../../contracts/dividend'
+import { DividendV1 } from '../../contracts/v1/dividendV1'
 import { startApi, type RunningApi } from '../../indexer/api/ApiServer'
 import { readBlock } from '../../indexer/chain/BlockReader'
 import { dividendStepKind, distributePayouts, readDividendState } from '../../indexer/contracts/DividendReading'
 import { readStatefulScript } from '../../indexer/contracts/StatefulScript'
 import { Indexer } from '../../indexer/Indexer'
 import { IndexerClient } from '../../network/provider/IndexerClient'
-import { contractArtifact } from '../support/compiledFixtures'
+import { dividendV1Artifact } from '../support/compiledFixtures'
 import { keyPkh, p2pkhAsm, scriptBytes, testKey } from './helpers/scripts'
 import { spend, TestChain } from './helpers/testChain'
 
@@ -271,13 +271,13 @@ describe('indexer: stateful contract watcher', function () {
     })
   })
 
-  describe('a real Dividend contract', function () {
+  describe('a real DividendV1 contract', function () {
     this.timeout(300_000)
-    before(() => { Dividend.loadArtifact(contractArtifact('dividend')) })
+    before(() => { DividendV1.loadArtifact(dividendV1Artifact()) })
 
     it('finds scrypt-ts\'s codePart and the dividend state in the locking script, and reads a distribute\'s payouts', () => {
       const operator = bsv.PrivateKey.fromRandom('testnet')
-      const genesis = new Dividend(toByteString('ab'.repeat(32) + '_0', true), 1_000_000_000n, PubKey(toHex(operator.publicKey)))
+      const genesis = new DividendV1(toByteString('ab'.repeat(32) + '_0', true), 1_000_000_000n, PubKey(toHex(operator.publicKey)))
       const read = readStatefulScript(Buffer.from(genesis.lockingScript.toHex(), 'hex'))
       expect(read?.codePart.toString('hex')).to.equal(genesis.codePart)
       const deployed = readDividendState(read?.state.toString('hex') ?? '')
@@ -293,7 +293,7 @@ describe('indexer: stateful contract watcher', function () {
         expect(again?.codeHash).to.equal(read?.codeHash)
         expect(stateScript.toString('hex')).to.equal(c.lockingScript.toHex())
       }
-      const state = (c: Dividend): string => readStatefulScript(Buffer.from(c.lockingScript.toHex(), 'hex'))?.state.toString('hex') ?? ''
+      const state = (c: DividendV1): string => readStatefulScript(Buffer.from(c.lockingScript.toHex(), 'hex'))?.state.toString('hex') ?? ''
       expect(readDividendState(state(paid))).to.deep.include({ isGenesis: false, round: 3n, snapshotHeight: 120n, cursor: 'ef'.repeat(32), roundPool: 10_000n, roundTokens: 600_000_000n })
 
       const step = {

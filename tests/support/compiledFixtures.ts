@@ -56,3 +56,8 @@ export function fixtureArtifact (name: string): any { return artifactIn(FIXTURES
 
 /** The artifact JSON of one of Divvy's own contracts (contracts/*.ts), by file base name. */
 export function contractArtifact (name: string): any { return artifactIn(CONTRACTS, name) }
+
+/** The frozen artifact of version 1 of the dividend contract (artifacts/dividendV1.json, never recompiled). */
+export function dividendV1Artifact (): any {
+  return JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'artifacts', 'dividendV1.json'), 'utf8'))
+}

@@ -1,7 +1,7 @@
 import { bsv } from 'scrypt-ts'
-import { Dividend } from '../../../contracts/dividend'
+import { DividendV1 } from '../../../contracts/v1/dividendV1'
 import { planBatches } from '../../../contracts/offchain/distributionPlan'
-import { distribute as distributeBatch, startRound } from '../../../contracts/offchain/dividendCalls'
+import { distribute as distributeBatch, startRound } from '../../../contracts/v1/dividendV1Calls'
 import { commitLeaves, EMPTY_COMMITMENT, type Leaf } from '../../../contracts/offchain/snapshot'
 import { defineCommand, type Output } from '../Command'
 import type { DivvyContext } from '../DivvyContext'
@@ -13,7 +13,7 @@ import type { TokenRecord } from '../TokenRegistry'
 export interface DistributeOptions {
   /** Only pay a round someone else started; never start one. */
   crank?: boolean
-  /** Leaves per distribute call, 1..Dividend.N (default N). */
+  /** Leaves per distribute call, 1..DividendV1.N (default N). */
   batchSize?: number
   /** Stop after this many batches (the rest is paid by the next run). */
   maxBatches?: number
@@ -51,8 +51,8 @@ function addressOf (pkh: string, ctx: DivvyContext): string {
 export async function distribute (ctx: DivvyContext, symbol: string | undefined, wallet: string, options: DistributeOptions = {}): Promise<DistributeResult> {
   const progress = options.progress ?? (() => {})
   const mine = options.mine ?? true
-  const batchSize = options.batchSize ?? Dividend.N
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > Dividend.N) throw new UsageError(`distribute: --batch must be 1 to ${Dividend.N}`)
+  const batchSize = options.batchSize ?? DividendV1.N
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > DividendV1.N) throw new UsageError(`distribute: --batch must be 1 to ${DividendV1.N}`)
   const token = ctx.tokens.find(symbol)
   const supply = BigInt(token.supply)
   const located = await locateDividend(ctx, token, mine)
@@ -94,7 +94,7 @@ export async function distribute (ctx: DivvyContext, symbol: string | undefined,
   return { round: contract.round, startedAt, roundPool, leaves, paid, remaining }
 }
 
-async function start (ctx: DivvyContext, token: TokenRecord, wallet: string, contract: Dividend, mine: boolean, progress: Output): Promise<{ contract: Dividend, leaves: Leaf[], height: number }> {
+async function start (ctx: DivvyContext, token: TokenRecord, wallet: string, contract: DividendV1, mine: boolean, progress: Output): Promise<{ contract: DividendV1, leaves: Leaf[], height: number }> {
   const pool = BigInt(contract.balance) - 1n
   if (pool <= 0n) throw new Error(`the $${token.symbol} dividend contract holds nothing to distribute: pay into it first`)
   const operatorName = [wallet, token.operatorKey].find(n => n !== undefined && ctx.key(n).publicKey.toString() === contract.operator)
@@ -122,12 +122,12 @@ cursor: nobody is paid twice. Anyone can pay the batches of a running round with
 from the leaves its startRound published; the wallet only pays the fees.`,
   options: {
     crank: { kind: 'flag', help: 'only pay a running round, never start one' },
-    batch: { kind: 'integer', value: 'n', help: `holders per transaction, 1 to ${Dividend.N} (default ${Dividend.N})` },
+    batch: { kind: 'integer', value: 'n', help: `holders per transaction, 1 to ${DividendV1.N} (default ${DividendV1.N})` },
     'max-batches': { kind: 'integer', value: 'n', help: 'stop after n batches' }
   },
   check: options => {
     const batch = options.batch
-    if (batch !== undefined && (batch < 1 || batch > Dividend.N)) throw new UsageError(`distribute: --batch must be 1 to ${Dividend.N}`)
+    if (batch !== undefined && (batch < 1 || batch > DividendV1.N)) throw new UsageError(`distribute: --batch must be 1 to ${DividendV1.N}`)
     if (options['max-batches'] === 0) throw new UsageError('distribute: --max-batches must be at least 1')
   },
   run: async (ctx, options, common, out) => {

@@ -1,4 +1,4 @@
-import { deployDividend } from '../../../contracts/offchain/dividendCalls'
+import { deployDividendV1 } from '../../../contracts/v1/dividendV1Calls'
 import { deployMintInscription, DIVVY_SUPPLY, tokenOutputScript } from '../../../contracts/offchain/bsv21'
 import { defineCommand } from '../Command'
 import { loadContractArtifacts } from '../contractArtifacts'
@@ -31,7 +31,7 @@ export async function issue (ctx: DivvyContext, handle: string, wallet: string, 
   const mint = await sendOutputs(ctx, wallet, [{ script: tokenScript, satoshis: 1n }])
   const tokenId = `${mint.id}_0`
   await ctx.settle(mine)
-  const { tx, contract } = await deployDividend(signer, tokenId, DIVVY_SUPPLY, key.publicKey)
+  const { tx, contract } = await deployDividendV1(signer, tokenId, DIVVY_SUPPLY, key.publicKey)
   await ctx.settle(mine)
   const record: TokenRecord = {
     symbol,

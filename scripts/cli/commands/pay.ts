@@ -1,4 +1,4 @@
-import { deposit } from '../../../contracts/offchain/dividendCalls'
+import { deposit } from '../../../contracts/v1/dividendV1Calls'
 import { defineCommand } from '../Command'
 import type { DivvyContext } from '../DivvyContext'
 import { locateDividend, rememberDividend } from '../DividendLocator'

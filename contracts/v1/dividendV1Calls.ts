@@ -1,38 +1,38 @@
 import {
   bsv, ByteString, FixedArray, findSig, MethodCallOptions, PubKey, Signer, toByteString, toHex
 } from 'scrypt-ts'
-import type { Leaf as SnapshotLeaf } from './snapshot'
-import { Dividend, Leaf } from '../dividend'
-import type { DistributionBatch } from './distributionPlan'
-import { leavesDataScript } from './leavesData'
+import type { Leaf as SnapshotLeaf } from '../offchain/snapshot'
+import type { DistributionBatch } from '../offchain/distributionPlan'
+import { leavesDataScript } from '../offchain/leavesData'
+import { DividendV1, Leaf } from './dividendV1'
 
-/** What a call produced: its transaction and the contract as it continues. */
-export interface DividendStep {
+/** What a call of the version 1 contract produced: its transaction and the contract as it continues. */
+export interface DividendV1Step {
   tx: bsv.Transaction
-  next: Dividend
+  next: DividendV1
 }
 
 /** A new dividend contract for a token, holding 1 satoshi until payments arrive. */
-export async function deployDividend (signer: Signer, tokenId: string, supply: bigint, operator: bsv.PublicKey): Promise<{ tx: bsv.Transaction, contract: Dividend }> {
-  const contract = new Dividend(toByteString(tokenId, true), supply, PubKey(toHex(operator)))
+export async function deployDividendV1 (signer: Signer, tokenId: string, supply: bigint, operator: bsv.PublicKey): Promise<{ tx: bsv.Transaction, contract: DividendV1 }> {
+  const contract = new DividendV1(toByteString(tokenId, true), supply, PubKey(toHex(operator)))
   await contract.connect(signer)
   const tx = await contract.deploy(1)
   return { tx, contract }
 }
 
-function continued (current: Dividend, change: Partial<Dividend> = {}): Dividend {
+function continued (current: DividendV1, change: Partial<DividendV1> = {}): DividendV1 {
   const next = current.next()
   Object.assign(next, change)
   return next
 }
 
 /** Pays `amount` satoshis into the contract (anyone may). */
-export async function deposit (current: Dividend, amount: bigint): Promise<DividendStep> {
+export async function deposit (current: DividendV1, amount: bigint): Promise<DividendV1Step> {
   if (amount < 1n) throw new Error(`a deposit must be at least 1 satoshi, got ${amount}`)
   const next = continued(current)
   const { tx } = await current.methods.deposit(amount, {
     next: { instance: next, balance: current.balance + Number(amount) }
-  } as MethodCallOptions<Dividend>)
+  } as MethodCallOptions<DividendV1>)
   return { tx, next }
 }
 
@@ -40,7 +40,7 @@ export async function deposit (current: Dividend, amount: bigint): Promise<Divid
  * The operator starts a round over `leaves` (the snapshot after block `height`), and
  * publishes them in an `OP_FALSE OP_RETURN` output beside the contract.
  */
-export async function startRound (current: Dividend, operator: bsv.PublicKey, tokenId: string, height: number, leaves: readonly SnapshotLeaf[], commitment: string): Promise<DividendStep> {
+export async function startRound (current: DividendV1, operator: bsv.PublicKey, tokenId: string, height: number, leaves: readonly SnapshotLeaf[], commitment: string): Promise<DividendV1Step> {
   const pool = BigInt(current.balance) - 1n
   if (pool <= 0n) throw new Error('the contract holds nothing to distribute')
   const next = continued(current, {
@@ -50,7 +50,7 @@ export async function startRound (current: Dividend, operator: bsv.PublicKey, to
     roundPool: pool,
     roundTokens: 0n
   })
-  current.bindTxBuilder('startRound', async (self: Dividend, options: MethodCallOptions<Dividend>) => {
+  current.bindTxBuilder('startRound', async (self: DividendV1, options: MethodCallOptions<DividendV1>) => {
     const tx = new bsv.Transaction()
       .addInput(self.buildContractInput(options.fromUTXO))
       .addOutput(new bsv.Transaction.Output({ script: next.lockingScript, satoshis: self.balance }))
@@ -60,26 +60,26 @@ export async function startRound (current: Dividend, operator: bsv.PublicKey, to
   })
   const { tx } = await current.methods.startRound(
     commitment as ByteString, BigInt(height), (sigs: any) => findSig(sigs, operator),
-    { pubKeyOrAddrToSign: operator } as MethodCallOptions<Dividend>
+    { pubKeyOrAddrToSign: operator } as MethodCallOptions<DividendV1>
   )
   return { tx, next }
 }
 
 /** The batch as the contract's `FixedArray<Leaf, N>` argument, padded with leaves it never reads. */
-export function batchArgument (leaves: readonly SnapshotLeaf[]): FixedArray<Leaf, typeof Dividend.N> {
-  if (leaves.length > Dividend.N) throw new Error(`a batch holds at most ${Dividend.N} leaves`)
+export function batchArgument (leaves: readonly SnapshotLeaf[]): FixedArray<Leaf, typeof DividendV1.N> {
+  if (leaves.length > DividendV1.N) throw new Error(`a batch holds at most ${DividendV1.N} leaves`)
   const arg: Leaf[] = leaves.map(l => ({ pkh: l.pkh as ByteString, amount: l.amount }))
-  while (arg.length < Dividend.N) arg.push({ pkh: toByteString('00'.repeat(20)), amount: 0n })
-  return arg as FixedArray<Leaf, typeof Dividend.N>
+  while (arg.length < DividendV1.N) arg.push({ pkh: toByteString('00'.repeat(20)), amount: 0n })
+  return arg as FixedArray<Leaf, typeof DividendV1.N>
 }
 
 /** Anyone pays one batch of the running round: P2PKH payouts right after the contract. */
-export async function distribute (current: Dividend, batch: DistributionBatch): Promise<DividendStep> {
+export async function distribute (current: DividendV1, batch: DistributionBatch): Promise<DividendV1Step> {
   const paid = batch.payouts.reduce((s, p) => s + p, 0n)
   const tokens = batch.leaves.reduce((s, l) => s + l.amount, 0n)
   const next = continued(current, { cursor: batch.tail as ByteString, roundTokens: current.roundTokens + tokens })
   const balance = current.balance - Number(paid)
-  current.bindTxBuilder('distribute', async (self: Dividend, options: MethodCallOptions<Dividend>) => {
+  current.bindTxBuilder('distribute', async (self: DividendV1, options: MethodCallOptions<DividendV1>) => {
     const tx = new bsv.Transaction()
       .addInput(self.buildContractInput(options.fromUTXO))
       .addOutput(new bsv.Transaction.Output({ script: next.lockingScript, satoshis: balance }))
@@ -97,21 +97,21 @@ export async function distribute (current: Dividend, batch: DistributionBatch): 
 }
 
 /** The operator replaces the cursor; the empty chain ends the round. */
-export async function recommit (current: Dividend, operator: bsv.PublicKey, commitment: string): Promise<DividendStep> {
+export async function recommit (current: DividendV1, operator: bsv.PublicKey, commitment: string): Promise<DividendV1Step> {
   const next = continued(current, { cursor: commitment as ByteString })
   const { tx } = await current.methods.recommit(commitment as ByteString, (sigs: any) => findSig(sigs, operator), {
     pubKeyOrAddrToSign: operator,
     next: { instance: next, balance: current.balance }
-  } as MethodCallOptions<Dividend>)
+  } as MethodCallOptions<DividendV1>)
   return { tx, next }
 }
 
 /** The operator hands the role to `newOperator`. */
-export async function setOperator (current: Dividend, operator: bsv.PublicKey, newOperator: bsv.PublicKey): Promise<DividendStep> {
+export async function setOperator (current: DividendV1, operator: bsv.PublicKey, newOperator: bsv.PublicKey): Promise<DividendV1Step> {
   const next = continued(current, { operator: PubKey(toHex(newOperator)) })
   const { tx } = await current.methods.setOperator(PubKey(toHex(newOperator)), (sigs: any) => findSig(sigs, operator), {
     pubKeyOrAddrToSign: operator,
     next: { instance: next, balance: current.balance }
-  } as MethodCallOptions<Dividend>)
+  } as MethodCallOptions<DividendV1>)
   return { tx, next }
 }
