@@ -1,0 +1,116 @@
+import { bsv, SigHashPreimage, SmartContract } from 'scrypt-ts'
+
+/** A P2PKH coin of the wallet that pays a call's fee. */
+export interface Coin {
+  txid: string
+  vout: number
+  satoshis: number
+  /** Locking script, hex (P2PKH of the wallet's key). */
+  script: string
+}
+
+/** Who pays a call's fee: a key, its coins, the fee rate and where the change goes. */
+export interface FeeWallet {
+  key: bsv.PrivateKey
+  coins: readonly Coin[]
+  feePerKb: number
+  /** Default: the key's address. */
+  changeAddress?: bsv.Address
+}
+
+/** Where the contract being called stands: the output it spends. */
+export interface ContractUtxo {
+  txid: string
+  vout: number
+  satoshis: number
+}
+
+export interface ContractCallSpec {
+  /** The contract as it stands (state and artifact), spent at input 0. */
+  contract: SmartContract
+  utxo: ContractUtxo
+  method: string
+  /** The sighash type the method's preimage check uses. */
+  sighash: number
+  /** The outputs in order (the contract's continuation first); the change, if any, goes last. */
+  outputs: Array<{ script: bsv.Script, satoshis: number }>
+  /**
+   * The method's explicit arguments, given the transaction as it will be signed (for
+   * signatures over it); the preimage (and the change, when `withChange`) are appended.
+   */
+  args: (tx: bsv.Transaction) => unknown[]
+  /** The method takes scrypt-ts's change arguments (it calls buildChangeOutput). */
+  withChange?: boolean
+  wallet: FeeWallet
+}
+
+const ALL_FORKID = bsv.crypto.Signature.SIGHASH_ALL | bsv.crypto.Signature.SIGHASH_FORKID
+
+/**
+ * Builds and signs a call of a contract method: the contract at input 0, the wallet's coins
+ * (largest first) after it for the fee, the given outputs and a change output back to the
+ * wallet. The unlocking script is made from the compiled contract itself (the arguments, the
+ * preimage of the method's sighash type, and scrypt-ts's change arguments), so no TypeScript
+ * body decides anything: what does not satisfy the script fails when broadcast. The fee is
+ * the wallet's rate over the signed size.
+ */
+export function buildContractCall (spec: ContractCallSpec): bsv.Transaction {
+  const wallet = spec.wallet
+  const change = spec.wallet.changeAddress ?? wallet.key.toAddress()
+  const outValue = spec.outputs.reduce((s, o) => s + o.satoshis, 0)
+  const contractScript = spec.contract.lockingScript
+  const coins = [...wallet.coins].sort((a, b) => b.satoshis - a.satoshis)
+  const build = (chosen: Coin[], changeSats: number): bsv.Transaction => {
+    const tx = new bsv.Transaction()
+    tx.addInput(new bsv.Transaction.Input({ prevTxId: spec.utxo.txid, outputIndex: spec.utxo.vout, script: new bsv.Script('') }), contractScript, spec.utxo.satoshis)
+    for (const c of chosen) {
+      tx.addInput(new bsv.Transaction.Input({ prevTxId: c.txid, outputIndex: c.vout, script: new bsv.Script('') }), bsv.Script.fromHex(c.script), c.satoshis)
+    }
+    for (const o of spec.outputs) tx.addOutput(new bsv.Transaction.Output({ script: o.script, satoshis: o.satoshis }))
+    if (changeSats > 0) tx.addOutput(new bsv.Transaction.Output({ script: bsv.Script.buildPublicKeyHashOut(change), satoshis: changeSats }))
+    unlock(tx, changeSats)
+    return tx
+  }
+  const unlock = (tx: bsv.Transaction, changeSats: number): void => {
+    const hidden: unknown[] = [SigHashPreimage(tx.getPreimage(0, spec.sighash))]
+    if (spec.withChange === true) hidden.push(BigInt(changeSats), change.hashBuffer.toString('hex'))
+    const clazz = (spec.contract as any).getDelegateClazz()
+    const call = clazz.prototype[spec.method].call((spec.contract as any).delegateInstance, ...spec.args(tx), ...hidden)
+    tx.inputs[0].setScript(call.unlockingScript)
+    for (let i = 1; i < tx.inputs.length; i++) {
+      const spent = tx.inputs[i].output!
+      const sig = bsv.Transaction.Sighash.sign(tx, wallet.key, ALL_FORKID, i, spent.script, new bsv.crypto.BN(spent.satoshis))
+      tx.inputs[i].setScript(new bsv.Script('')
+        .add(Buffer.concat([sig.toDER(), Buffer.from([ALL_FORKID])]))
+        .add(wallet.key.publicKey.toBuffer()))
+    }
+  }
+  const feeOf = (bytes: number): number => Math.ceil(bytes * wallet.feePerKb / 1000)
+  // Coins are added until they pay the outputs above the contract's value and the fee of
+  // the signed transaction (measured with a change output, then signed again with it).
+  const chosen: Coin[] = []
+  for (let i = 0; ; i++) {
+    const inValue = spec.utxo.satoshis + chosen.reduce((s, c) => s + c.satoshis, 0)
+    // DER signatures vary by a byte or two: a few bytes of slack.
+    const fee = feeOf(build(chosen, 1).toBuffer().length + 4)
+    const left = inValue - outValue - fee
+    if (left >= 0) {
+      // Change of 0 is left out (a smaller transaction, the rest is fee).
+      const tx = build(chosen, left)
+      if (tx.getFee() < feeOf(tx.toBuffer().length)) throw new Error('internal: the call pays less than its fee rate')
+      return tx
+    }
+    if (i >= coins.length) {
+      throw new Error(`wallet ${wallet.key.toAddress().toString()} has ${coins.reduce((s, c) => s + c.satoshis, 0)} satoshis in ${coins.length} coins; this call needs about ${outValue + fee - spec.utxo.satoshis} more than the contract holds`)
+    }
+    chosen.push(coins[i])
+  }
+}
+
+/**
+ * An ALL|FORKID signature of `key` over input `inputIndex` (spending `script` of `satoshis`),
+ * as a DER hex string without its sighash byte (the form the version 2 contract takes).
+ */
+export function pinnedSignature (tx: bsv.Transaction, key: bsv.PrivateKey, inputIndex: number, script: bsv.Script, satoshis: number): string {
+  return bsv.Transaction.Sighash.sign(tx, key, ALL_FORKID, inputIndex, script, new bsv.crypto.BN(satoshis)).toDER().toString('hex')
+}

@@ -1,0 +1,114 @@
+import { bsv, ByteString, FixedArray } from 'scrypt-ts'
+import { Dividend } from '../dividend'
+import { approvalOutcome, type ApprovalOutcome, type DividendState } from './approvalTally'
+import { buildContractCall, pinnedSignature, type ContractUtxo, type FeeWallet } from './contractCall'
+import type { DividendAction } from './dividendAction'
+import type { DistributionBatch } from './distributionPlan'
+import { encodeOperatorSet, normalizeOperatorSet, slotOf, type OperatorSet } from './operatorSet'
+import { num2bin } from './snapshot'
+
+/** What a call produced: its transaction, and the contract as it continues (at output 0). */
+export interface DividendStep {
+  tx: bsv.Transaction
+  next: Dividend
+}
+
+const SINGLE = bsv.crypto.Signature.SIGHASH_ANYONECANPAY | bsv.crypto.Signature.SIGHASH_SINGLE | bsv.crypto.Signature.SIGHASH_FORKID
+const ALL = bsv.crypto.Signature.SIGHASH_ALL | bsv.crypto.Signature.SIGHASH_FORKID
+
+/** The state props of a contract. */
+export function dividendState (c: Dividend): DividendState {
+  return { operators: c.operators, round: c.round, snapshotHeight: c.snapshotHeight, cursor: c.cursor, roundPool: c.roundPool, roundPaid: c.roundPaid, proposal: c.proposal, approvals: c.approvals }
+}
+
+function continued (current: Dividend, change: Partial<DividendState> = {}): Dividend {
+  const next = current.next()
+  Object.assign(next, change)
+  return next
+}
+
+/** Anyone pays `amount` (at least the contract's minDeposit) into the contract. */
+export function deposit (current: Dividend, utxo: ContractUtxo, amount: bigint, wallet: FeeWallet): DividendStep {
+  if (amount < current.minDeposit) throw new Error(`a deposit is at least ${current.minDeposit} satoshis (the contract's minimum), got ${amount}`)
+  if (amount > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`a deposit of ${amount} satoshis is too large`)
+  const next = continued(current)
+  const tx = buildContractCall({
+    contract: current,
+    utxo,
+    method: 'deposit',
+    sighash: SINGLE,
+    outputs: [{ script: next.lockingScript, satoshis: utxo.satoshis + Number(amount) }],
+    args: () => [amount],
+    wallet
+  })
+  return { tx, next }
+}
+
+/** The batch as the contract's `batch` argument: its leaves' 28 bytes each, in order. */
+export function batchBytes (batch: DistributionBatch): string {
+  return batch.leaves.map(l => l.pkh + num2bin(l.amount, 8).toString('hex')).join('')
+}
+
+/** Anyone pays one batch of the running round: P2PKH payouts right after the contract, then the caller's change. */
+export function distribute (current: Dividend, utxo: ContractUtxo, batch: DistributionBatch, wallet: FeeWallet): DividendStep {
+  if (batch.leaves.length < 1 || batch.leaves.length > Dividend.N) throw new Error(`a batch holds 1 to ${Dividend.N} leaves, got ${batch.leaves.length}`)
+  const paid = batch.payouts.reduce((s, p) => s + p, 0n)
+  const next = continued(current, { cursor: batch.tail, roundPaid: current.roundPaid + paid })
+  const payouts = batch.leaves.map((leaf, i) => ({
+    script: bsv.Script.buildPublicKeyHashOut(bsv.Address.fromPublicKeyHash(Buffer.from(leaf.pkh, 'hex'), 'testnet')),
+    satoshis: Number(batch.payouts[i])
+  }))
+  const tx = buildContractCall({
+    contract: current,
+    utxo,
+    method: 'distribute',
+    sighash: ALL,
+    outputs: [{ script: next.lockingScript, satoshis: utxo.satoshis - Number(paid) }, ...payouts],
+    args: () => [batchBytes(batch), batch.tail],
+    withChange: true,
+    wallet
+  })
+  return { tx, next }
+}
+
+export interface Approval {
+  action: DividendAction
+  /** The set that signs: the operators' set, or for an acceptance the new one. */
+  signingSet: OperatorSet
+  /** The keys of the signing set that approve in this call (held by this caller). */
+  signers: readonly bsv.PrivateKey[]
+  /** Outputs published beside the contract (the leaves of a round, a proposal), 0 satoshis each. */
+  data?: readonly bsv.Script[]
+}
+
+/**
+ * Operators approve an action in one call: each signer's signature (ALL|FORKID, over this
+ * transaction, its published outputs and its fee coins) in its key's slot. The outcome says
+ * whether the action happens here or waits as the pending proposal, computed as the
+ * contract does; a call the contract would refuse throws with its reason.
+ */
+export function approve (current: Dividend, utxo: ContractUtxo, approval: Approval, wallet: FeeWallet): DividendStep & { outcome: ApprovalOutcome } {
+  const set = normalizeOperatorSet(approval.signingSet)
+  const slots = approval.signers.map(k => {
+    const slot = slotOf(set, k.publicKey.toString())
+    if (slot < 0) throw new Error(`key ${k.publicKey.toString()} is not in the signing operator set`)
+    return slot
+  })
+  const outcome = approvalOutcome(dividendState(current), approval.action, set, slots, BigInt(utxo.satoshis))
+  const next = continued(current, outcome.next)
+  const a = approval.action
+  const tx = buildContractCall({
+    contract: current,
+    utxo,
+    method: 'approve',
+    sighash: SINGLE,
+    outputs: [{ script: next.lockingScript, satoshis: utxo.satoshis }, ...(approval.data ?? []).map(script => ({ script, satoshis: 0 }))],
+    args: tx => {
+      const sigs = ['', '', '', '', '']
+      approval.signers.forEach((k, i) => { sigs[slots[i]] = pinnedSignature(tx, k, 0, current.lockingScript, utxo.satoshis) })
+      return [BigInt(a.kind), a.commitment as ByteString, a.height, a.pool, encodeOperatorSet(set).toString('hex') as ByteString, sigs as FixedArray<ByteString, 5>]
+    },
+    wallet
+  })
+  return { tx, next, outcome }
+}
