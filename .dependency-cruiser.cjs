@@ -13,6 +13,13 @@ module.exports = {
       to: { pathNot: '^(compiler/|node_modules/)', dependencyTypesNot: ['core'] }
     },
     {
+      name: 'runtime-imports-nothing',
+      comment: 'runtime/ (where the package\'s files are at run time) is below everything and imports nothing of the project',
+      severity: 'error',
+      from: { path: '^runtime/' },
+      to: { path: '^(contracts|indexer|network|scripts|tests|compiler)/' }
+    },
+    {
       name: 'contracts-at-the-bottom',
       comment: 'contracts/ (and the snapshot rules beside them) import neither the indexer, the network nor the commands',
       severity: 'error',
@@ -25,6 +32,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^indexer/' },
       to: { path: '^(network/devnet|scripts|tests)/' }
+    },
+    {
+      name: 'network-below-the-commands',
+      comment: 'network/ (clients, provider, devnet) never imports the commands, services or benches',
+      severity: 'error',
+      from: { path: '^network/' },
+      to: { path: '^scripts/' }
     },
     {
       name: 'network-below-the-indexer',
@@ -45,6 +59,6 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(node_modules|dist|artifacts|\\.build)/' }
+    exclude: { path: '(^|/)(node_modules|dist|artifacts)/' }
   }
 }

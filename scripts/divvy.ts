@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { runCli } from './cli/runCli'
 
 // The divvy bin: parse and dispatch only; the commands live in scripts/cli/commands/.

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'os'
 import path from 'path'
-import type { Worker } from 'worker_threads'
-import { startWorker } from '../../scripts/bin/tsSpawn'
+import { Worker } from 'worker_threads'
+import { compiledModule } from '../../runtime/packageFiles'
 import { InputCheck, ScriptFailure } from './ScriptVerifier'
 import type { VerifyJob } from './verifyWorker'
 
@@ -101,5 +101,5 @@ export class VerifyPool {
 }
 
 function spawnWorker (): Worker {
-  return startWorker(path.join(__dirname, 'verifyWorker'))
+  return new Worker(compiledModule(path.join(__dirname, 'verifyWorker')))
 }

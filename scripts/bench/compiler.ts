@@ -5,11 +5,12 @@ import * as fs from 'fs'
 import * as os from 'os'
 import * as path from 'path'
 import { parseOptions, scriptHelp, type OptionSpecs } from '../cli/options'
+import { packageRoot } from '../../runtime/packageFiles'
 import { scryptcPath } from '../compile/compilerPath'
 
 const OPTIONS = { help: { kind: 'flag', short: 'h', help: 'this text' } } as const satisfies OptionSpecs
 
-const ROOT = path.resolve(__dirname, '../..')
+const ROOT = packageRoot(__dirname)
 
 const SAMPLES: Record<string, string> = {
   'sample:P2PKH': `contract P2PKH {

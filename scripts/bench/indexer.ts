@@ -3,7 +3,8 @@ import { availableParallelism, tmpdir } from 'os'
 import path from 'path'
 import { Devnet } from '../../network/devnet/Devnet'
 import { RpcClient } from '../../network/rpc/RpcClient'
-import { forkModule } from '../bin/tsSpawn'
+import { fork } from 'child_process'
+import { compiledModule } from '../../runtime/packageFiles'
 import { BlockServer } from './indexer/BlockServer'
 import type { IndexAnswer, IndexJob } from './indexer/indexChild'
 import { benchChain, type ChainSummary } from './indexer/ChainCache'
@@ -64,7 +65,7 @@ const seconds = (since: number): number => (Date.now() - since) / 1000
 /** Runs the indexing in a fresh process against `rpcUrl`. */
 async function indexInChild (job: IndexJob, cpuProf: string | undefined): Promise<IndexAnswer> {
   const execArgv = cpuProf !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] : []
-  const child = forkModule(path.join(__dirname, 'indexer', 'indexChild'), [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const child = fork(compiledModule(path.join(__dirname, 'indexer', 'indexChild')), [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   return await new Promise((resolve, reject) => {
     let answer: IndexAnswer | undefined
     child.on('message', (m: IndexAnswer) => { answer = m })

@@ -1,25 +1,12 @@
-import * as fs from 'fs'
-import * as path from 'path'
-import { Bsv21Token } from '../../contracts/bsv21Token'
-import { Dividend } from '../../contracts/dividend'
-import { DividendV1 } from '../../contracts/v1/dividendV1'
+import { CONTRACT_ARTIFACTS, loadArtifacts } from '../../contracts/offchain/artifacts'
 import { ensureArtifacts } from '../compile/ensureArtifacts'
 
-const ARTIFACTS = path.resolve(__dirname, '..', '..', 'artifacts')
-let loaded = false
-
 /**
- * Loads the contract artifacts once: Dividend and Bsv21Token compiled first when they are
- * missing or stale, and version 1 of the dividend contract from its frozen artifact (the exact
- * script its deployed contracts carry, never recompiled).
+ * Loads the contract artifacts once; in a clone of Divvy the ones compiled from contracts/ are
+ * compiled first when missing or older than their sources (an installed package ships them
+ * compiled), and the frozen ones are used as committed.
  */
 export function loadContractArtifacts (log: (line: string) => void = line => console.error(line)): void {
-  if (loaded) return
-  ensureArtifacts(['dividend', 'bsv21Token'], log)
-  for (const [cls, file] of [[Dividend, 'dividend.json'], [Bsv21Token, 'bsv21Token.json'], [DividendV1, 'dividendV1.json']] as const) {
-    const at = path.join(ARTIFACTS, file)
-    if (!fs.existsSync(at)) throw new Error(`${path.relative(process.cwd(), at)} is missing: run 'npm run compile' first`)
-    cls.loadArtifact(JSON.parse(fs.readFileSync(at, 'utf8')))
-  }
-  loaded = true
+  ensureArtifacts(CONTRACT_ARTIFACTS.filter(c => !c.frozen).map(c => c.name), log)
+  loadArtifacts()
 }

@@ -13,8 +13,10 @@ import { list } from '../../scripts/cli/commands/list'
 import { pay } from '../../scripts/cli/commands/pay'
 import { status } from '../../scripts/cli/commands/status'
 import { DivvyContext } from '../../scripts/cli/DivvyContext'
+import { compiledModule } from '../../runtime/packageFiles'
 
-const BIN = resolve(__dirname, '..', '..', 'scripts', 'bin', 'divvy.js')
+// The divvy bin as installed: the build's scripts/divvy.js.
+const BIN = compiledModule(resolve(__dirname, '..', '..', 'scripts', 'divvy'))
 
 /** Runs `divvy distribute` in a child process and SIGKILLs it as soon as it reports its first batch. */
 async function killAfterFirstBatch (home: string): Promise<string> {

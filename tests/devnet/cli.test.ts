@@ -4,13 +4,13 @@ import { mkdtempSync, rmSync } from 'fs'
 import { tmpdir } from 'os'
 import path from 'path'
 import { RpcClient } from '../../network/rpc/RpcClient'
-import { nodeArgs } from '../../scripts/bin/tsSpawn'
+import { compiledModule } from '../../runtime/packageFiles'
 
-const SCRIPT = path.join(__dirname, '..', '..', 'scripts', 'devnet.ts')
+const SCRIPT = compiledModule(path.join(__dirname, '..', '..', 'scripts', 'devnet'))
 
 /** Runs `npm run devnet -- <args>` as a child; calls `onLine` for each stdout line. */
 function runDevnet (args: string[], onLine: (line: string) => void = () => {}): Promise<{ code: number | null, out: string, err: string }> {
-  const child = spawn(process.execPath, nodeArgs(SCRIPT, args), { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   let err = ''
   let partial = ''

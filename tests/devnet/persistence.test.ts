@@ -7,7 +7,7 @@ import path from 'path'
 import { Devnet } from '../../network/devnet/Devnet'
 import { fundKey, regtestAddressOf } from '../../network/devnet/fundedKey'
 import { RpcClient } from '../../network/rpc/RpcClient'
-import { nodeArgs } from '../../scripts/bin/tsSpawn'
+import { compiledModule } from '../../runtime/packageFiles'
 import { auditChain } from './chainAudit'
 import { outputOf, p2pkhOf, payment, Spendable } from './payments'
 
@@ -99,14 +99,16 @@ describe('devnet: persistence', () => {
   })
 })
 
+/** `npm run devnet` on `dir` in a process of its own (the build's scripts/devnet.js), for the crash test. */
 async function startChild (dir: string): Promise<{ process: ChildProcess, url: string }> {
-  const script = path.join(__dirname, 'devnetChild.ts')
-  const proc = spawn(process.execPath, nodeArgs(script, [dir]), { stdio: ['ignore', 'pipe', 'inherit'] })
+  const script = compiledModule(path.join(__dirname, '..', '..', 'scripts', 'devnet'))
+  const proc = spawn(process.execPath, [script, '--datadir', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] })
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
     proc.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString()
-      if (out.includes('\n')) resolve(out.split('\n')[0].trim())
+      const port = /JSON-RPC on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1]
+      if (port !== undefined) resolve(`http://divvy:divvy@127.0.0.1:${port}`)
     })
     proc.once('exit', code => reject(new Error(`the devnet child exited with code ${String(code)}`)))
   })

@@ -9,7 +9,7 @@ import { fundKey } from '../../network/devnet/fundedKey'
 import { RpcClient } from '../../network/rpc/RpcClient'
 import { Follower } from '../../indexer/follow/Follower'
 import { Indexer } from '../../indexer/Indexer'
-import { nodeArgs } from '../../scripts/bin/tsSpawn'
+import { compiledModule } from '../../runtime/packageFiles'
 
 async function dump (indexer: Indexer): Promise<Record<string, unknown>> {
   const all: Record<string, unknown> = {}
@@ -63,7 +63,7 @@ describe('indexer on the devnet: re-org and kill-and-restart', function () {
 
     const killedDir = tempDir()
     const run = async (kill: boolean): Promise<void> => {
-      const child = spawn(process.execPath, nodeArgs('scripts/indexer.ts', ['--rpc', url, '--data', killedDir, '--port', '0']), { stdio: ['ignore', 'pipe', 'pipe'] })
+      const child = spawn(process.execPath, [compiledModule(join(__dirname, '..', '..', 'scripts', 'indexer')), '--rpc', url, '--data', killedDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
       const exited = new Promise<void>(resolve => child.on('exit', () => resolve()))
       await new Promise<void>(resolve => {
         child.stdout.on('data', (chunk: Buffer) => {

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'os'
 import path from 'path'
-import { startWorker } from '../../bin/tsSpawn'
+import { Worker } from 'worker_threads'
+import { compiledModule } from '../../../runtime/packageFiles'
 import { holderKey } from './BenchKey'
 import { buildChain, keyOf, type BenchTx, type BuiltChain } from './ChainBuilder'
 import type { ChainAnswer, ChainJob } from './chainWorker'
@@ -70,7 +71,7 @@ export async function buildTransferPlan (options: PlanOptions): Promise<Transfer
 }
 
 async function runWorker (job: ChainJob): Promise<ChainAnswer> {
-  const worker = startWorker(path.join(__dirname, 'chainWorker'), { workerData: job })
+  const worker = new Worker(compiledModule(path.join(__dirname, 'chainWorker')), { workerData: job })
   return await new Promise((resolve, reject) => {
     worker.once('message', (answer: ChainAnswer) => { resolve(answer); void worker.terminate() })
     worker.once('error', reject)
