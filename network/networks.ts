@@ -21,6 +21,9 @@ export interface NetworkSettings {
   rpcUrl?: string
   /** This project's indexer API (node networks). */
   indexerUrl?: string
+  /** The URLs the user gave (--rpc, --indexer): never replaced by an embedded chain or index when they fail. */
+  rpcGiven?: boolean
+  indexerGiven?: boolean
   /** ARC base URL (public networks). */
   arcUrl?: string
   arcApiKey?: string
@@ -38,8 +41,10 @@ export const DEFAULT_INDEXER_URL = 'http://127.0.0.1:18339'
 
 export const NETWORK_DEFAULTS: Readonly<Record<NetworkName, Readonly<NetworkSettings>>> = {
   devnet: { name: 'devnet', kind: 'node', addressFormat: 'testnet', rpcUrl: DEVNET_RPC_URL, indexerUrl: DEFAULT_INDEXER_URL },
-  // A real node's RPC needs the credentials it was started with: pass them with --rpc.
-  regtest: { name: 'regtest', kind: 'node', addressFormat: 'testnet', rpcUrl: 'http://127.0.0.1:18332', indexerUrl: DEFAULT_INDEXER_URL },
+  // A real node's RPC needs the credentials it was started with: pass them with --rpc. No
+  // indexer is assumed: the devnet's default one follows another chain; without --indexer
+  // an index in the home follows the node.
+  regtest: { name: 'regtest', kind: 'node', addressFormat: 'testnet', rpcUrl: 'http://127.0.0.1:18332' },
   testnet: { name: 'testnet', kind: 'public', addressFormat: 'testnet', arcUrl: 'https://testnet.arc.gorillapool.io', wocUrl: 'https://api.whatsonchain.com/v1/bsv/test' },
   mainnet: { name: 'mainnet', kind: 'public', addressFormat: 'mainnet', arcUrl: 'https://arc.gorillapool.io', wocUrl: 'https://api.whatsonchain.com/v1/bsv/main' }
 }
@@ -99,8 +104,8 @@ export function resolveNetwork (args: NetworkArgs = {}, env: Record<string, stri
     for (const flag of ['arc', 'arcKey', 'woc', 'wocKey'] as const) {
       if (args[flag] !== undefined) throw new NetworkConfigError(`${FLAG_NAMES[flag]} applies to testnet and mainnet, not ${name}`)
     }
-    if (args.rpc !== undefined) settings.rpcUrl = parseRpcUrl(args.rpc)
-    if (args.indexer !== undefined) settings.indexerUrl = parseHttpUrl('--indexer', args.indexer).toString().replace(/\/$/, '')
+    if (args.rpc !== undefined) { settings.rpcUrl = parseRpcUrl(args.rpc); settings.rpcGiven = true }
+    if (args.indexer !== undefined) { settings.indexerUrl = parseHttpUrl('--indexer', args.indexer).toString().replace(/\/$/, ''); settings.indexerGiven = true }
   } else {
     for (const flag of ['rpc', 'indexer'] as const) {
       if (args[flag] !== undefined) throw new NetworkConfigError(`${FLAG_NAMES[flag]} applies to devnet and regtest, not ${name}: ${name} is reached through ARC and WhatsOnChain`)

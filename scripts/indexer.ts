@@ -21,6 +21,8 @@ async function main (): Promise<void> {
   const network = args.network ?? 'regtest'
   if (network !== 'regtest' && network !== 'testnet' && network !== 'mainnet') throw new Error(`--network must be regtest, testnet or mainnet, got '${network}'`)
   const rpc = new RpcClient({ url: args.rpc ?? 'http://divvy:divvy@127.0.0.1:18332', network })
+  // A node that cannot be reached, or refuses the credentials, is said at once in one line.
+  await rpc.getBlockchainInfo()
   const node = await IndexedNode.open({
     node: rpc,
     indexDir: args.data ?? '.divvy/indexer',
@@ -31,12 +33,18 @@ async function main (): Promise<void> {
   })
   console.log(`indexer: API on ${node.url}, following ${rpc.network} node; index at height ${node.indexer.tip?.height ?? 'none'}`)
   node.follower.start()
-  const shutdown = async (): Promise<void> => {
+  const shutdown = async (code: number): Promise<void> => {
     await node.close()
-    process.exit(0)
+    process.exit(code)
   }
-  process.once('SIGINT', () => { void shutdown() })
-  process.once('SIGTERM', () => { void shutdown() })
+  process.once('SIGINT', () => { void shutdown(0) })
+  process.once('SIGTERM', () => { void shutdown(0) })
+  // Refused credentials stop the follower: the indexer ends with it rather than serve a frozen index.
+  const failure = await node.follower.finished()
+  if (failure !== undefined) {
+    console.error(`indexer: ${failure.message}`)
+    await shutdown(1)
+  }
 }
 
 main().catch(e => {

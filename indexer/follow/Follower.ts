@@ -1,4 +1,5 @@
 import type { RpcClient } from '../../network/rpc/RpcClient'
+import { RpcError } from '../../network/rpc/RpcError'
 import { readBlock } from '../chain/BlockReader'
 import type { ParsedBlock } from '../chain/ParsedBlock'
 import type { Indexer } from '../Indexer'
@@ -25,6 +26,8 @@ export interface FollowerOptions {
  */
 export class Follower {
   nodeHeight: number | undefined
+  /** Why the loop stopped by itself. */
+  failure: Error | undefined
   private running: Promise<void> | undefined
   private stopping = false
   private wake: (() => void) | undefined
@@ -67,15 +70,23 @@ export class Follower {
     return applied
   }
 
-  /** Runs sync in a loop until stop(); errors are logged and retried. */
+  /**
+   * Runs sync in a loop until stop(); errors are logged and retried, except refused
+   * credentials, which no retry can mend: then it stops, and `failure` says why.
+   */
   start (): void {
     if (this.running !== undefined) return
     this.stopping = false
+    this.failure = undefined
     this.running = (async () => {
       while (!this.stopping) {
         try {
           await this.sync()
         } catch (e) {
+          if (e instanceof RpcError && e.kind === 'credentials') {
+            this.failure = e
+            return
+          }
           this.options.log?.(`indexer: ${(e as Error).message}; retrying`)
         }
         if (this.stopping) break
@@ -85,6 +96,12 @@ export class Follower {
         })
       }
     })()
+  }
+
+  /** Resolves when the loop started by start() ends: by stop(), or by a failure no retry can mend. */
+  async finished (): Promise<Error | undefined> {
+    await this.running
+    return this.failure
   }
 
   async stop (): Promise<void> {

@@ -1,4 +1,4 @@
-import { AddressUtxo } from '../woc/WocTypes'
+import { AddressUtxo, ChainTip, TxStatus } from '../woc/WocTypes'
 
 /** A spent output's value and script: what the extended transaction format carries per input. */
 export interface Prevout {
@@ -19,10 +19,14 @@ export interface BackendUtxo extends AddressUtxo {
 export interface ChainBackend {
   /** Checks the services answer, with the right credentials. */
   check: () => Promise<void>
-  /** Satoshis per 1000 bytes that the network relays and mines. */
+  /** Satoshis per 1000 bytes the network mines a transaction for. */
   feePerKb: () => Promise<number>
   /** Broadcasts; `prevouts` (one per input) lets a backend send the extended format. Answers the txid. */
   broadcast: (hex: string, prevouts?: Prevout[]) => Promise<string>
   rawTransaction: (txid: string) => Promise<string>
   listUnspent: (address: string) => Promise<BackendUtxo[]>
+  /** Whether a transaction is mined (and how deep), waits unmined, or is unknown. */
+  txStatus: (txid: string) => Promise<TxStatus>
+  /** The best block's height and hash. */
+  tip: () => Promise<ChainTip>
 }

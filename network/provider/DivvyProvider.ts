@@ -3,6 +3,7 @@ import { RpcClient } from '../rpc/RpcClient'
 import { ArcBroadcaster } from '../arc/ArcBroadcaster'
 import { WhatsOnChainReader } from '../woc/WhatsOnChainReader'
 import { NetworkName, NetworkSettings } from '../networks'
+import type { ChainTip, TxStatus } from '../woc/WocTypes'
 import { ChainBackend, Prevout } from './ChainBackend'
 import { IndexerClient } from './IndexerClient'
 import { NodeBackend } from './NodeBackend'
@@ -13,6 +14,20 @@ export interface DivvyProviderOptions {
   feePerKb?: number
   timeoutMs?: number
 }
+
+/**
+ * When a broadcast is refused because the transaction's chain of unconfirmed ancestors is
+ * as long as the node takes (too-long-mempool-chain), wait for the network to mine a
+ * block and send it again, telling `progress`. (Off, the refusal is thrown.)
+ */
+export interface ChainWait {
+  progress: (line: string) => void
+  /** How often the tip is looked at (default 2 s). */
+  pollMs?: number
+}
+
+/** How long a chain of unconfirmed transactions may grow is the node's policy: this names its refusal. */
+const CHAIN_TOO_LONG = /too-long-mempool-chain/
 
 /**
  * The scrypt-ts Provider for every Divvy network, so that `contract.connect(signer)`,
@@ -29,6 +44,10 @@ export class DivvyProvider extends Provider {
   private feeRate: number | undefined
   /** Spent outputs of transactions on their way through sendTransaction, by txid. */
   private readonly pendingPrevouts = new Map<string, Prevout[]>()
+  /** Told each txid the network accepted (a command keeps them to see them confirmed). */
+  onBroadcast: ((txid: string) => void) | undefined
+  /** Set to wait for blocks instead of failing when an unconfirmed chain is too long. */
+  chainWait: ChainWait | undefined
 
   constructor (networkName: NetworkName, backend: ChainBackend) {
     super()
@@ -104,11 +123,50 @@ export class DivvyProvider extends Provider {
     }
   }
 
-  /** Broadcasts; a rejection throws the node's (or ARC's) code and reason in one line and is never retried. */
+  /**
+   * Broadcasts; a rejection throws the node's (or ARC's) code and reason in one line and is
+   * never retried, except a chain of unconfirmed ancestors the node finds too long, which
+   * waits for a block when `chainWait` is set (the same transaction stays valid).
+   */
   async sendRawTransaction (rawTxHex: string): Promise<TxHash> {
     await this._ready()
     const txid = new bsv.Transaction(rawTxHex).id
-    return await this.backend.broadcast(rawTxHex, this.pendingPrevouts.get(txid))
+    for (;;) {
+      try {
+        const sent = await this.backend.broadcast(rawTxHex, this.pendingPrevouts.get(txid))
+        this.onBroadcast?.(sent)
+        return sent
+      } catch (e) {
+        if (this.chainWait === undefined || !CHAIN_TOO_LONG.test((e as Error).message)) throw e
+        await this.waitForBlock(this.chainWait, txid)
+      }
+    }
+  }
+
+  private async waitForBlock (wait: ChainWait, txid: string): Promise<void> {
+    const start = (await this.backend.tip()).height
+    wait.progress(`${this.networkName}: ${txid} waits for a block: its unconfirmed ancestors are as many as the node takes (tip ${start})`)
+    let last = Date.now()
+    for (;;) {
+      await new Promise(resolve => setTimeout(resolve, wait.pollMs ?? 2000))
+      const height = (await this.backend.tip()).height
+      if (height > start) return
+      if (Date.now() - last >= 60_000) {
+        last = Date.now()
+        wait.progress(`${this.networkName}: still waiting for a block above ${start} (Ctrl-C is safe: running the command again carries on)`)
+      }
+    }
+  }
+
+  /** Whether a transaction is mined, waits in a mempool, or is unknown to the network. */
+  async txStatus (txid: string): Promise<TxStatus> {
+    await this._ready()
+    return await this.backend.txStatus(txid)
+  }
+
+  async chainTip (): Promise<ChainTip> {
+    await this._ready()
+    return await this.backend.tip()
   }
 
   async getTransaction (txHash: TxHash): Promise<TransactionResponse> {

@@ -1,4 +1,6 @@
 import { RpcClient, TxOutInfo } from '../rpc/RpcClient'
+import { RpcError } from '../rpc/RpcError'
+import type { ChainTip, TxStatus } from '../woc/WocTypes'
 import { ChainBackend, BackendUtxo } from './ChainBackend'
 import { IndexerClient } from './IndexerClient'
 
@@ -8,7 +10,7 @@ const COINBASE_MATURITY = 100
 export interface NodeBackendOptions {
   rpc: RpcClient
   indexer: IndexerClient
-  /** Overrides the fee rate the node reports. */
+  /** Overrides the mining fee the node reports (satoshis per kB). */
   feePerKb?: number
 }
 
@@ -31,13 +33,24 @@ export class NodeBackend implements ChainBackend {
     await this.rpc.getBlockchainInfo()
   }
 
-  /** The node's relay fee (getnetworkinfo's `relayfee`, BSV per kB), at least 1 sat/kB. */
+  /**
+   * The fee the node mines a transaction for: getsettings' `minminingtxfee` (BSV per kB),
+   * at least 1 sat/kB. Never getnetworkinfo's `relayfee`: an SV node reads 0 there whatever
+   * it mines for, and a transaction under the mining fee is accepted and then never mined.
+   */
   async feePerKb (): Promise<number> {
     if (this.fixedFeePerKb !== undefined) return this.fixedFeePerKb
-    const info = await this.rpc.call<{ relayfee?: unknown }>('getnetworkinfo')
-    const relayfee = typeof info?.relayfee === 'number' && Number.isFinite(info.relayfee) ? info.relayfee : 0
-    // A rate, not an amount: rounding the float to whole satoshis is exact enough.
-    return Math.max(1, Math.round(relayfee * 1e8))
+    let settings: { minminingtxfee?: unknown }
+    try {
+      settings = await this.rpc.call<{ minminingtxfee?: unknown }>('getsettings')
+    } catch (e) {
+      if (e instanceof RpcError && e.code === -32601) throw new RpcError(this.rpc.network, 0, 'the node does not tell the fee it mines for (it has no getsettings): pass --fee-rate <sat/kB>')
+      throw e
+    }
+    const fee = settings?.minminingtxfee
+    if (typeof fee !== 'number' || !Number.isFinite(fee) || fee < 0) throw new RpcError(this.rpc.network, 0, 'the node\'s getsettings has no minminingtxfee: pass --fee-rate <sat/kB>')
+    // A rate in BSV with 8 decimals: rounding to whole satoshis per kB is exact.
+    return Math.max(1, Math.round(fee * 1e8))
   }
 
   async broadcast (hex: string): Promise<string> {
@@ -46,6 +59,24 @@ export class NodeBackend implements ChainBackend {
 
   async rawTransaction (txid: string): Promise<string> {
     return await this.rpc.getRawTransactionHex(txid)
+  }
+
+  /** From getrawtransaction (mempool and txindex); a transaction waiting to be final counts as waiting. */
+  async txStatus (txid: string): Promise<TxStatus> {
+    try {
+      const tx = await this.rpc.call<{ confirmations?: number, blockhash?: string, blockheight?: number }>('getrawtransaction', [txid, true])
+      if (tx.blockhash !== undefined && (tx.confirmations ?? 0) > 0) return { txid, state: 'mined', blockHash: tx.blockhash, blockHeight: tx.blockheight, confirmations: tx.confirmations ?? 1 }
+      return { txid, state: 'mempool', confirmations: 0 }
+    } catch (e) {
+      if (!(e instanceof RpcError) || e.code !== -5) throw e
+    }
+    const nonFinal = await this.rpc.call<string[]>('getrawnonfinalmempool').catch((): string[] => [])
+    return { txid, state: nonFinal.includes(txid) ? 'mempool' : 'unknown', confirmations: 0 }
+  }
+
+  async tip (): Promise<ChainTip> {
+    const info = await this.rpc.getBlockchainInfo()
+    return { height: info.blocks, hash: info.bestblockhash }
   }
 
   /**

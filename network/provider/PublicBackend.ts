@@ -1,6 +1,7 @@
 import { LockingScript, Transaction, UnlockingScript } from '@bsv/sdk'
 import { ArcBroadcaster } from '../arc/ArcBroadcaster'
 import { WhatsOnChainReader } from '../woc/WhatsOnChainReader'
+import type { ChainTip, TxStatus } from '../woc/WocTypes'
 import { ChainBackend, BackendUtxo, Prevout } from './ChainBackend'
 
 export interface PublicBackendOptions {
@@ -51,5 +52,13 @@ export class PublicBackend implements ChainBackend {
 
   async listUnspent (address: string): Promise<BackendUtxo[]> {
     return await this.woc.listUnspent(address)
+  }
+
+  async txStatus (txid: string): Promise<TxStatus> {
+    return await this.woc.getTransactionStatus(txid)
+  }
+
+  async tip (): Promise<ChainTip> {
+    return await this.woc.chainTip()
   }
 }

@@ -73,10 +73,10 @@ export class RpcClient {
     } catch (e) {
       const failure = e as TransportError
       const reason = failure.reason === 'timeout' ? `timed out after ${this.timeoutMs} ms` : `unreachable${failure.code !== undefined ? ` (${failure.code})` : ''}`
-      throw new RpcError(this.network, 0, `node at ${this.endpoint} is ${reason}`)
+      throw new RpcError(this.network, 0, `node at ${this.endpoint} is ${reason}`, failure.reason === 'timeout' ? 'timeout' : 'unreachable')
     }
     if (response.status === 401 || response.status === 403) {
-      throw new RpcError(this.network, 0, `node at ${this.endpoint} refused the RPC credentials (HTTP ${response.status})`)
+      throw new RpcError(this.network, 0, `node at ${this.endpoint}: credentials refused (HTTP ${response.status}); pass --rpc http://user:password@host:port with the node's rpcuser and rpcpassword`, 'credentials')
     }
     try {
       return JSON.parse(response.text)

@@ -11,6 +11,8 @@ export interface CommonOptions {
   home: string
   /** On devnet/regtest, mine a block after broadcasting (default true). */
   mine: boolean
+  /** Satoshis per kB to pay instead of the network's mining fee. */
+  feeRate?: number
 }
 
 /** Where a command writes what it tells the user, one line at a time. */

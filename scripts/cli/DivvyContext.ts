@@ -2,13 +2,18 @@ import * as path from 'path'
 import { bsv, TestWallet } from 'scrypt-ts'
 import { IndexedNode } from '../../indexer/IndexedNode'
 import type { Indexer } from '../../indexer/Indexer'
-import { NetworkSettings } from '../../network/networks'
+import { ServiceError } from '../../network/http/ServiceError'
+import { DEVNET_RPC_URL, NetworkSettings } from '../../network/networks'
 import { DivvyProvider } from '../../network/provider/DivvyProvider'
 import { IndexerClient, type IndexerStatus } from '../../network/provider/IndexerClient'
 import { RpcClient } from '../../network/rpc/RpcClient'
+import { RpcError } from '../../network/rpc/RpcError'
+import { Confirmations, reviewPending } from './Confirmations'
 import { loadContractArtifacts } from './contractArtifacts'
 import { EmbeddedDevnet } from './EmbeddedDevnet'
+import { HomeChain } from './HomeChain'
 import { KeyFile } from './KeyFile'
+import { PendingLedger } from './PendingLedger'
 import { TokenRegistry } from './TokenRegistry'
 
 export interface ContextOptions {
@@ -17,16 +22,26 @@ export interface ContextOptions {
   home?: string
   /** devnet: always run the chain in this process (never use a devnet found at the RPC URL). */
   embedded?: boolean
+  /** Pay this many satoshis per kB instead of the network's mining fee. */
+  feeRate?: number
+  /** The command, named in the home's pending list beside what it sent. */
+  command?: string
   log?: (line: string) => void
-}
-
-async function reachable (url: string | undefined, probe: (url: string) => Promise<unknown>): Promise<boolean> {
-  if (url === undefined) return false
-  try { await probe(url); return true } catch { return false }
+  /** Progress the user should see while a command waits (default: `log`). */
+  progress?: (line: string) => void
 }
 
 async function indexerStatus (url: string, network: string): Promise<IndexerStatus> {
   return await new IndexerClient({ network, url, timeoutMs: 2000 }).status()
+}
+
+/** Why an indexer does not serve this node (its block at its indexed height is not the node's), or undefined when it does. */
+async function chainMismatch (rpc: RpcClient, status: IndexerStatus): Promise<string | undefined> {
+  if (status.indexedHeight === null || status.indexedHash === null) return undefined
+  const nodeHeight = await rpc.getBlockCount()
+  if (status.indexedHeight > nodeHeight) return `it has indexed up to height ${status.indexedHeight}, the node's height is ${nodeHeight}`
+  const nodeHash = await rpc.getBlockHash(status.indexedHeight)
+  return nodeHash === status.indexedHash ? undefined : `at height ${status.indexedHeight} it has block ${status.indexedHash}, the node ${nodeHash}`
 }
 
 /**
@@ -41,7 +56,14 @@ export class DivvyContext {
   readonly home: string
   readonly keys: KeyFile
   readonly tokens: TokenRegistry
+  /** What this home sent and has not seen confirmed. */
+  readonly pendingTxs: PendingLedger
   readonly log: (line: string) => void
+  private readonly progress: (line: string) => void
+  private readonly feeRate: number | undefined
+  private readonly command: string
+  /** What this command sent, until it is seen confirmed. */
+  confirmations!: Confirmations
   rpc: RpcClient | undefined
   provider!: DivvyProvider
   /** The in-process index. */
@@ -55,7 +77,11 @@ export class DivvyContext {
     this.home = path.resolve(options.home ?? path.join('.divvy', options.settings.name))
     this.keys = new KeyFile(path.join(this.home, 'keys.json'), this.settings.addressFormat)
     this.tokens = new TokenRegistry(path.join(this.home, 'tokens.json'))
+    this.pendingTxs = new PendingLedger(path.join(this.home, 'pending.json'))
     this.log = options.log ?? (() => {})
+    this.progress = options.progress ?? this.log
+    this.feeRate = options.feeRate
+    this.command = options.command ?? 'divvy'
   }
 
   static async open (options: ContextOptions): Promise<DivvyContext> {
@@ -81,13 +107,13 @@ export class DivvyContext {
     const s = this.settings
     if (s.kind === 'node') {
       if (embedded && s.name !== 'devnet') throw new Error(`${s.name}: only the devnet can run embedded`)
-      const nodeUp = !embedded && await reachable(s.rpcUrl, async url => await new RpcClient({ url, network: s.name, timeoutMs: 2000 }).getBlockCount())
-      if (nodeUp) {
-        this.rpc = new RpcClient({ url: s.rpcUrl!, network: s.name })
-        // An outside node gets an index of its own (by port), so that an index never follows two different chains.
-        if (!await reachable(s.indexerUrl, async url => await indexerStatus(url, s.name))) this.local = await IndexedNode.open({ node: this.rpc, indexDir: path.join(this.home, `index-${new URL(s.rpcUrl!).port}`) })
+      const outside = embedded ? undefined : await this.outsideNode()
+      if (outside !== undefined) {
+        this.rpc = outside
+        await new HomeChain(path.join(this.home, 'chain.json')).check(outside, `the node at ${redact(s.rpcUrl)}`)
+        // An outside node gets an index of its own (by port) unless an indexer on the same chain serves it.
+        if (!await this.useIndexer(outside)) this.local = await IndexedNode.open({ node: outside, indexDir: path.join(this.home, `index-${new URL(s.rpcUrl!).port}`) })
       } else {
-        if (s.name !== 'devnet') throw new Error(`${s.name}: no node answers at ${redact(s.rpcUrl)}; start bitcoind -regtest -genesisactivationheight=1 -txindex=1, or pass --rpc`)
         const devnetDir = path.join(this.home, 'node')
         try {
           this.embedded = await EmbeddedDevnet.start({ devnetDir, indexDir: path.join(this.home, 'index') })
@@ -98,13 +124,61 @@ export class DivvyContext {
         this.local = this.embedded.node
         s.rpcUrl = this.embedded.devnet.rpcUrl
         this.rpc = this.embedded.rpc
+        await new HomeChain(path.join(this.home, 'chain.json')).check(this.rpc, `no devnet answers at ${redact(DEVNET_RPC_URL)}, and the devnet in ${devnetDir}`)
         this.log(`devnet: started in-process on ${devnetDir}`)
       }
       if (this.local !== undefined) s.indexerUrl = this.local.url
       await this.sync()
     }
-    this.provider = DivvyProvider.forNetwork(s)
+    this.provider = DivvyProvider.forNetwork(s, { feePerKb: this.feeRate })
+    this.confirmations = new Confirmations(this.provider, this.pendingTxs, this.command)
+    this.provider.onBroadcast = txid => { this.confirmations.sent(txid) }
+    // Where something else mines, a too long unconfirmed chain waits for its blocks; an
+    // embedded devnet mines only when a command asks it to, so there waiting would never end.
+    if (this.embedded === undefined) this.provider.chainWait = { progress: this.progress }
     await this.provider.connect()
+  }
+
+  /**
+   * The node at the RPC URL, checked to answer. Only the devnet's default URL may be found
+   * silent (then the devnet runs in this process); a URL the user gave, refused
+   * credentials, or anything but an answer is a one-line error, never another chain.
+   */
+  private async outsideNode (): Promise<RpcClient | undefined> {
+    const s = this.settings
+    const url = s.rpcUrl as string
+    try {
+      await new RpcClient({ url, network: s.name, timeoutMs: 2000 }).getBlockchainInfo()
+      return new RpcClient({ url, network: s.name })
+    } catch (e) {
+      const kind = e instanceof RpcError ? e.kind : 'malformed'
+      if (kind === 'unreachable' && s.name === 'devnet' && s.rpcGiven !== true) return undefined
+      if (kind === 'unreachable' && s.name === 'regtest' && s.rpcGiven !== true) throw new Error(`${s.name}: no node answers at ${redact(url)}; start bitcoind -regtest -genesisactivationheight=1 -txindex=1, or pass --rpc`)
+      throw e
+    }
+  }
+
+  /**
+   * Whether the indexer at the indexer URL serves this node: it must answer and have the
+   * node's block at its indexed height. One the user gave that does not is an error; the
+   * devnet's default one that does not is passed over for an index in the home.
+   */
+  private async useIndexer (rpc: RpcClient): Promise<boolean> {
+    const s = this.settings
+    if (s.indexerUrl === undefined) return false
+    const given = s.indexerGiven === true
+    let status: IndexerStatus
+    try {
+      status = await indexerStatus(s.indexerUrl, s.name)
+    } catch (e) {
+      if (given || (e instanceof ServiceError && e.kind === 'credentials')) throw e
+      return false
+    }
+    const mismatch = await chainMismatch(rpc, status)
+    if (mismatch === undefined) return true
+    if (given) throw new Error(`${s.name}: the indexer at ${s.indexerUrl} follows another chain than the node: ${mismatch}`)
+    this.log(`${s.name}: the indexer at ${s.indexerUrl} follows another chain (${mismatch}); using an index in the home`)
+    return false
   }
 
   /**
@@ -113,11 +187,16 @@ export class DivvyContext {
    */
   async sync (): Promise<void> {
     if (this.local !== undefined) { await this.local.sync(); return }
-    if (this.rpc === undefined || this.settings.indexerUrl === undefined) return
-    const tip = await this.rpc.getBlockCount()
+    const { rpc, settings } = this
+    if (rpc === undefined || settings.indexerUrl === undefined) return
+    const tip = await rpc.getBlockCount()
     const until = Date.now() + 30_000
-    while (((await indexerStatus(this.settings.indexerUrl, this.settings.name)).indexedHeight ?? -1) < tip) {
-      if (Date.now() > until) throw new Error(`the indexer at ${this.settings.indexerUrl} has not reached the node's height ${tip} in 30 s`)
+    for (;;) {
+      const status = await indexerStatus(settings.indexerUrl, settings.name)
+      const mismatch = await chainMismatch(rpc, status)
+      if (mismatch !== undefined) throw new Error(`${settings.name}: the indexer at ${settings.indexerUrl} follows another chain than the node: ${mismatch}`)
+      if ((status.indexedHeight ?? -1) >= tip) return
+      if (Date.now() > until) throw new Error(`the indexer at ${settings.indexerUrl} has not reached the node's height ${tip} in 30 s`)
       await new Promise(resolve => setTimeout(resolve, 200))
     }
   }
@@ -154,18 +233,35 @@ export class DivvyContext {
     return this.keys.key(name).toAddress().toString()
   }
 
-  /** On devnet and regtest, mines `blocks` blocks (to the home's 'miner' key) so that what was sent confirms. */
+  /**
+   * On devnet and regtest, mines `blocks` blocks (to the home's 'miner' key) and checks that
+   * everything this command sent is confirmed now: a transaction the node would not mine
+   * (under its mining fee, not final) fails the command, saying why.
+   */
   async mine (blocks = 1): Promise<number> {
     if (this.rpc === undefined) throw new Error(`${this.settings.name}: blocks are mined by the network, not by Divvy`)
     await this.rpc.generateToAddress(blocks, this.address('miner'))
     await this.sync()
+    await this.confirmations.checkMined(this.rpc)
+    // What earlier commands left pending may be in these blocks too.
+    await reviewPending(this.provider, this.pendingTxs)
     return await this.rpc.getBlockCount()
   }
 
-  /** After a broadcast: mine a block on devnet/regtest when asked to, and let the index catch up. */
+  /**
+   * After a broadcast: on devnet/regtest when asked to, mine a block and check what was
+   * sent is in it; otherwise what was sent stays pending (reported at the end of the
+   * command and kept for `divvy status`). Either way the index catches up.
+   */
   async settle (mine: boolean): Promise<void> {
     if (mine && this.rpc !== undefined) await this.mine(1)
     else await this.sync()
+  }
+
+  /** Lines telling what this command sent that is not confirmed, and why it is not. */
+  pendingReport (mine: boolean): string[] {
+    const reason = this.rpc === undefined ? `${this.settings.name} confirms it when a miner takes it` : mine ? 'the node has not mined it' : 'not mined here: --no-mine'
+    return this.confirmations?.report(reason) ?? []
   }
 
   /** The confirmed height the index has reached (node networks). */

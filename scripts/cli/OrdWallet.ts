@@ -25,6 +25,11 @@ export class OrdWallet {
     return { txid: u.txid, vout: u.vout, satoshis: 1, script: Buffer.from(u.script, 'hex').toString('base64'), amt: u.amount.toString(), id: tokenId }
   }
 
+  /** The fee rate js-1sat-ord must pay (its own default is 100 sat/kB): the network's mining fee, or --fee-rate. */
+  async satsPerKb (): Promise<number> {
+    return await this.ctx.provider.getFeePerKb()
+  }
+
   /** Broadcasts a js-1sat-ord transaction through the network's provider; answers its txid. */
   async broadcast (tx: any): Promise<string> {
     return await this.ctx.provider.sendRawTransaction(tx.toHex())

@@ -8,14 +8,15 @@ export const COMMON_OPTIONS = {
   wallet: { kind: 'string', value: 'name', help: 'key of the home\'s key file that signs and pays (default: default)' },
   token: { kind: 'string', value: 'SYMBOL', help: 'the token, when the home knows several' },
   home: { kind: 'string', value: 'dir', help: 'keys, tokens, embedded devnet and index (default .divvy/<network>)' },
-  'no-mine': { kind: 'flag', help: 'devnet/regtest: do not mine a block after broadcasting' }
+  'no-mine': { kind: 'flag', help: 'devnet/regtest: do not mine a block after broadcasting (what is sent is reported pending)' },
+  'fee-rate': { kind: 'integer', value: 'sat/kB', help: 'pay this fee rate instead of the network\'s mining fee (the node\'s getsettings minminingtxfee, or ARC\'s policy)' }
 } as const satisfies OptionSpecs
 
 /** Which network a command runs on, and how it reaches it (the keys of network/networks.ts's NetworkArgs). */
 export const NETWORK_OPTIONS = {
   network: { kind: 'string', value: 'name', help: 'devnet (default), regtest, testnet or mainnet' },
   rpc: { kind: 'string', value: 'url', help: `node JSON-RPC, http://user:pass@host:port (devnet: ${DEVNET_RPC_URL})` },
-  indexer: { kind: 'string', value: 'url', help: `indexer API for devnet and regtest (default ${DEFAULT_INDEXER_URL})` },
+  indexer: { kind: 'string', value: 'url', help: `indexer API (devnet: ${DEFAULT_INDEXER_URL} when it follows the same chain; otherwise an index in the home)` },
   arc: { kind: 'string', value: 'url', help: 'ARC for testnet and mainnet' },
   'arc-key': { kind: 'string', value: 'key', help: 'ARC API key (or DIVVY_ARC_API_KEY)' },
   woc: { kind: 'string', value: 'url', help: 'WhatsOnChain API base for testnet and mainnet' },
@@ -61,7 +62,8 @@ export function parseCommand (def: CommandDefinition, argv: readonly string[]): 
     wallet,
     token: parsed.token as string | undefined,
     home: path.resolve((parsed.home as string | undefined) ?? path.join('.divvy', settings.name)),
-    mine: parsed['no-mine'] !== true
+    mine: parsed['no-mine'] !== true,
+    feeRate: parsed['fee-rate'] as number | undefined
   }
   const options: ParsedOptions = {}
   for (const name of Object.keys(def.options)) options[name] = parsed[name]

@@ -48,8 +48,10 @@ export async function runCli (argv: readonly string[], io: CliIo = consoleIo): P
   try {
     const { settings, common, options } = parseCommand(def, rest)
     const { DivvyContext } = await import('./DivvyContext')
-    ctx = await DivvyContext.open({ settings, home: common.home })
+    ctx = await DivvyContext.open({ settings, home: common.home, feeRate: common.feeRate, command: name, progress: io.err })
     await def.run(ctx, options, common, io.out)
+    // What it sent and did not see confirmed is said, never passed over.
+    for (const line of ctx.pendingReport(common.mine)) io.out(line)
     return 0
   } catch (e) {
     const usage = e instanceof UsageError || e instanceof NetworkConfigError

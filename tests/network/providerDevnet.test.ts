@@ -140,7 +140,7 @@ describe('DivvyProvider on the devnet', () => {
     const url = new URL(devnet.rpcUrl)
     url.password = 'wrong'
     const badAuth = DivvyProvider.forNetwork(resolveNetwork({ network: 'devnet', rpc: url.toString().replace(/\/$/, ''), indexer: api.url }, {}))
-    expect(await rejection(badAuth.connect())).to.match(/^devnet: node at .* refused the RPC credentials \(HTTP 401\)$/)
+    expect(await rejection(badAuth.connect())).to.match(/^devnet: node at .* credentials refused \(HTTP 401\)/)
 
     const port = await closedPort()
     const down = DivvyProvider.forNetwork(resolveNetwork({ network: 'regtest', rpc: `http://u:p@127.0.0.1:${port}`, indexer: api.url }, {}))

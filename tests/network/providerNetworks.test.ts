@@ -10,6 +10,9 @@ describe('networks', () => {
 
   it('maps every network to its kind and services', () => {
     expect(resolveNetwork({ network: 'regtest' }, {})).to.include({ kind: 'node', addressFormat: 'testnet' })
+    // The devnet's indexer port is not regtest's: without --indexer, regtest gets an index in the home.
+    expect(resolveNetwork({ network: 'regtest' }, {}).indexerUrl).to.equal(undefined)
+    expect(resolveNetwork({ network: 'regtest', indexer: 'http://127.0.0.1:9' }, {})).to.include({ indexerUrl: 'http://127.0.0.1:9', indexerGiven: true })
     expect(resolveNetwork({ network: 'testnet' }, {})).to.include({ kind: 'public', addressFormat: 'testnet', wocUrl: 'https://api.whatsonchain.com/v1/bsv/test' })
     const mainnet = resolveNetwork({ network: 'mainnet' }, {})
     expect(mainnet).to.include({ kind: 'public', addressFormat: 'mainnet', arcUrl: 'https://arc.gorillapool.io', wocUrl: 'https://api.whatsonchain.com/v1/bsv/main' })

@@ -30,6 +30,7 @@ export async function buy (ctx: DivvyContext, symbol: string | undefined, wallet
   const listed = await ctx.provider.getTransaction(at.txid)
   const { ord } = w.ord
   const { tx } = await ord.purchaseOrdTokenListing({
+    satsPerKb: await w.satsPerKb(),
     protocol: ord.TokenType.BSV21,
     tokenID: token.tokenId,
     utxos: await w.paymentUtxos(),

@@ -89,7 +89,9 @@ export async function distribute (ctx: DivvyContext, symbol: string | undefined,
     const sum = batch.payouts.reduce((s, p) => s + p, 0n)
     progress(`batch ${i + 1}/${batches.length}: paid holders ${batch.first + 1}-${batch.first + batch.leaves.length} of ${leaves.length}, ${sum} satoshis, in ${tx.id}`)
   }
-  if (remaining === 0) progress(`round ${contract.round} is complete: ${leaves.length} holders paid from a pool of ${roundPool} satoshis`)
+  const unconfirmed = ctx.confirmations.pending.length
+  if (remaining === 0 && unconfirmed > 0) progress(`round ${contract.round}: all ${leaves.length} holders are paid in transactions sent but not confirmed yet (${unconfirmed} pending)`)
+  else if (remaining === 0) progress(`round ${contract.round} is complete: ${leaves.length} holders paid from a pool of ${roundPool} satoshis`)
   else progress(`round ${contract.round}: ${remaining} holders still to pay; run 'divvy distribute' again to continue`)
   return { round: contract.round, startedAt, roundPool, leaves, paid, remaining }
 }

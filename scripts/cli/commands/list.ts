@@ -20,6 +20,7 @@ export async function list (ctx: DivvyContext, symbol: string | undefined, walle
   const { inputs } = selectTokens(await ctx.indexerClient().tokenUtxos(w.address, token.tokenId), amount, token.symbol)
   const { ord } = w.ord
   const { tx } = await ord.createOrdTokenListings({
+    satsPerKb: await w.satsPerKb(),
     protocol: ord.TokenType.BSV21,
     tokenID: token.tokenId,
     decimals: 0,

@@ -14,6 +14,7 @@ export async function send (ctx: DivvyContext, symbol: string | undefined, walle
   const { inputs } = selectTokens(await ctx.indexerClient().tokenUtxos(w.address, token.tokenId), amount, token.symbol)
   const { ord } = w.ord
   const { tx } = await ord.transferOrdTokens({
+    satsPerKb: await w.satsPerKb(),
     protocol: ord.TokenType.BSV21,
     tokenID: token.tokenId,
     decimals: 0,
