@@ -1,4 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from 'express'
+import { createServer } from 'http'
 import type { AddressInfo } from 'net'
 import type { z } from 'zod'
 import {
@@ -13,6 +14,7 @@ import type { MempoolView, PendingTokens } from '../mempool/MempoolView'
 import { QueryError } from '../query/QueryError'
 import { TokenQueries } from '../query/TokenQueries'
 import { UtxoQueries } from '../query/UtxoQueries'
+import { answerClientErrors, errorStatus, guardRequest, MAX_HEADER_BYTES, unmatched } from './HttpGuards'
 import { parseAddress, parseHeight, parsePage, parsePending, parsePool } from './RequestParams'
 
 export interface ApiOptions {
@@ -51,6 +53,8 @@ export function createApi (indexer: Indexer, options: ApiOptions = {}): express.
     if (options.mempool === undefined) throw new QueryError(400, 'NO_PENDING_VIEW', 'this indexer does not follow a mempool: pending=true is not available')
     return options.mempool
   }
+
+  app.use(guardRequest)
 
   app.get('/status', async (_req, res) => {
     let nodeHeight: number | null = null
@@ -134,13 +138,16 @@ export function createApi (indexer: Indexer, options: ApiOptions = {}): express.
     reply(res, ContractHistoryPageSchema, { codeHash: req.params.codeHash, ...page, ...await contracts.history(req.params.codeHash, page) })
   })
 
-  app.use((req: Request, res: Response) => {
-    reply(res, ApiErrorSchema, { error: { code: 'NOT_FOUND', message: `no resource ${req.method} ${req.path}` } }, 404)
-  })
+  app.use(unmatched(app))
 
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof QueryError) {
       reply(res, ApiErrorSchema, { error: { code: err.code, message: err.message } }, err.status)
+      return
+    }
+    const known = errorStatus(err)
+    if (known !== undefined) {
+      reply(res, ApiErrorSchema, known.body, known.status)
       return
     }
     console.error('indexer api:', err)
@@ -154,8 +161,9 @@ export async function startApi (indexer: Indexer, options: ApiOptions = {}): Pro
   const app = createApi(indexer, options)
   const host = options.host ?? '127.0.0.1'
   return await new Promise((resolve, reject) => {
-    const server = app.listen(options.port ?? 0, host, (error?: Error) => {
-      if (error !== undefined) { reject(error); return }
+    const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app)
+    answerClientErrors(server)
+    server.listen(options.port ?? 0, host, () => {
       const { port } = server.address() as AddressInfo
       resolve({
         url: `http://${host}:${port}`,
