@@ -1,3 +1,5 @@
+import { MAINNET_CHECKPOINT, regtestCheckpoint, TESTNET_CHECKPOINT, type Checkpoint } from './chain/Checkpoint'
+
 /**
  * Network names → settings: what the `--network` / `--rpc` / service-URL options every
  * command shares resolve to. See DESIGN.md "Chains".
@@ -30,6 +32,12 @@ export interface NetworkSettings {
   /** WhatsOnChain API base including the chain (public networks). */
   wocUrl?: string
   wocApiKey?: string
+  /** Requests a second WhatsOnChain allows (3 without a key). */
+  wocRequestsPerSecond?: number
+  /** The 1Sat ordinals API, the second service spends are cross-checked with (public networks). */
+  oneSatUrl?: string
+  /** Where the public-network index's header chain starts (default: the network's compiled-in checkpoint). */
+  checkpoint?: Checkpoint
 }
 
 export const NETWORK_NAMES: readonly NetworkName[] = ['devnet', 'regtest', 'testnet', 'mainnet']
@@ -45,8 +53,8 @@ export const NETWORK_DEFAULTS: Readonly<Record<NetworkName, Readonly<NetworkSett
   // indexer is assumed: the devnet's default one follows another chain; without --indexer
   // an index in the home follows the node.
   regtest: { name: 'regtest', kind: 'node', addressFormat: 'testnet', rpcUrl: 'http://127.0.0.1:18332' },
-  testnet: { name: 'testnet', kind: 'public', addressFormat: 'testnet', arcUrl: 'https://testnet.arc.gorillapool.io', wocUrl: 'https://api.whatsonchain.com/v1/bsv/test' },
-  mainnet: { name: 'mainnet', kind: 'public', addressFormat: 'mainnet', arcUrl: 'https://arc.gorillapool.io', wocUrl: 'https://api.whatsonchain.com/v1/bsv/main' }
+  testnet: { name: 'testnet', kind: 'public', addressFormat: 'testnet', arcUrl: 'https://testnet.arc.gorillapool.io', wocUrl: 'https://api.whatsonchain.com/v1/bsv/test', wocRequestsPerSecond: 3, oneSatUrl: 'https://testnet.ordinals.gorillapool.io/api', checkpoint: TESTNET_CHECKPOINT },
+  mainnet: { name: 'mainnet', kind: 'public', addressFormat: 'mainnet', arcUrl: 'https://arc.gorillapool.io', wocUrl: 'https://api.whatsonchain.com/v1/bsv/main', wocRequestsPerSecond: 3, oneSatUrl: 'https://ordinals.gorillapool.io/api', checkpoint: MAINNET_CHECKPOINT }
 }
 
 /** A bad `--network`, `--rpc` or service option; the message is meant for the user as is. */
@@ -66,6 +74,8 @@ export interface NetworkArgs {
   arcKey?: string
   woc?: string
   wocKey?: string
+  wocRate?: number
+  oneSat?: string
 }
 
 /** How each network option is written on the command line, for messages. */
@@ -76,7 +86,9 @@ const FLAG_NAMES: Record<keyof NetworkArgs, string> = {
   arc: '--arc',
   arcKey: '--arc-key',
   woc: '--woc',
-  wocKey: '--woc-key'
+  wocKey: '--woc-key',
+  wocRate: '--woc-rate',
+  oneSat: '--one-sat'
 }
 
 export function parseNetworkName (value: string): NetworkName {
@@ -101,7 +113,7 @@ export function resolveNetwork (args: NetworkArgs = {}, env: Record<string, stri
   const name = parseNetworkName(args.network ?? 'devnet')
   const settings: NetworkSettings = { ...NETWORK_DEFAULTS[name] }
   if (settings.kind === 'node') {
-    for (const flag of ['arc', 'arcKey', 'woc', 'wocKey'] as const) {
+    for (const flag of ['arc', 'arcKey', 'woc', 'wocKey', 'wocRate', 'oneSat'] as const) {
       if (args[flag] !== undefined) throw new NetworkConfigError(`${FLAG_NAMES[flag]} applies to testnet and mainnet, not ${name}`)
     }
     if (args.rpc !== undefined) { settings.rpcUrl = parseRpcUrl(args.rpc); settings.rpcGiven = true }
@@ -116,8 +128,26 @@ export function resolveNetwork (args: NetworkArgs = {}, env: Record<string, stri
     const wocKey = args.wocKey ?? env.DIVVY_WOC_API_KEY
     if (arcKey !== undefined && arcKey !== '') settings.arcApiKey = arcKey
     if (wocKey !== undefined && wocKey !== '') settings.wocApiKey = wocKey
+    if (args.oneSat !== undefined) settings.oneSatUrl = parseHttpUrl('--one-sat', args.oneSat).toString().replace(/\/$/, '')
+    const rate = args.wocRate ?? (env.DIVVY_WOC_RATE !== undefined && env.DIVVY_WOC_RATE !== '' ? Number(env.DIVVY_WOC_RATE) : undefined)
+    if (rate !== undefined) {
+      if (!Number.isFinite(rate) || rate <= 0) throw new NetworkConfigError(`--woc-rate must be a positive number of requests per second, got '${String(rate)}'`)
+      settings.wocRequestsPerSecond = rate
+    }
+    if (env.DIVVY_CHECKPOINT !== undefined && env.DIVVY_CHECKPOINT !== '') settings.checkpoint = parseCheckpoint(env.DIVVY_CHECKPOINT, settings.checkpoint as Checkpoint)
   }
   return settings
+}
+
+/**
+ * A checkpoint given in DIVVY_CHECKPOINT instead of the compiled-in one: `<height>:<hash>`
+ * on the network's own rules, or `regtest:<genesis hash>` for a chain built like regtest
+ * (the local stand-ins of the public services answer from one).
+ */
+export function parseCheckpoint (text: string, compiled: Checkpoint): Checkpoint {
+  const m = /^(regtest|[0-9]+):([0-9a-f]{64})$/.exec(text)
+  if (m === null) throw new NetworkConfigError(`DIVVY_CHECKPOINT '${text}' is not <height>:<block hash> or regtest:<genesis hash>`)
+  return m[1] === 'regtest' ? regtestCheckpoint(m[2]) : { height: Number(m[1]), hash: m[2], rules: compiled.rules }
 }
 
 function parseHttpUrl (flag: string, value: string): URL {

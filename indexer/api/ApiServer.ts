@@ -3,7 +3,7 @@ import { createServer } from 'http'
 import type { AddressInfo } from 'net'
 import type { z } from 'zod'
 import {
-  ApiErrorSchema, ContractHistoryPageSchema, ContractViewSchema, OwnedTokenListSchema, StatusSchema, TokenHistoryPageSchema,
+  ApiErrorSchema, type FeedStatusSchema, ContractHistoryPageSchema, ContractViewSchema, OwnedTokenListSchema, StatusSchema, TokenHistoryPageSchema,
   TokenHoldersPageSchema, TokenListingListSchema, TokenSnapshotSchema, TokenSummaryListSchema, TokenSummarySchema, TokenUtxoListSchema,
   UtxoListSchema, type Wire
 } from '../../network/provider/IndexerApi'
@@ -25,6 +25,11 @@ export interface ApiOptions {
   rpc?: RpcClient
   /** Pending view for /addresses/:addr/utxos, and for the token routes that take `?pending=true`. */
   mempool?: MempoolView
+  /**
+   * An index fed from public services instead of a node: its fields join /status
+   * (`headerHeight` is then the chain height the index is measured against).
+   */
+  status?: () => Promise<Wire<typeof FeedStatusSchema>>
 }
 
 export interface RunningApi {
@@ -62,6 +67,8 @@ export function createApi (indexer: Indexer, options: ApiOptions = {}): express.
     if (options.rpc !== undefined) {
       try { nodeHeight = await options.rpc.getBlockCount() } catch (e) { nodeError = (e as Error).message }
     }
+    const feed = options.status !== undefined ? await options.status() : undefined
+    if (feed !== undefined) nodeHeight = feed.headerHeight
     const indexed = indexer.tip?.height ?? null
     reply(res, StatusSchema, {
       indexedHeight: indexed,
@@ -70,7 +77,8 @@ export function createApi (indexer: Indexer, options: ApiOptions = {}): express.
       nodeHeight,
       lag: nodeHeight !== null ? nodeHeight - (indexed ?? ((await indexer.startHeight()) ?? 0) - 1) : null,
       mempoolSize: options.mempool?.size ?? null,
-      ...(nodeError !== undefined ? { nodeError } : {})
+      ...(nodeError !== undefined ? { nodeError } : {}),
+      ...(feed !== undefined ? { feed } : {})
     })
   })
 

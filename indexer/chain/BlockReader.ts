@@ -101,6 +101,21 @@ export function readTransaction (bytes: Buffer): ParsedTx {
   return tx
 }
 
+/** A block's header bytes and its transactions, each with its own raw bytes (a view into `bytes`). */
+export function readBlockRaw (bytes: Buffer): { header: Buffer, hash: string, txs: Array<{ tx: ParsedTx, raw: Buffer }> } {
+  const c = new ByteCursor(bytes)
+  const header = c.take(80)
+  const count = c.varint()
+  const txs: Array<{ tx: ParsedTx, raw: Buffer }> = []
+  for (let i = 0; i < count; i++) {
+    const start = c.pos
+    const tx = readTx(c)
+    txs.push({ tx, raw: bytes.subarray(start, c.pos) })
+  }
+  if (c.pos !== bytes.length) throw new Error('trailing bytes after the last transaction of the block')
+  return { header, hash: reversedHex(sha256d(header)), txs }
+}
+
 /** Parses a serialized block: 80-byte header, transaction count, transactions. */
 export function readBlock (bytes: Buffer): ParsedBlock {
   const c = new ByteCursor(bytes)

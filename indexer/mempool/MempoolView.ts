@@ -78,12 +78,25 @@ export class MempoolView implements PendingTokens {
   private tokens: PendingTokenOutput[] = []
   private deploys = new Map<string, TokenInfoRecord>()
 
-  /** `store`: the confirmed index the pending token outputs build on (read only); without it no token is pending. */
-  constructor (private readonly rpc: RpcClient, private readonly store?: IndexStore) {}
+  /**
+   * `rpc`: the node whose mempool `refresh()` reads (none when the transactions are handed
+   * over with `replace()`, as the public-network feeder does). `store`: the confirmed index
+   * the pending token outputs build on (read only); without it no token is pending.
+   */
+  constructor (private readonly rpc: RpcClient | undefined, private readonly store?: IndexStore) {}
 
   get size (): number { return this.txs.size }
 
+  /** Makes `txs` (unconfirmed transactions, in any order) the pending view. */
+  async replace (txs: Map<string, ParsedTx>): Promise<void> {
+    const tokens = await this.pendingTokens(txs)
+    this.rebuild(txs)
+    this.tokens = tokens.outputs
+    this.deploys = tokens.deploys
+  }
+
   async refresh (): Promise<void> {
+    if (this.rpc === undefined) throw new Error('this pending view follows no node: its transactions are handed to replace()')
     const ids = await this.rpc.getRawMempool()
     const next = new Map<string, ParsedTx>()
     const missing: string[] = []
@@ -105,10 +118,7 @@ export class MempoolView implements PendingTokens {
         }
       })
     }
-    const tokens = await this.pendingTokens(next)
-    this.rebuild(next)
-    this.tokens = tokens.outputs
-    this.deploys = tokens.deploys
+    await this.replace(next)
   }
 
   clear (): void {

@@ -26,22 +26,25 @@ export async function applyBlock (store: IndexStore, block: ParsedBlock, height:
   const w = new BlockWriter(store)
   const outputs = new BlockOutputs(await prefetchSpent(store, block))
   const stores = watchers.map(watcher => watcherStore(w, watcher.name))
-  for (let txIndex = 0; txIndex < block.txs.length; txIndex++) {
-    const tx = block.txs[txIndex]
-    const { spent, effects } = applyOutputs(outputs, tx, height)
+  for (let i = 0; i < block.txs.length; i++) {
+    const tx = block.txs[i]
+    // A partial block's transactions keep their positions in the whole block.
+    const txIndex = block.partial?.positions[i] ?? i
+    const { spent, effects } = applyOutputs(outputs, tx, height, block.partial?.keep)
     if (effects !== undefined) {
       // Awaited only when a token record must be read from the store: once per token and block.
       const reading = recordTokenEffects(w, tx.txid, height, txIndex, effects)
       if (reading !== undefined) await reading
     }
-    for (let i = 0; i < watchers.length; i++) {
-      await watchers[i].onTransaction(stores[i], { height, blockHash: block.hash, txIndex, tx, spent })
+    for (let k = 0; k < watchers.length; k++) {
+      await watchers[k].onTransaction(stores[k], { height, blockHash: block.hash, txIndex, tx, spent })
     }
   }
   const newTip: TipRecord = { height, hash: block.hash }
   const { ops, undo } = w.finish()
   outputs.finish(ops, undo)
   const blockRecord: BlockRecord = { hash: block.hash, prev: block.prevHash, txs: block.txs.length }
+  if (block.partial !== undefined) blockRecord.ids = block.txs.map(t => t.txid)
   ops.push({ type: 'put', key: Keys.undo(height), value: undo })
   ops.push({ type: 'put', key: Keys.block(height), value: blockRecord })
   ops.push({ type: 'put', key: Keys.tip, value: newTip })
@@ -87,7 +90,7 @@ async function prefetchSpent (store: IndexStore, block: ParsedBlock): Promise<Ma
 }
 
 /** Spends the inputs and creates the outputs of one transaction; returns what it spent and its token effects. */
-function applyOutputs (outputs: BlockOutputs, tx: ParsedTx, height: number): { spent: Array<OutputRecord | undefined>, effects: Bsv21Effects | undefined } {
+function applyOutputs (outputs: BlockOutputs, tx: ParsedTx, height: number, keep?: (txid: string, vout: number) => boolean): { spent: Array<OutputRecord | undefined>, effects: Bsv21Effects | undefined } {
   const spent = tx.inputs.map(input => outputs.unspent(input.txid, input.vout))
   tx.inputs.forEach((input, i) => {
     const record = spent[i]
@@ -97,7 +100,7 @@ function applyOutputs (outputs: BlockOutputs, tx: ParsedTx, height: number): { s
   const effects = tokenEffects(tx, spent)
   const tokenByVout = tokensOnOutputs(effects)
   tx.outputs.forEach((output, vout) => {
-    if (unspendable(output.script)) return
+    if (unspendable(output.script) || (keep !== undefined && !keep(tx.txid, vout))) return
     const record: OutputRecord = { s: output.satoshis.toString(), c: output.script.toString('hex'), h: height }
     if (tx.coinbase) record.cb = 1
     const token = tokenByVout.get(vout)

@@ -55,6 +55,12 @@ export interface TokenEventRecord {
 }
 
 export interface TipRecord { height: number, hash: string | null }
-export interface BlockRecord { hash: string, prev: string, txs: number }
+export interface BlockRecord {
+  hash: string
+  prev: string
+  txs: number
+  /** A partial block's transactions (the public-network feeder's), in block order. */
+  ids?: string[]
+}
 /** Prior values of every key a block changed (null: the key did not exist). */
 export type UndoRecord = Array<[string, unknown]>

@@ -1,3 +1,5 @@
+import type { RequestPacer } from './RequestPacer'
+import { routeOf } from './RequestPacer'
 import { ServiceError } from './ServiceError'
 
 export interface ServiceHttpOptions {
@@ -10,19 +12,26 @@ export interface ServiceHttpOptions {
   /** Headers sent with every request (authorization...). */
   headers?: Record<string, string>
   timeoutMs?: number
+  /**
+   * Keeps requests within the service's rate limit and retries 429 answers after waiting
+   * (Retry-After, else exponential back-off). Without one, nothing is ever retried.
+   */
+  pacer?: RequestPacer
 }
 
 /** An HTTP answer the caller interprets: the status and the body as text. */
 export interface ServiceAnswer {
   status: number
   text: string
+  /** Retry-After of a 429, in seconds, when the service sent one. */
+  retryAfterSeconds?: number
 }
 
 /**
  * A small fetch wrapper shared by the remote-service adapters. It turns transport
  * failures (refused connection, timeout) and refused credentials into one-line
  * ServiceErrors, and hands every other answer back for the adapter to interpret.
- * It never retries: a retry is the caller's decision.
+ * It never retries on its own: only a pacer, when given, waits out 429 answers.
  */
 export class ServiceHttp {
   readonly network: string
@@ -30,6 +39,7 @@ export class ServiceHttp {
   readonly baseUrl: string
   private readonly headers: Record<string, string>
   private readonly timeoutMs: number
+  private readonly pacer: RequestPacer | undefined
 
   constructor (options: ServiceHttpOptions) {
     let parsed: URL
@@ -46,6 +56,7 @@ export class ServiceHttp {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '')
     this.headers = options.headers ?? {}
     this.timeoutMs = options.timeoutMs ?? 30000
+    this.pacer = options.pacer
   }
 
   /** An error of this service, for adapters to throw. */
@@ -62,6 +73,11 @@ export class ServiceHttp {
   }
 
   private async request (method: string, path: string, body: string | undefined, headers: Record<string, string>): Promise<ServiceAnswer> {
+    if (this.pacer === undefined) return await this.once(method, path, body, headers)
+    return await this.pacer.run(routeOf(method, path), async () => await this.once(method, path, body, headers))
+  }
+
+  private async once (method: string, path: string, body: string | undefined, headers: Record<string, string>): Promise<ServiceAnswer> {
     const url = this.baseUrl + path
     let response: Response
     let text: string
@@ -84,7 +100,8 @@ export class ServiceHttp {
       const said = excerpt(text)
       throw this.error('credentials', `at ${this.baseUrl} refused the API key (HTTP ${response.status}${said !== '' ? `: ${said}` : ''})`, response.status)
     }
-    return { status: response.status, text }
+    const retryAfter = response.status === 429 ? Number(response.headers.get('retry-after') ?? NaN) : NaN
+    return { status: response.status, text, ...(Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterSeconds: retryAfter } : {}) }
   }
 }
 

@@ -30,6 +30,23 @@ export const ApiErrorSchema = z.object({ error: z.object({ code: z.string(), mes
 /** Pagination of the routes that page (`?offset=&limit=`): what the answer echoes. */
 export const PageSchema = z.object({ offset: index, limit: z.int().min(1) })
 
+/**
+ * The part of `GET /status` of an index fed from public services instead of a node: its
+ * verified header chain, the tokens it follows, and what the services disagreed about.
+ */
+export const FeedStatusSchema = z.object({
+  source: z.literal('public'),
+  headerHeight: height.nullable(),
+  checkpoint: z.object({ height, hash: txid }),
+  followed: z.array(z.object({ tokenId, contractOrigin: z.string().optional() })),
+  /** Unconfirmed transactions of the followed tokens (the pending view). */
+  pending: index.nullable(),
+  crossChecks: z.array(z.object({ tokenId, checked: z.boolean(), note: z.string() })),
+  disagreements: z.array(z.object({ outpoint: z.string(), woc: z.string(), oneSat: z.string(), outcome: z.enum(['proven', 'unresolved']), detail: z.string() })),
+  /** Answers of the services that were not taken (bytes that do not hash, proofs that do not check out, ...). */
+  warnings: z.array(z.object({ kind: z.string(), count: index, example: z.string() }))
+})
+
 /** `GET /status`: how far the index is, and the node it follows. */
 export const StatusSchema = z.object({
   indexedHeight: height.nullable(),
@@ -40,7 +57,9 @@ export const StatusSchema = z.object({
   lag: z.int().nullable(),
   mempoolSize: index.nullable(),
   /** Why the node's height is unknown, when it is. */
-  nodeError: z.string().optional()
+  nodeError: z.string().optional(),
+  /** Set when the index is fed from public services (nodeHeight is then its verified header chain's height). */
+  feed: FeedStatusSchema.optional()
 })
 
 /** `GET /addresses/:addr/utxos` and `GET /scripts/:sha256/utxos`: one unspent output with its locking script. */

@@ -1,4 +1,5 @@
 import { ChainTracker, Transaction } from '@bsv/sdk'
+import type { RequestPacer } from '../http/RequestPacer'
 import { ServiceHttp, ServiceAnswer, parseJson, excerpt } from '../http/ServiceHttp'
 import { AddressUtxo, ChainTip, TxStatus } from './WocTypes'
 
@@ -10,9 +11,19 @@ export interface WhatsOnChainOptions {
   /** Sent as the Authorization header, as WhatsOnChain expects its keys. */
   apiKey?: string
   timeoutMs?: number
+  /** Rate limit and 429 back-off, shared by every client of the same WhatsOnChain. */
+  pacer?: RequestPacer
 }
 
 const TXID = /^[0-9a-f]{64}$/
+
+/** The HTTP client of a WhatsOnChain API base, with its key as WhatsOnChain expects it (the Authorization header). */
+export function wocHttp (options: WhatsOnChainOptions): ServiceHttp {
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (options.apiKey !== undefined && options.apiKey !== '') headers.authorization = options.apiKey
+  return new ServiceHttp({ network: options.network, service: 'WhatsOnChain', baseUrl: options.url, headers, timeoutMs: options.timeoutMs, pacer: options.pacer })
+}
+
 /** A server that kept handing out page tokens must not keep us looping. */
 const MAX_UTXO_PAGES = 1000
 
@@ -28,10 +39,8 @@ export class WhatsOnChainReader implements ChainTracker {
   private readonly http: ServiceHttp
 
   constructor (options: WhatsOnChainOptions) {
-    const headers: Record<string, string> = { accept: 'application/json' }
-    if (options.apiKey !== undefined && options.apiKey !== '') headers.authorization = options.apiKey
     this.network = options.network
-    this.http = new ServiceHttp({ network: options.network, service: 'WhatsOnChain', baseUrl: options.url, headers, timeoutMs: options.timeoutMs })
+    this.http = wocHttp(options)
   }
 
   /** ChainTracker: whether `root` is the merkle root of the block at `height` (false for an unknown height). */

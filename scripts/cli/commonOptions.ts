@@ -20,7 +20,9 @@ export const NETWORK_OPTIONS = {
   arc: { kind: 'string', value: 'url', help: 'ARC for testnet and mainnet' },
   'arc-key': { kind: 'string', value: 'key', help: 'ARC API key (or DIVVY_ARC_API_KEY)' },
   woc: { kind: 'string', value: 'url', help: 'WhatsOnChain API base for testnet and mainnet' },
-  'woc-key': { kind: 'string', value: 'key', help: 'WhatsOnChain API key (or DIVVY_WOC_API_KEY)' }
+  'woc-key': { kind: 'string', value: 'key', help: 'WhatsOnChain API key (or DIVVY_WOC_API_KEY)' },
+  'woc-rate': { kind: 'integer', value: 'n', help: 'WhatsOnChain requests per second (default 3, its limit without a key; or DIVVY_WOC_RATE)' },
+  'one-sat': { kind: 'string', value: 'url', help: 'the 1Sat ordinals API spends are cross-checked with (testnet and mainnet)' }
 } as const satisfies OptionSpecs
 
 const HELP_OPTION = { help: { kind: 'flag', short: 'h', help: 'this text' } } as const satisfies OptionSpecs
@@ -53,7 +55,9 @@ export function parseCommand (def: CommandDefinition, argv: readonly string[]): 
     arc: parsed.arc as string | undefined,
     arcKey: parsed['arc-key'] as string | undefined,
     woc: parsed.woc as string | undefined,
-    wocKey: parsed['woc-key'] as string | undefined
+    wocKey: parsed['woc-key'] as string | undefined,
+    wocRate: parsed['woc-rate'] as number | undefined,
+    oneSat: parsed['one-sat'] as string | undefined
   }
   const settings = resolveNetwork(network)
   const wallet = (parsed.wallet as string | undefined) ?? 'default'

@@ -1,0 +1,177 @@
+import express, { type Request, type Response } from 'express'
+import { headerBytes, parseHeader } from '../../network/chain/ChainHeader'
+import { tscProofFor, type TscProof } from '../../network/chain/MerkleProof'
+import { decodeBits, workOf } from '../../network/chain/Target'
+import { routeOf } from '../../network/http/RequestPacer'
+import { addressToPkh } from '../../indexer/script/Address'
+import { p2pkhScript } from '../../indexer/script/P2pkh'
+import type { ChainMirror } from './ChainMirror'
+import { RateLimit } from './RateLimit'
+
+/** Ways the stand-in lies, for tests that must catch it. */
+export interface WocLies {
+  /** Bytes answered for a txid instead of its own. */
+  txBytes: Map<string, string>
+  /** A proof answered instead of the true one. */
+  proofs: Map<string, TscProof>
+  /** Header fields answered instead of the true ones, by height. */
+  headers: Map<number, { nonce?: number, merkleRoot?: string }>
+  /** Outputs (`txid:vout`) whose spend the spent routes hide. */
+  hiddenSpends: Set<string>
+}
+
+const HEX64 = /^[0-9a-f]{64}$/
+const BULK_LIMIT = 20
+
+/**
+ * A local stand-in for WhatsOnChain's API (`/v1/bsv/<main|test>`), answering from a chain
+ * mirror with the routes, shapes, status codes, bulk limits (20) and rate limit (429 with
+ * Retry-After) its documentation gives: chain info, block headers, raw transactions (one and
+ * bulk), spent outputs (one and bulk), TSC merkle proofs, an address's unspent outputs and a
+ * transaction's details.
+ */
+export class WocStandIn {
+  readonly lies: WocLies = { txBytes: new Map(), proofs: new Map(), headers: new Map(), hiddenSpends: new Set() }
+  readonly limit: RateLimit
+  private lastRefresh = 0
+
+  constructor (readonly mirror: ChainMirror, readonly chain: 'main' | 'test', perSecond: number, public refreshMs = 100) {
+    this.limit = new RateLimit(perSecond)
+  }
+
+  router (): express.Router {
+    const api = express.Router()
+    api.use(express.json({ limit: '1mb' }))
+    api.use(this.limit.middleware(req => routeOf(req.method, req.path)))
+    api.use((_req, _res, next) => { this.refresh().then(() => next(), next) })
+    api.get('/chain/info', (_req, res) => {
+      const tip = this.mirror.blocks[this.mirror.height]
+      const h = parseHeader(tip.header)
+      res.json({ chain: this.chain, blocks: this.mirror.height, headers: this.mirror.height, bestblockhash: tip.hash, difficulty: 1, mediantime: h.time, verificationprogress: 1, pruned: false, chainwork: '00'.repeat(32) })
+    })
+    api.get('/block/:id/header', (req, res) => {
+      const header = this.headerJson(req.params.id)
+      if (header === undefined) { res.status(404).type('text').send('Not Found'); return }
+      res.json(header)
+    })
+    api.get('/tx/hash/:txid', (req, res) => {
+      const t = this.mirror.txs.get(req.params.txid)
+      if (t === undefined) { res.status(404).type('text').send('Not Found'); return }
+      res.json({ txid: req.params.txid, hash: req.params.txid, size: t.raw.length, ...this.blockFields(t.height) })
+    })
+    api.get('/tx/:txid/hex', (req, res) => {
+      const hex = this.txHex(req.params.txid)
+      if (hex === undefined) { res.status(404).type('text').send('Not Found'); return }
+      res.type('text').send(hex)
+    })
+    api.post('/txs/hex', (req, res) => {
+      const txids = (req.body as { txids?: unknown })?.txids
+      if (!Array.isArray(txids) || txids.length === 0 || !txids.every(t => typeof t === 'string')) { res.status(400).type('text').send('Bad Request'); return }
+      if (txids.length > BULK_LIMIT) { res.status(400).type('text').send(`Max ${BULK_LIMIT} transactions per request`); return }
+      res.json((txids as string[]).map(txid => {
+        const hex = this.txHex(txid)
+        const t = this.mirror.txs.get(txid)
+        return hex === undefined || t === undefined ? { txid, error: 'unknown' } : { txid, hex, ...this.blockFields(t.height) }
+      }))
+    })
+    api.get('/tx/:txid/:vout/spent', (req, res) => {
+      const answer = this.spent(req.params.txid, Number(req.params.vout))
+      if (answer === 'unknown') { res.status(400).type('text').send('Bad Request'); return }
+      if (answer === undefined) { res.status(404).type('text').send('Not Found'); return }
+      res.json(answer)
+    })
+    api.post('/utxos/spent', (req, res) => {
+      const utxos = (req.body as { utxos?: unknown })?.utxos
+      if (!Array.isArray(utxos) || utxos.length === 0) { res.status(400).type('text').send('Bad Request'); return }
+      if (utxos.length > BULK_LIMIT) { res.status(400).type('text').send(`Max ${BULK_LIMIT} transaction outputs per request`); return }
+      res.json(utxos.map((u: { txid?: unknown, vout?: unknown }) => {
+        const utxo = { txid: u?.txid, vout: u?.vout }
+        if (typeof utxo.txid !== 'string' || !Number.isSafeInteger(utxo.vout)) return { utxo, error: 'bad outpoint' }
+        const answer = this.spent(utxo.txid, utxo.vout as number)
+        if (answer === 'unknown') return { utxo, error: 'unknown' }
+        return { utxo, spentIn: answer ?? null, error: '' }
+      }))
+    })
+    api.get('/tx/:txid/proof/tsc', (req, res) => {
+      const proof = this.proof(req.params.txid)
+      if (proof === undefined) { res.status(404).type('text').send('Not Found'); return }
+      res.json([proof])
+    })
+    api.get('/address/:address/unspent/all', (req, res) => { this.unspentOf(req, res) })
+    return api
+  }
+
+  async refresh (force = false): Promise<void> {
+    if (!force && Date.now() - this.lastRefresh < this.refreshMs) return
+    await this.mirror.refresh()
+    this.lastRefresh = Date.now()
+  }
+
+  private txHex (txid: string): string | undefined {
+    return this.lies.txBytes.get(txid) ?? this.mirror.txs.get(txid)?.raw.toString('hex')
+  }
+
+  private blockFields (height: number | null): object {
+    if (height === null) return {}
+    const block = this.mirror.blocks[height]
+    return { blockhash: block.hash, blockheight: height, blocktime: parseHeader(block.header).time, confirmations: this.mirror.height - height + 1 }
+  }
+
+  private spent (txid: string, vout: number): { txid: string, vin: number, status: string } | undefined | 'unknown' {
+    const t = this.mirror.txs.get(txid)
+    if (t === undefined || vout >= t.tx.outputs.length) return 'unknown'
+    const key = `${txid}:${vout}`
+    const s = this.mirror.spends.get(key)
+    if (s === undefined || this.lies.hiddenSpends.has(key)) return undefined
+    return { txid: s.txid, vin: s.vin, status: s.height === null ? 'unconfirmed' : 'confirmed' }
+  }
+
+  private proof (txid: string): TscProof | undefined {
+    const lie = this.lies.proofs.get(txid)
+    if (lie !== undefined) return lie
+    const t = this.mirror.txs.get(txid)
+    if (t === undefined || t.height === null) return undefined
+    const block = this.mirror.blocks[t.height]
+    // WhatsOnChain writes a duplicated node out in full rather than as "*".
+    return tscProofFor(block.txids, t.index, block.hash, 'full')
+  }
+
+  private headerJson (id: string): object | undefined {
+    const height = HEX64.test(id) ? this.mirror.blocks.findIndex(b => b.hash === id) : Number(id)
+    if (!Number.isSafeInteger(height) || height < 0 || height > this.mirror.height) return undefined
+    const block = this.mirror.blocks[height]
+    let h = parseHeader(block.header)
+    const lie = this.lies.headers.get(height)
+    if (lie !== undefined) h = parseHeader(headerBytes({ ...h, nonce: lie.nonce ?? h.nonce, merkleRoot: lie.merkleRoot ?? h.merkleRoot }))
+    const next = this.mirror.blocks[height + 1]
+    return {
+      hash: h.hash,
+      confirmations: this.mirror.height - height + 1,
+      height,
+      version: h.version,
+      versionHex: h.version.toString(16).padStart(8, '0'),
+      merkleroot: h.merkleRoot,
+      time: h.time,
+      mediantime: h.time,
+      nonce: h.nonce,
+      bits: h.bits.toString(16).padStart(8, '0'),
+      difficulty: 1,
+      chainwork: workOf(decodeBits(h.bits).target).toString(16).padStart(64, '0'),
+      ...(height > 0 ? { previousblockhash: h.prevHash } : {}),
+      ...(next !== undefined ? { nextblockhash: next.hash } : {})
+    }
+  }
+
+  private unspentOf (req: Request, res: Response): void {
+    const pkh = addressToPkh(String(req.params.address))
+    if (pkh === undefined) { res.status(400).type('text').send('Bad Request'); return }
+    const script = p2pkhScript(pkh)
+    const result: object[] = []
+    for (const [key, o] of this.mirror.unspent) {
+      if (!o.script.equals(script)) continue
+      const [txHash, pos] = key.split(':')
+      result.push({ ...(o.height !== null ? { height: o.height } : {}), tx_pos: Number(pos), tx_hash: txHash, value: Number(o.satoshis), isSpentInMempoolTx: false, status: o.height === null ? 'unconfirmed' : 'confirmed' })
+    }
+    res.json({ address: req.params.address, script: '', result, error: '' })
+  }
+}

@@ -1,0 +1,49 @@
+import { expect } from 'chai'
+import { spawn } from 'child_process'
+import { join } from 'path'
+import { Regtest } from '../../network/devnet/ChainParams'
+import { compiledModule } from '../../runtime/packageFiles'
+import { PublicChain, tokenState } from './publicChain'
+
+describe('public-network index: killed and resumed', function () {
+  this.timeout(120_000)
+  let chain: PublicChain
+
+  before(async () => {
+    chain = await PublicChain.start()
+    await chain.history()
+    await chain.net.follower.sync()
+  })
+  after(async () => { await chain?.stop() })
+
+  it('a SIGKILLed `npm run indexer -- --network testnet` resumes from what it stored, to the node-fed index\'s token state', async () => {
+    const { dir, index: first } = await chain.openPublic()
+    await first.close()
+    const args = ['--network', 'testnet', '--token', chain.tokenId, '--data', dir, '--port', '0', '--woc', chain.stand.urls.woc, '--woc-rate', '40', '--one-sat', chain.stand.urls.oneSat]
+    const child = spawn(process.execPath, [compiledModule(join(__dirname, '..', '..', 'scripts', 'indexer')), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DIVVY_CHECKPOINT: `regtest:${Regtest.genesisHash}` } })
+    let output = ''
+    const exited = new Promise<void>(resolve => child.on('exit', () => resolve()))
+    await new Promise<void>(resolve => {
+      const watch = (chunk: Buffer): void => {
+        output += chunk.toString()
+        // Killed as soon as it has stored its first headers.
+        if (/public index: headers \d+\//.test(output)) { child.kill('SIGKILL'); resolve() }
+      }
+      child.stdout.on('data', watch)
+      child.stderr.on('data', watch)
+      void exited.then(resolve)
+    })
+    await exited
+    expect(output).to.match(/public index: headers 50\/\d+/)
+    expect(output).to.not.match(/public index: at height/)
+
+    const { index, pacer } = await chain.openPublic({ dir })
+    try {
+      await index.sync()
+      expect(await tokenState(index.indexer)).to.deep.equal(await tokenState(chain.net.indexer))
+      // The killed run's headers came from its store: only the rest were asked for.
+      const tip = chain.net.indexer.tip?.height as number
+      expect(pacer.counts.get('GET /block/{n}/header')).to.equal(tip - 50)
+    } finally { await index.close() }
+  })
+})
