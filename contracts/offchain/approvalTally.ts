@@ -35,6 +35,17 @@ export function slotsOf (mask: bigint): number[] {
 }
 
 /**
+ * How many approvals of `signingSet` an action needs: a round below the approval threshold
+ * and ending a round nobody has been paid from m1; an acceptance every key of the new set;
+ * everything else m2.
+ */
+export function approvalsNeeded (state: DividendState, action: DividendAction, signingSet: OperatorSet): number {
+  const low = (action.kind === ActionKind.StartRound && action.pool < signingSet.approvalThreshold) ||
+    (action.kind === ActionKind.Recommit && action.commitment === EMPTY_COMMITMENT && state.roundPaid === 0n)
+  return action.kind === ActionKind.AcceptOperators ? signingSet.keys.length : low ? signingSet.m1 : signingSet.m2
+}
+
+/**
  * The outcome of `approve(action)` signed by the keys in `signerSlots` of `signingSet` (the
  * operators' set, or for an acceptance the new set), on a contract in `state` holding
  * `value` satoshis. Throws with the contract's reason when the script would reject the call.
@@ -62,9 +73,7 @@ export function approvalOutcome (state: DividendState, action: DividendAction, s
       ? 'every key given has approved this action already'
       : `another action is pending with ${pending.length} approval(s); replacing it takes more than that`)
   }
-  const low = (action.kind === ActionKind.StartRound && action.pool < set.approvalThreshold) ||
-    (action.kind === ActionKind.Recommit && action.commitment === EMPTY_COMMITMENT && state.roundPaid === 0n)
-  const needed = action.kind === ActionKind.AcceptOperators ? set.keys.length : low ? set.m1 : set.m2
+  const needed = approvalsNeeded(state, action, set)
   let mask = 0n
   for (const s of approved) mask |= 1n << BigInt(s)
   const next: DividendState = { ...state, proposal: proposed, approvals: mask }

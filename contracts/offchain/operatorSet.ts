@@ -81,8 +81,3 @@ export function operatorSetHash (set: OperatorSet): string {
 export function slotOf (set: OperatorSet, key: string): number {
   return normalizeOperatorSet(set).keys.indexOf(key.toLowerCase())
 }
-
-/** How many approvals an action needs: `low` actions (a small round, cancelling an unpaid round) m1, the rest m2. */
-export function approvalsNeeded (set: OperatorSet, low: boolean): number {
-  return low ? set.m1 : set.m2
-}

@@ -1,35 +1,82 @@
 import { plainP2pkh } from '../script/P2pkh'
 import { ScryptStateReader } from './ScryptStateReader'
 
-/** The mutable state of the dividend contract (contracts/dividend.ts), in prop order. */
-export interface DividendState {
+/** The mutable state of a version 2 dividend contract (contracts/dividend.ts), in prop order. */
+export interface DividendStateV2 {
+  version: 2
   isGenesis: boolean
-  /** Compressed public key, hex. */
-  operator: string
+  /** sha256 of the operator set, hex. */
+  operators: string
   round: bigint
   snapshotHeight: bigint
   /** 32 bytes hex; all zeros when no round runs. */
   cursor: string
   roundPool: bigint
+  /** Satoshis paid in the running (or last) round. */
+  roundPaid: bigint
+  /** sha256 of the pending action, hex; empty when none is pending. */
+  proposal: string
+  /** Bit mask of the key slots that approved it. */
+  approvals: bigint
+}
+
+/** The mutable state of a version 1 dividend contract (contracts/v1/dividendV1.ts), in prop order. */
+export interface DividendStateV1 {
+  version: 1
+  isGenesis: boolean
+  /** Compressed public key, hex. */
+  operator: string
+  round: bigint
+  snapshotHeight: bigint
+  cursor: string
+  roundPool: bigint
   roundTokens: bigint
 }
 
+export type DividendState = DividendStateV2 | DividendStateV1
+
 export const EMPTY_CHAIN = '00'.repeat(32)
 
-/** Decodes a dividend contract's state hex (as the indexer serves it) into its fields. */
+/**
+ * Decodes a dividend contract's state hex (as the indexer serves it) into its fields: a
+ * version 2 state (8 props, a 32-byte operator set hash first) or a version 1 state (6 props,
+ * a 33-byte key first).
+ */
 export function readDividendState (stateHex: string): DividendState {
-  const r = new ScryptStateReader(Buffer.from(stateHex, 'hex'))
-  const state: DividendState = {
-    isGenesis: r.isGenesis,
-    operator: r.bytes().toString('hex'),
-    round: r.int(),
-    snapshotHeight: r.int(),
-    cursor: r.bytes().toString('hex'),
-    roundPool: r.int(),
-    roundTokens: r.int()
+  const bytes = Buffer.from(stateHex, 'hex')
+  try {
+    const r = new ScryptStateReader(bytes)
+    const operators = r.bytes()
+    if (operators.length !== 32) throw new Error('not version 2')
+    const state: DividendStateV2 = {
+      version: 2,
+      isGenesis: r.isGenesis,
+      operators: operators.toString('hex'),
+      round: r.int(),
+      snapshotHeight: r.int(),
+      cursor: r.bytes().toString('hex'),
+      roundPool: r.int(),
+      roundPaid: r.int(),
+      proposal: r.bytes().toString('hex'),
+      approvals: r.int()
+    }
+    r.end()
+    return state
+  } catch {
+    const r = new ScryptStateReader(bytes)
+    const state: DividendStateV1 = {
+      version: 1,
+      isGenesis: r.isGenesis,
+      operator: r.bytes().toString('hex'),
+      round: r.int(),
+      snapshotHeight: r.int(),
+      cursor: r.bytes().toString('hex'),
+      roundPool: r.int(),
+      roundTokens: r.int()
+    }
+    r.end()
+    return state
   }
-  r.end()
-  return state
 }
 
 /** The parts of a contract history entry this reading needs (the indexer client's shape). */
@@ -41,7 +88,11 @@ export interface DividendStep {
 
 export interface Payout { vout: number, pkh: string, satoshis: bigint }
 
-export type DividendStepKind = 'deploy' | 'deposit' | 'startRound' | 'distribute' | 'recommit' | 'setOperator' | 'unknown'
+export type DividendStepKind = 'deploy' | 'deposit' | 'approval' | 'startRound' | 'distribute' | 'recommit' | 'setOperator' | 'unknown'
+
+/** What a round has paid so far: version 2 counts satoshis, version 1 tokens. */
+const progressOf = (s: DividendState): bigint => s.version === 2 ? s.roundPaid : s.roundTokens
+const operatorOf = (s: DividendState): string => s.version === 2 ? s.operators : s.operator
 
 /** What a transaction did to the contract, told from its state and value before and after. */
 export function dividendStepKind (step: DividendStep): DividendStepKind {
@@ -49,14 +100,16 @@ export function dividendStepKind (step: DividendStep): DividendStepKind {
   if (step.spent.length !== 1 || step.outputs.length !== 1) return 'unknown'
   const before = readDividendState(step.spent[0].state)
   const after = readDividendState(step.outputs[0].state)
+  if (before.version !== after.version) return 'unknown'
   const valueIn = step.spent[0].satoshis
   const valueOut = step.outputs[0].satoshis
-  if (after.operator !== before.operator) return 'setOperator'
+  if (operatorOf(after) !== operatorOf(before)) return 'setOperator'
   if (after.round === before.round + 1n) return 'startRound'
   if (after.round !== before.round) return 'unknown'
-  if (after.roundTokens > before.roundTokens && after.cursor !== before.cursor) return 'distribute'
+  if (progressOf(after) > progressOf(before) && after.cursor !== before.cursor) return 'distribute'
   if (after.cursor !== before.cursor) return 'recommit'
   if (valueOut > valueIn) return 'deposit'
+  if (after.version === 2 && before.version === 2 && (after.proposal !== before.proposal || after.approvals !== before.approvals)) return 'approval'
   return 'unknown'
 }
 

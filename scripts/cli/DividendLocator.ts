@@ -1,21 +1,33 @@
 import { createHash } from 'crypto'
-import { bsv } from 'scrypt-ts'
+import { bsv, SmartContract } from 'scrypt-ts'
+import { Dividend } from '../../contracts/dividend'
 import { DividendV1 } from '../../contracts/v1/dividendV1'
 import { loadContractArtifacts } from './contractArtifacts'
 import type { DivvyContext } from './DivvyContext'
-import type { TokenRecord } from './TokenRegistry'
+import { versionOf, type TokenRecord } from './TokenRegistry'
 
 /** sha256 of a contract's code part (up to and including its OP_RETURN): the indexer's code hash. */
-export function codeHashOf (contract: DividendV1): string {
+export function codeHashOf (contract: SmartContract): string {
   return createHash('sha256').update(Buffer.from(contract.codePart, 'hex')).digest('hex')
 }
 
-/** The dividend contract where it stands now, ready for a method call. */
-export interface LocatedDividend {
-  contract: DividendV1
-  txid: string
-  vout: number
-  tx: bsv.Transaction
+interface Where { txid: string, vout: number, tx: bsv.Transaction }
+
+/** The dividend contract where it stands now, ready for a call: version 2, or a version 1 contract. */
+export type LocatedDividend =
+  | (Where & { version: 2, contract: Dividend })
+  | (Where & { version: 1, contract: DividendV1 })
+
+/** The contract of `version` at `tx`'s output `vout`. */
+export function dividendAt (tx: bsv.Transaction, vout: number, version: 1 | 2): LocatedDividend {
+  loadContractArtifacts()
+  const where = { txid: tx.id, vout, tx }
+  return version === 2 ? { ...where, version, contract: Dividend.fromTx(tx, vout) } : { ...where, version, contract: DividendV1.fromTx(tx, vout) }
+}
+
+/** The output as `<txid>_<vout>`. */
+export function outpointOf (located: { txid: string, vout: number }): string {
+  return `${located.txid}_${located.vout}`
 }
 
 /**
@@ -28,8 +40,9 @@ export interface LocatedDividend {
 export async function locateDividend (ctx: DivvyContext, token: TokenRecord, mine = true): Promise<LocatedDividend> {
   loadContractArtifacts()
   let at: { txid: string, vout: number } | undefined
-  if (token.dividend !== undefined && ctx.rpc !== undefined) {
-    const [txid, vout] = token.dividend.split('_')
+  const last = token.dividend ?? token.origin
+  if (last !== undefined && ctx.rpc !== undefined) {
+    const [txid, vout] = last.split('_')
     if (await ctx.rpc.getTxOut(txid, Number(vout), true) !== null) at = { txid, vout: Number(vout) }
   }
   if (at === undefined && ctx.isNode) {
@@ -46,20 +59,26 @@ export async function locateDividend (ctx: DivvyContext, token: TokenRecord, min
       if (live.length === 1) at = live[0]
     }
   }
-  if (at === undefined && !ctx.isNode && token.dividend !== undefined) {
-    const [txid, vout] = token.dividend.split('_')
+  if (at === undefined && !ctx.isNode && last !== undefined) {
+    const [txid, vout] = last.split('_')
     at = { txid, vout: Number(vout) }
   }
-  if (at === undefined) throw new Error(`cannot find the ${token.symbol} dividend contract's current output: this home last saw it at ${token.dividend ?? '(never)'}, since spent, and the indexer has no contract watcher`)
+  if (at === undefined) throw new Error(`cannot find the ${token.symbol} dividend contract's current output: this home last saw it at ${last ?? '(never)'}, since spent, and the indexer has no contract watcher`)
   const tx = await ctx.provider.getTransaction(at.txid)
-  const contract = DividendV1.fromTx(tx, at.vout)
-  if (codeHashOf(contract) !== token.dividendCodeHash) throw new Error(`output ${at.txid}_${at.vout} is not the ${token.symbol} dividend contract (code hash differs)`)
-  return { contract, txid: at.txid, vout: at.vout, tx }
+  const located = dividendAt(tx, at.vout, versionOf(token))
+  if (codeHashOf(located.contract) !== token.dividendCodeHash) throw new Error(`output ${at.txid}_${at.vout} is not the ${token.symbol} dividend contract (code hash differs)`)
+  return located
 }
 
 /** Records where the contract now is (output 0 of `tx`), so that the next command finds it at once. */
 export function rememberDividend (ctx: DivvyContext, token: TokenRecord, tx: bsv.Transaction): TokenRecord {
-  const updated = { ...token, dividend: `${tx.id}_0` }
+  const latest = ctx.tokens.all().find(t => t.tokenId === token.tokenId) ?? token
+  const updated = { ...latest, dividend: `${tx.id}_0` }
   ctx.tokens.add(updated)
   return updated
+}
+
+/** The contract's output as the calls spend it. */
+export function utxoOf (located: LocatedDividend): { txid: string, vout: number, satoshis: number } {
+  return { txid: located.txid, vout: located.vout, satoshis: located.tx.outputs[located.vout].satoshis }
 }

@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'fs'
 import { tmpdir } from 'os'
 import { join } from 'path'
 import { LockingScript, P2PKH, Transaction, UnlockingScript } from '@bsv/sdk'
-import { bsv, PubKey, toByteString, toHex } from 'scrypt-ts'
+import { bsv, ByteString, PubKey, toByteString, toHex } from 'scrypt-ts'
+import { Dividend } from '../../contracts/dividend'
 import { DividendV1 } from '../../contracts/v1/dividendV1'
 import { startApi, type RunningApi } from '../../indexer/api/ApiServer'
 import { readBlock } from '../../indexer/chain/BlockReader'
@@ -12,7 +13,7 @@ import { dividendStepKind, distributePayouts, readDividendState } from '../../in
 import { readStatefulScript } from '../../indexer/contracts/StatefulScript'
 import { Indexer } from '../../indexer/Indexer'
 import { IndexerClient } from '../../network/provider/IndexerClient'
-import { dividendV1Artifact } from '../support/compiledFixtures'
+import { contractArtifact, dividendV1Artifact } from '../support/compiledFixtures'
 import { keyPkh, p2pkhAsm, scriptBytes, testKey } from './helpers/scripts'
 import { spend, TestChain } from './helpers/testChain'
 
@@ -271,7 +272,7 @@ describe('indexer: stateful contract watcher', function () {
     })
   })
 
-  describe('a real DividendV1 contract', function () {
+  describe('a real version 1 Dividend contract', function () {
     this.timeout(300_000)
     before(() => { DividendV1.loadArtifact(dividendV1Artifact()) })
 
@@ -281,7 +282,7 @@ describe('indexer: stateful contract watcher', function () {
       const read = readStatefulScript(Buffer.from(genesis.lockingScript.toHex(), 'hex'))
       expect(read?.codePart.toString('hex')).to.equal(genesis.codePart)
       const deployed = readDividendState(read?.state.toString('hex') ?? '')
-      expect(deployed).to.deep.equal({ isGenesis: false, operator: toHex(operator.publicKey), round: 0n, snapshotHeight: 0n, cursor: '00'.repeat(32), roundPool: 0n, roundTokens: 0n })
+      expect(deployed).to.deep.equal({ version: 1, isGenesis: false, operator: toHex(operator.publicKey), round: 0n, snapshotHeight: 0n, cursor: '00'.repeat(32), roundPool: 0n, roundTokens: 0n })
 
       const running = genesis.next()
       Object.assign(running, { round: 3n, snapshotHeight: 120n, cursor: 'cd'.repeat(32), roundPool: 10_000n, roundTokens: 0n })
@@ -309,6 +310,33 @@ describe('indexer: stateful contract watcher', function () {
       expect(distributePayouts(step)).to.deep.equal([{ vout: 1, pkh: keyPkh(A), satoshis: 5_000n }, { vout: 2, pkh: keyPkh(B), satoshis: 1_000n }])
       expect(dividendStepKind({ ...step, outputs: [{ vout: 0, satoshis: 10_501n, state: state(running) }], otherOutputs: [] })).to.equal('deposit')
       expect(distributePayouts({ ...step, otherOutputs: step.otherOutputs.slice(1) })).to.equal(undefined)
+    })
+  })
+
+  describe('a real version 2 Dividend contract', function () {
+    this.timeout(300_000)
+    before(() => { Dividend.loadArtifact(contractArtifact('dividend')) })
+
+    it('reads the version 2 state, an approval, a round\'s start and a distribute\'s payouts', () => {
+      const genesis = new Dividend(1_000_000_000n, 10_000n, 'ab'.repeat(32) as ByteString)
+      const read = readStatefulScript(Buffer.from(genesis.lockingScript.toHex(), 'hex'))
+      expect(read?.codePart.toString('hex')).to.equal(genesis.codePart)
+      expect(readDividendState(read?.state.toString('hex') ?? '')).to.deep.equal({ version: 2, isGenesis: false, operators: 'ab'.repeat(32), round: 0n, snapshotHeight: 0n, cursor: '00'.repeat(32), roundPool: 0n, roundPaid: 0n, proposal: '', approvals: 0n })
+      const state = (c: Dividend): string => readStatefulScript(Buffer.from(c.lockingScript.toHex(), 'hex'))?.state.toString('hex') ?? ''
+      const at = (change: Partial<Dividend>): Dividend => Object.assign(genesis.next(), change)
+      const pending = at({ proposal: 'cd'.repeat(32) as ByteString, approvals: 2n })
+      const running = at({ round: 1n, snapshotHeight: 120n, cursor: 'ee'.repeat(32) as ByteString, roundPool: 10_000n })
+      const paid = at({ round: 1n, snapshotHeight: 120n, cursor: 'ef'.repeat(32) as ByteString, roundPool: 10_000n, roundPaid: 6_000n })
+      expect(readDividendState(state(pending))).to.deep.include({ version: 2, proposal: 'cd'.repeat(32), approvals: 2n })
+      const step = (from: Dividend, to: Dividend, valueIn: bigint, valueOut: bigint, others: Array<{ vout: number, satoshis: bigint, script: string }> = []): any =>
+        ({ spent: [{ satoshis: valueIn, state: state(from) }], outputs: [{ vout: 0, satoshis: valueOut, state: state(to) }], otherOutputs: others })
+      expect(dividendStepKind(step(genesis.next(), pending, 20_001n, 20_001n))).to.equal('approval')
+      expect(dividendStepKind(step(pending, pending, 20_001n, 30_001n))).to.equal('deposit')
+      expect(dividendStepKind(step(pending, running, 20_001n, 20_001n))).to.equal('startRound')
+      const payouts = [{ vout: 1, satoshis: 5_000n, script: p2pkhOf(keyPkh(A)).toString('hex') }, { vout: 2, satoshis: 1_000n, script: p2pkhOf(keyPkh(B)).toString('hex') }]
+      const distribute = step(running, paid, 20_001n, 14_001n, payouts)
+      expect(dividendStepKind(distribute)).to.equal('distribute')
+      expect(distributePayouts(distribute)).to.deep.equal([{ vout: 1, pkh: keyPkh(A), satoshis: 5_000n }, { vout: 2, pkh: keyPkh(B), satoshis: 1_000n }])
     })
   })
 })
