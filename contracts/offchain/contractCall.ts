@@ -87,18 +87,18 @@ export function buildContractCall (spec: ContractCallSpec): bsv.Transaction {
   }
   const feeOf = (bytes: number): number => Math.ceil(bytes * wallet.feePerKb / 1000)
   // Coins are added until they pay the outputs above the contract's value and the fee of
-  // the signed transaction (measured with a change output, then signed again with it).
+  // the signed transaction. The fee is measured on the signed transaction and the change
+  // cut until it pays the rate (the change amount is itself an argument of some methods).
   const chosen: Coin[] = []
   for (let i = 0; ; i++) {
     const inValue = spec.utxo.satoshis + chosen.reduce((s, c) => s + c.satoshis, 0)
-    // DER signatures vary by a byte or two: a few bytes of slack.
-    const fee = feeOf(build(chosen, 1).toBuffer().length + 4)
-    const left = inValue - outValue - fee
-    if (left >= 0) {
+    let fee = feeOf(build(chosen, 1).toBuffer().length)
+    for (let attempt = 0; attempt < 4 && inValue - outValue - fee >= 0; attempt++) {
       // Change of 0 is left out (a smaller transaction, the rest is fee).
-      const tx = build(chosen, left)
-      if (tx.getFee() < feeOf(tx.toBuffer().length)) throw new Error('internal: the call pays less than its fee rate')
-      return tx
+      const tx = build(chosen, inValue - outValue - fee)
+      const needed = feeOf(tx.toBuffer().length)
+      if (tx.getFee() >= needed) return tx
+      fee = needed + 1
     }
     if (i >= coins.length) {
       throw new Error(`wallet ${wallet.key.toAddress().toString()} has ${coins.reduce((s, c) => s + c.satoshis, 0)} satoshis in ${coins.length} coins; this call needs about ${outValue + fee - spec.utxo.satoshis} more than the contract holds`)

@@ -87,7 +87,9 @@ export async function issue (ctx: DivvyContext, handle: string, wallet: string, 
       progress(`broadcasting again the issue transaction ${recorded.id} that an interrupted run recorded`)
       record = existing
       tx = recorded
-      await ctx.provider.sendTransaction(recorded)
+      // As recorded (its parents' outputs are not in the record): the same bytes, the same txid.
+      await ctx.provider.sendRawTransaction(existing.issueTx)
+      crashPoint('issue:broadcast')
       adopted = true
     } else {
       progress(`the issue transaction ${recorded.id} an interrupted run recorded can no longer be mined (its coins were spent elsewhere): issuing anew`)
