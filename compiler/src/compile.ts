@@ -1,6 +1,8 @@
 import { Parser } from './syntax/parser'
-import { CompileError } from './syntax/CompileError'
+import { CompileError } from './diagnostics/CompileError'
 import { Loc, Program } from './syntax/ast'
+import { Declarations } from './semantic/Declarations'
+import { checkProgram } from './check/Checker'
 import { Lowerer } from './lower/Lowerer'
 import { StackCodegen } from './codegen/StackCodegen'
 import { assembleHex, opAsm } from './codegen/assemble'
@@ -17,7 +19,7 @@ export interface CompileResult {
   hex?: string;
   ops?: Op[];
   asm?: string;
-  errors: { message: string; loc: Loc }[];
+  errors: { message: string; loc: Loc; kind: CompileError['kind'] }[];
 }
 
 let stdProgram: Program | null = null
@@ -32,28 +34,35 @@ function sharesStateScript (methods: IRMethod[]): boolean {
   return exprs.every((e) => e !== null && e === exprs[0])
 }
 
-function std (): Program {
+/** The standard library the official compiler carries built in, parsed once. */
+export function stdLibrary (): Program {
   if (!stdProgram) stdProgram = Parser.parse(STD_SOURCE, 'std')
   return stdProgram
 }
 
+const asError = (e: CompileError) => ({ message: e.message, loc: e.loc, kind: e.kind })
+const START: Loc = { line: 1, column: 1, endLine: 1, endColumn: 1 }
+
 /**
  * Compiles sCrypt source: the AST scryptlib reads (one entry per file, `stdin` for the source
- * itself) and the locking script template. Imports are read relative to `dir`.
+ * itself) and the locking script template, or every error found (each located). Imports are
+ * read relative to `dir`. Never throws: a defect of the compiler is reported as an error too.
  */
 export function compileSource (source: string, dir: string = process.cwd()): CompileResult {
+  let lowerer: Lowerer | undefined
   try {
     const files = loadSources(source, dir)
     const program = files[files.length - 1].program
-    const lowerer = new Lowerer(mergePrograms(files), std())
+    const merged = mergePrograms(files)
+    const decls = new Declarations(merged, stdLibrary())
+    const errors = checkProgram(decls, merged)
+    if (errors.length > 0) return { errors: errors.map(asError) }
+    lowerer = new Lowerer(decls)
     const ast: Record<string, object> = {}
-    for (const f of files) ast[f.key] = buildScryptlibAst(f.program, lowerer)
+    for (const f of files) ast[f.key] = buildScryptlibAst(f.program, decls)
     const main = program.contracts[program.contracts.length - 1]
-    if (!main) return { ast, hex: '', ops: [], asm: '', errors: [] }
-    if (main.kind === 'Library') {
-      // a library file: nothing to run on its own, but check that its code compiles
-      return { ast, hex: '', ops: [], asm: '', errors: [] }
-    }
+    // a file of structs or libraries only: nothing to run on its own (its code is checked)
+    if (!main || main.kind === 'Library') return { ast, hex: '', ops: [], asm: '', errors: [] }
     const lowered = lowerer.lowerContract(main)
     const newId = lowerer.idAllocator()
     const methods = lowered.methods.map((m) => optimizeMethod(m, new Set(), newId))
@@ -66,7 +75,8 @@ export function compileSource (source: string, dir: string = process.cwd()): Com
     const code = peephole(StackCodegen.generate(ir))
     return { ast, hex: assembleHex(code), ops: code, asm: code.map(opAsm).join(' '), errors: [] }
   } catch (e) {
-    if (e instanceof CompileError) return { errors: [{ message: e.message, loc: e.loc }] }
-    throw e
+    if (e instanceof CompileError) return { errors: [asError(e)] }
+    const at = lowerer?.lastLoc ?? START
+    return { errors: [{ kind: 'internal', message: `internal compiler error: ${(e as Error).message ?? String(e)}`, loc: at }] }
   }
 }

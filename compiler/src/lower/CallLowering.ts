@@ -1,5 +1,5 @@
 import type { ContractDecl, Expr, FunctionDecl, Loc, Stmt } from '../syntax/ast'
-import { CompileError } from '../syntax/CompileError'
+import { CompileError } from '../diagnostics/CompileError'
 import { IR, constBool, ops } from '../ir/ir'
 import { BOOL, BYTES, BYTES_TYPES, INT, SType, bytesOf } from '../semantic/types'
 import { Value, scalar } from './values'
@@ -18,7 +18,7 @@ export abstract class CallLowering extends ExpressionLowering {
       if (isBuiltin(callee.name)) {
         return callBuiltin(callee.name, this.seq(e.args), e, (name) => this.castType(name), (x) => F.staticLength(x, this.lengthFacts))
       }
-      throw new CompileError(`unknown function '${callee.name}'`, callee.loc)
+      throw new CompileError('undefined', `unknown function '${callee.name}'`, callee.loc)
     }
     if (callee.kind === 'member') {
       if (callee.object.kind === 'this') {
@@ -36,15 +36,15 @@ export abstract class CallLowering extends ExpressionLowering {
       }
       // a method of a library instance (it may change the instance only if the instance may change)
       const locs = this.locations(callee.object, false)
-      if (locs.length !== 1 || locs[0].conds.length !== 0 || !locs[0].node) throw new CompileError('unsupported method call', callee.loc)
+      if (locs.length !== 1 || locs[0].conds.length !== 0 || !locs[0].node) throw new CompileError('unsupported', 'unsupported method call', callee.loc)
       const node = locs[0].node
-      if (node.kind !== 'struct' || node.type.kind !== 'library') throw new CompileError(`'${callee.name}' is not a method`, callee.loc)
+      if (node.kind !== 'struct' || node.type.kind !== 'library') throw new CompileError('type', `'${callee.name}' is not a method`, callee.loc)
       const decl = this.contracts.get(node.type.name)!
       const props = new Map<string, Value | undefined>()
       decl.properties.forEach((p, i) => props.set(p.name, node.fields[i]))
       return this.callFunction(decl, callee.name, this.seq(e.args, this.paramTypes(decl, callee.name)), { decl, props }, e.loc) ?? scalar(BOOL, constBool(true))
     }
-    throw new CompileError('unsupported call', e.loc)
+    throw new CompileError('unsupported', 'unsupported call', e.loc)
   }
 
   protected paramTypes (decl: ContractDecl, name: string): (SType | undefined)[] {
@@ -62,11 +62,11 @@ export abstract class CallLowering extends ExpressionLowering {
   /** Inlines a function of a contract or library; returns its result (null for no result). */
   callFunction (decl: ContractDecl, name: string, args: Value[], ctx: ThisCtx | null, at: Loc): Value | null {
     const fn = decl.functions.find((f) => f.name === name)
-    if (!fn) throw new CompileError(`'${decl.name}' has no function '${name}'`, at)
-    if (fn.visibility === 'Public' && decl.kind === 'Contract') throw new CompileError(`public function '${name}' cannot be called`, at)
-    if (!fn.isStatic && !ctx) throw new CompileError(`'${name}' is not static`, at)
-    if (args.length !== fn.params.length) throw new CompileError(`'${name}' takes ${fn.params.length} arguments but got ${args.length}`, at)
-    if (++this.depth > MAX_INLINE_DEPTH) throw new CompileError(`recursion in '${name}' is not supported`, at)
+    if (!fn) throw new CompileError('undefined', `'${decl.name}' has no function '${name}'`, at)
+    if (fn.visibility === 'Public' && decl.kind === 'Contract') throw new CompileError('structure', `public function '${name}' cannot be called`, at)
+    if (!fn.isStatic && !ctx) throw new CompileError('structure', `'${name}' is not static`, at)
+    if (args.length !== fn.params.length) throw new CompileError('arguments', `'${name}' takes ${fn.params.length} arguments but got ${args.length}`, at)
+    if (++this.depth > MAX_INLINE_DEPTH) throw new CompileError('unsupported', `recursion in '${name}' is not supported`, at)
     const saved = { scopes: this.scopes, thisCtx: this.thisCtx, current: this.current, assigned: this.assigned }
     try {
       const assigned = assignedNames(fn.body)
@@ -84,11 +84,11 @@ export abstract class CallLowering extends ExpressionLowering {
       const body = [...fn.body]
       const last = body[body.length - 1]
       const ret = last && last.kind === 'return' ? (body.pop() as Extract<Stmt, { kind: 'return' }>) : null
-      for (const s of body) if (containsReturn(s)) throw new CompileError('return is only allowed as the last statement of a function', s.loc)
+      for (const s of body) if (containsReturn(s)) throw new CompileError('unsupported', 'return is only allowed as the last statement of a function', s.loc)
       this.scopes.push(new Map())
       this.stmts(body)
       if (!ret || !ret.value) {
-        if (fn.returnType) throw new CompileError(`function '${name}' must end with a return`, fn.loc)
+        if (fn.returnType) throw new CompileError('structure', `function '${name}' must end with a return`, fn.loc)
         return null
       }
       const type = fn.returnType ? this.resolveType(fn.returnType) : undefined
@@ -112,12 +112,12 @@ export abstract class CallLowering extends ExpressionLowering {
       const tmp: ContractDecl = { ...lib, functions: [ctorFn] }
       this.callFunction(tmp, '__ctor', args, ctx, at)
     } else {
-      if (args.length !== lib.properties.length) throw new CompileError(`'${lib.name}' takes ${lib.properties.length} arguments`, at)
+      if (args.length !== lib.properties.length) throw new CompileError('arguments', `'${lib.name}' takes ${lib.properties.length} arguments`, at)
       lib.properties.forEach((p, i) => ctx.props.set(p.name, args[i]))
     }
     const fields = lib.properties.map((p) => {
       const v = ctx.props.get(p.name)
-      if (!v) throw new CompileError(`constructor of '${lib.name}' does not assign '${p.name}'`, at)
+      if (!v) throw new CompileError('structure', `constructor of '${lib.name}' does not assign '${p.name}'`, at)
       return this.read(v)
     })
     return { kind: 'struct', type, fields }
@@ -145,10 +145,10 @@ export abstract class CallLowering extends ExpressionLowering {
 
   /** this.getStateScript(): the code part followed by the serialized current state. */
   protected stateScript (ctx: ThisCtx, at: Loc): Value {
-    if (this.method.codePart === null) throw new CompileError('getStateScript needs the contract state (a SigHashPreimage parameter)', at)
+    if (this.method.codePart === null) throw new CompileError('structure', 'getStateScript needs the contract state (a SigHashPreimage parameter)', at)
     const values = ctx.decl.properties.filter((p) => p.state).map((p) => {
       const v = ctx.props.get(p.name)
-      if (!v) throw new CompileError(`state property '${p.name}' is not available`, at)
+      if (!v) throw new CompileError('structure', `state property '${p.name}' is not available`, at)
       return this.read(v)
     })
     const script = this.state.encode({ k: 'var', id: this.method.codePart }, values)

@@ -1,5 +1,5 @@
 import type { ContractDecl, Expr, Loc } from '../syntax/ast'
-import { CompileError } from '../syntax/CompileError'
+import { CompileError } from '../diagnostics/CompileError'
 import { IR, IRStmt, constBool, ops } from '../ir/ir'
 import { BOOL, BYTES, INT, SType, assignable, typeName } from '../semantic/types'
 import { Value, cloneIR, leaves, mapLeaves, scalar, unflatten } from './values'
@@ -11,13 +11,13 @@ import { StorageLowering } from './StorageLowering'
 export abstract class ExpressionLowering extends StorageLowering {
   boolExpr (e: Expr): IR {
     const v = this.expr(e)
-    if (v.kind !== 'scalar' || v.type.kind !== 'bool') throw new CompileError(`expecting bool but got ${typeName(v.type)}`, e.loc)
+    if (v.kind !== 'scalar' || v.type.kind !== 'bool') throw new CompileError('type', `expecting bool but got ${typeName(v.type)}`, e.loc)
     return v.ir
   }
 
   intExpr (e: Expr): IR {
     const v = this.expr(e)
-    if (v.kind !== 'scalar' || v.type.kind !== 'int') throw new CompileError(`expecting int but got ${typeName(v.type)}`, e.loc)
+    if (v.kind !== 'scalar' || v.type.kind !== 'int') throw new CompileError('type', `expecting int but got ${typeName(v.type)}`, e.loc)
     return v.ir
   }
 
@@ -56,18 +56,18 @@ export abstract class ExpressionLowering extends StorageLowering {
         if (v) return this.read(v)
         const st = this.staticOf(this.current, e.name)
         if (st) return st
-        throw new CompileError(`undeclared identifier '${e.name}'`, e.loc)
+        throw new CompileError('undefined', `undeclared identifier '${e.name}'`, e.loc)
       }
       case 'this':
-        throw new CompileError("'this' cannot be used as a value", e.loc)
+        throw new CompileError('type', "'this' cannot be used as a value", e.loc)
       case 'member': return this.member(e)
       case 'index': {
         const [obj, idx] = this.seq([e.object, e.index])
-        if (obj.kind !== 'array') throw new CompileError('indexing a value that is not an array', e.loc)
-        if (idx.kind !== 'scalar' || idx.type.kind !== 'int') throw new CompileError('array index must be an int', e.index.loc)
+        if (obj.kind !== 'array') throw new CompileError('type', 'indexing a value that is not an array', e.loc)
+        if (idx.kind !== 'scalar' || idx.type.kind !== 'int') throw new CompileError('type', 'array index must be an int', e.index.loc)
         if (idx.ir.k === 'const') {
           const k = Number(idx.ir.v as bigint)
-          if (k < 0 || k >= obj.items.length) throw new CompileError(`index ${k} out of bounds (size ${obj.items.length})`, e.index.loc)
+          if (k < 0 || k >= obj.items.length) throw new CompileError('bounds', `index ${k} out of bounds (size ${obj.items.length})`, e.index.loc)
           return obj.items[k]
         }
         return this.select(obj, idx.ir)
@@ -76,7 +76,7 @@ export abstract class ExpressionLowering extends StorageLowering {
         const parts = [e.object, ...(e.start ? [e.start] : []), ...(e.end ? [e.end] : [])]
         const vals = this.seq(parts)
         const b = vals[0]
-        if (b.kind !== 'scalar' || b.type.kind !== 'bytes') throw new CompileError('only byte strings can be sliced', e.loc)
+        if (b.kind !== 'scalar' || b.type.kind !== 'bytes') throw new CompileError('type', 'only byte strings can be sliced', e.loc)
         let k = 1
         const start = e.start ? this.asInt(vals[k++], e.start.loc) : undefined
         const end = e.end ? this.asInt(vals[k++], e.end.loc) : undefined
@@ -85,17 +85,17 @@ export abstract class ExpressionLowering extends StorageLowering {
       case 'call': return this.call(e)
       case 'new': {
         const lib = this.contracts.get(e.name)
-        if (!lib || lib.kind !== 'Library') throw new CompileError(`'${e.name}' is not a library`, e.loc)
+        if (!lib || lib.kind !== 'Library') throw new CompileError('undefined', `'${e.name}' is not a library`, e.loc)
         const args = this.seq(e.args)
         return this.construct(lib, args, e.loc)
       }
       case 'unary': {
         const v = this.expr(e.operand)
-        if (v.kind !== 'scalar') throw new CompileError(`operator ${e.op} needs a scalar`, e.loc)
+        if (v.kind !== 'scalar') throw new CompileError('type', `operator ${e.op} needs a scalar`, e.loc)
         if (e.op === '-' && v.type.kind === 'int') return scalar(INT, F.negate(v.ir))
         if (e.op === '!' && v.type.kind === 'bool') return scalar(BOOL, F.not(v.ir))
         if (e.op === '~' && v.type.kind === 'bytes') return scalar(v.type, ops([v.ir], 'OP_INVERT'))
-        throw new CompileError(`operator ${e.op} cannot be applied to ${typeName(v.type)}`, e.loc)
+        throw new CompileError('type', `operator ${e.op} cannot be applied to ${typeName(v.type)}`, e.loc)
       }
       case 'incdec': {
         const old = this.expr(e.target)
@@ -115,8 +115,8 @@ export abstract class ExpressionLowering extends StorageLowering {
         return this.conditional(c, () => this.expr(e.then, expected), () => this.expr(e.else, expected), e.loc)
       }
       case 'structLit': {
-        if (!expected || expected.kind !== 'struct') throw new CompileError('cannot tell the struct type of this literal', e.loc)
-        if (expected.fields.length !== e.fields.length) throw new CompileError(`${expected.name} has ${expected.fields.length} fields`, e.loc)
+        if (!expected || expected.kind !== 'struct') throw new CompileError('type', 'cannot tell the struct type of this literal', e.loc)
+        if (expected.fields.length !== e.fields.length) throw new CompileError('type', `${expected.name} has ${expected.fields.length} fields`, e.loc)
         const vals = this.seq(e.fields, expected.fields.map((f) => f.type))
         vals.forEach((v, i) => this.check(expected.fields[i].type, v, e.fields[i].loc))
         return { kind: 'struct', type: expected, fields: vals.map((v, i) => this.retype(v, expected.fields[i].type)) }
@@ -124,7 +124,7 @@ export abstract class ExpressionLowering extends StorageLowering {
       case 'arrayLit': {
         const elem = expected && expected.kind === 'array' ? expected.elem : undefined
         const vals = this.seq(e.items, e.items.map(() => elem))
-        if (vals.length === 0) throw new CompileError('empty array literal', e.loc)
+        if (vals.length === 0) throw new CompileError('type', 'empty array literal', e.loc)
         const elemType = elem ?? vals[0].type
         vals.forEach((v, i) => this.check(elemType, v, e.items[i].loc))
         return { kind: 'array', type: { kind: 'array', elem: elemType, size: vals.length }, items: vals.map((v) => this.retype(v, elemType)) }
@@ -133,7 +133,7 @@ export abstract class ExpressionLowering extends StorageLowering {
   }
 
   protected asInt (v: Value, at: Loc): IR {
-    if (v.kind !== 'scalar' || v.type.kind !== 'int') throw new CompileError(`expecting int but got ${typeName(v.type)}`, at)
+    if (v.kind !== 'scalar' || v.type.kind !== 'int') throw new CompileError('type', `expecting int but got ${typeName(v.type)}`, at)
     return v.ir
   }
 
@@ -158,7 +158,7 @@ export abstract class ExpressionLowering extends StorageLowering {
     const thenCode = this.capture(() => { thenV = thenFn() })
     const elseCode = this.capture(() => { elseV = elseFn() })
     if (!assignable(thenV!.type, elseV!.type) && !assignable(elseV!.type, thenV!.type)) {
-      throw new CompileError(`branches have different types: ${typeName(thenV!.type)} and ${typeName(elseV!.type)}`, at)
+      throw new CompileError('type', `branches have different types: ${typeName(thenV!.type)} and ${typeName(elseV!.type)}`, at)
     }
     const outs = leaves(thenV!).map(() => this.nextId++)
     this.out.push({ k: 'if', c, then: thenCode, else: elseCode, outs, thenVals: leaves(thenV!).map((l) => l.ir), elseVals: leaves(elseV!).map((l) => l.ir) } as IRStmt)
@@ -205,7 +205,7 @@ export abstract class ExpressionLowering extends StorageLowering {
         ls.forEach((x, i) => { acc = F.boolAnd(acc, (this.binary('==', x, rs[i], at) as { ir: IR }).ir) })
         return scalar(BOOL, op === '==' ? acc : F.not(acc))
       }
-      throw new CompileError(`operator ${op} cannot be applied to ${typeName(l.type)} and ${typeName(r.type)}`, at)
+      throw new CompileError('type', `operator ${op} cannot be applied to ${typeName(l.type)} and ${typeName(r.type)}`, at)
     }
     const lt = l.type.kind
     const rt = r.type.kind
@@ -223,7 +223,7 @@ export abstract class ExpressionLowering extends StorageLowering {
     if (lt === 'bool' && rt === 'bool') {
       if (op === '==' || op === '!=') return scalar(BOOL, F.boolEqual(l.ir, r.ir, op === '!='))
     }
-    throw new CompileError(`operator ${op} cannot be applied to ${typeName(l.type)} and ${typeName(r.type)}`, at)
+    throw new CompileError('type', `operator ${op} cannot be applied to ${typeName(l.type)} and ${typeName(r.type)}`, at)
   }
 
   protected member (e: Extract<Expr, { kind: 'member' }>): Value {
@@ -233,27 +233,27 @@ export abstract class ExpressionLowering extends StorageLowering {
       if (prop) {
         const v = ctx.props.get(e.name)
         if (v === undefined) {
-          if (prop.state) throw new CompileError(`state property '${e.name}' is not available here`, e.loc)
-          throw new CompileError(`property '${e.name}' is used before it is assigned`, e.loc)
+          if (prop.state) throw new CompileError('structure', `state property '${e.name}' is not available here`, e.loc)
+          throw new CompileError('structure', `property '${e.name}' is used before it is assigned`, e.loc)
         }
         return this.read(v)
       }
       const st = this.staticOf(ctx.decl, e.name)
       if (st) return st
-      throw new CompileError(`unknown property '${e.name}'`, e.loc)
+      throw new CompileError('undefined', `unknown property '${e.name}'`, e.loc)
     }
     if (e.object.kind === 'ident' && !this.lookup(e.object.name) && this.contracts.has(e.object.name)) {
       const st = this.staticOf(this.contracts.get(e.object.name)!, e.name)
-      if (!st) throw new CompileError(`'${e.object.name}' has no static constant '${e.name}'`, e.loc)
+      if (!st) throw new CompileError('undefined', `'${e.object.name}' has no static constant '${e.name}'`, e.loc)
       return st
     }
     const obj = this.expr(e.object)
     if (obj.kind === 'struct') {
       const i = (obj.type as { fields: { name: string }[] }).fields.findIndex((f) => f.name === e.name)
-      if (i < 0) throw new CompileError(`no field '${e.name}' in ${typeName(obj.type)}`, e.loc)
+      if (i < 0) throw new CompileError('undefined', `no field '${e.name}' in ${typeName(obj.type)}`, e.loc)
       return obj.fields[i]
     }
-    throw new CompileError(`'${e.name}' is not a member of ${typeName(obj.type)}`, e.loc)
+    throw new CompileError('type', `'${e.name}' is not a member of ${typeName(obj.type)}`, e.loc)
   }
 
   protected staticOf (decl: ContractDecl, name: string): Value | undefined {
@@ -271,7 +271,7 @@ export abstract class ExpressionLowering extends StorageLowering {
       try {
         const type = this.resolveType(st.type)
         v = this.retype(this.expr(st.value, type), type)
-        if (leaves(v).some((l) => l.ir.k !== 'const') || this.out.length > 0) throw new CompileError('static property must be a compile-time constant', st.loc)
+        if (leaves(v).some((l) => l.ir.k !== 'const') || this.out.length > 0) throw new CompileError('constant', 'static property must be a compile-time constant', st.loc)
       } finally {
         this.current = savedCurrent
         this.scopes = savedScopes

@@ -1,5 +1,5 @@
 import type { ContractDecl, FunctionDecl, Loc } from '../syntax/ast'
-import { CompileError } from '../syntax/CompileError'
+import { CompileError } from '../diagnostics/CompileError'
 import { IR, IRContract, IRMethod, constBool } from '../ir/ir'
 import { bytesOf, flattenType } from '../semantic/types'
 import { Value, cloneIR, leaves, scalar, unflatten } from './values'
@@ -14,7 +14,8 @@ import { StatementLowering } from './StatementLowering'
  */
 export class Lowerer extends StatementLowering {
   lowerContract (main: ContractDecl): IRContract {
-    if (main.kind !== 'Contract') throw new CompileError('the last declaration must be a contract', main.loc)
+    if (main.kind !== 'Contract') throw new CompileError('structure', 'the last declaration must be a contract', main.loc)
+    this.current = main
     const ctorParams = main.constructor
       ? main.constructor.params.map((p) => ({ name: p.name, type: this.resolveType(p.type) }))
       : main.properties.map((p) => ({ name: p.name, type: this.resolveType(p.type) }))
@@ -24,7 +25,7 @@ export class Lowerer extends StatementLowering {
       const lib = p.type.kind === 'library' ? this.contracts.get(p.type.name) : undefined
       if (lib?.constructor) {
         // scryptlib would name these placeholders after the library's constructor parameters
-        throw new CompileError(`a library with an explicit constructor ('${lib.name}') cannot be a constructor parameter`, main.constructor?.loc ?? main.loc)
+        throw new CompileError('unsupported', `a library with an explicit constructor ('${lib.name}') cannot be a constructor parameter`, main.constructor?.loc ?? main.loc)
       }
       const irs = flattenType(p.type, p.name).map((leaf) => {
         const id = this.nextId++
@@ -34,7 +35,7 @@ export class Lowerer extends StatementLowering {
       ctorValues.set(p.name, unflatten(p.type, irs))
     }
     const publics = main.functions.filter((f) => f.visibility === 'Public')
-    if (publics.length === 0) throw new CompileError(`contract '${main.name}' has no public function`, main.loc)
+    if (publics.length === 0) throw new CompileError('structure', `contract '${main.name}' has no public function`, main.loc)
     // When every public function starts by checking its preimage, one check (and one reading
     // of the state) placed before the dispatch serves them all.
     const checks = publics.map((f) => this.leadingPreimageCheck(f))
@@ -115,10 +116,10 @@ export class Lowerer extends StatementLowering {
       for (const s of main.constructor.body) {
         if (s.kind === 'expr' && s.expr.kind === 'call' && s.expr.callee.kind === 'ident' && s.expr.callee.name === 'super') continue
         if (s.kind !== 'assign' || s.op !== '=' || s.target.kind !== 'member' || s.target.object.kind !== 'this') {
-          throw new CompileError('a constructor may only assign properties', s.loc)
+          throw new CompileError('unsupported', 'a constructor may only assign properties', s.loc)
         }
         const prop = main.properties.find((p) => p.name === (s.target as { name: string }).name)
-        if (!prop) throw new CompileError(`unknown property '${(s.target as { name: string }).name}'`, s.target.loc)
+        if (!prop) throw new CompileError('undefined', `unknown property '${(s.target as { name: string }).name}'`, s.target.loc)
         if (prop.state) { genesis.set(prop.name, this.expr(s.value, this.resolveType(prop.type))); continue }
         props.set(prop.name, this.materialize(this.expr(s.value, this.resolveType(prop.type)), !prop.isConst))
       }
@@ -144,7 +145,7 @@ export class Lowerer extends StatementLowering {
     const elseVals: IR[] = []
     stateProps.forEach((p, i) => {
       const g = genesis.get(p.name)
-      if (!g) throw new CompileError(`the constructor does not assign state property '${p.name}'`, p.loc)
+      if (!g) throw new CompileError('structure', `the constructor does not assign state property '${p.name}'`, p.loc)
       const ids = leaves(decoded.values[i]).map(() => this.nextId++)
       outs.push(...ids)
       thenVals.push(...leaves(g).map((l) => l.ir))
@@ -185,7 +186,7 @@ export class Lowerer extends StatementLowering {
       if (shared.codePart !== null) values = shared.state
     } else if (stateProps.length > 0 && usesState(f.body, main, this.contracts)) {
       const pre = f.params.find((p) => p.type.kind === 'named' && p.type.name === 'SigHashPreimage')
-      if (!pre) throw new CompileError(`public function '${f.name}' reads the contract's state but has no SigHashPreimage parameter (use this.ctx)`, f.loc)
+      if (!pre) throw new CompileError('structure', `public function '${f.name}' reads the contract's state but has no SigHashPreimage parameter (use this.ctx)`, f.loc)
       const preimage = paramScope.get(pre.name) as Extract<Value, { kind: 'scalar' }>
       const decoded = this.decodeState(main, cloneIR(preimage.ir), genesis, f.loc)
       this.method.codePart = decoded.codePart

@@ -1,7 +1,8 @@
-import type { ContractDecl, Expr, Loc, Program, Stmt, TypeNode } from '../syntax/ast'
-import { CompileError } from '../syntax/CompileError'
+import type { ContractDecl, Expr, Loc, Stmt, TypeNode } from '../syntax/ast'
+import type { Declarations } from '../semantic/Declarations'
+import { CompileError } from '../diagnostics/CompileError'
 import type { IR, IRStmt } from '../ir/ir'
-import { BOOL, BYTES_TYPES, SType, assignable, bytesOf, typeName } from '../semantic/types'
+import { SType, assignable, typeName } from '../semantic/types'
 import type { Value } from './values'
 import { StateCodec } from './StateCodec'
 
@@ -50,30 +51,19 @@ export abstract class LoweringContext {
   protected branchDepth = 0
   /** Lengths of byte strings established by earlier require(len(x) == n) statements. */
   protected lengthFacts = new Map<number, bigint>()
-  protected readonly structs = new Map<string, SType>()
-  protected readonly contracts = new Map<string, ContractDecl>()
-  protected readonly aliases = new Map<string, TypeNode>()
-  protected readonly statics = new Map<string, Value>()
   protected readonly state: StateCodec
+  /** Static constants already lowered, by `Declaration.name`. */
+  protected readonly statics = new Map<string, Value>()
+  /** Generic type parameters bound while a generic library's function is inlined (K -> int). */
+  protected typeEnv = new Map<string, SType>()
+  /** The statement being lowered: where an internal error is reported. */
+  lastLoc: Loc | null = null
 
-  constructor (private readonly program: Program, std: Program) {
-    for (const p of [std, program]) {
-      for (const a of p.aliases) this.aliases.set(a.name, a.type)
-      for (const c of p.contracts) {
-        if (this.contracts.has(c.name)) throw new CompileError(`'${c.name}' is already defined`, c.loc)
-        this.contracts.set(c.name, c)
-      }
-    }
-    for (const s of [...std.structs, ...program.structs]) {
-      if (this.structs.has(s.name)) throw new CompileError(`struct '${s.name}' is already defined`, s.loc)
-      this.structs.set(s.name, { kind: 'struct', name: s.name, fields: [] })
-    }
-    for (const s of [...std.structs, ...program.structs]) {
-      const t = this.structs.get(s.name) as Extract<SType, { kind: 'struct' }>
-      t.fields = s.fields.map((f) => ({ name: f.name, type: this.resolveType(f.type) }))
-    }
+  constructor (readonly decls: Declarations) {
     this.state = new StateCodec()
   }
+
+  protected get contracts (): Map<string, ContractDecl> { return this.decls.contracts }
 
   /** Fresh variable ids for later passes. */
   idAllocator (): () => number {
@@ -81,24 +71,7 @@ export abstract class LoweringContext {
   }
 
   resolveType (t: TypeNode): SType {
-    if (t.kind === 'array') {
-      const size = this.constInt(t.size)
-      if (size < 0n) throw new CompileError('array size must not be negative', t.loc)
-      return { kind: 'array', elem: this.resolveType(t.elem), size: Number(size) }
-    }
-    const name = t.name
-    if (name === 'int' || name === 'PrivKey') return { kind: 'int', name }
-    if (name === 'bool') return BOOL
-    if (BYTES_TYPES.includes(name)) return bytesOf(name)
-    const s = this.structs.get(name)
-    if (s) return s
-    const alias = this.aliases.get(name)
-    if (alias) return this.resolveType(alias)
-    const lib = this.contracts.get(name)
-    if (lib && lib.kind === 'Library') {
-      return { kind: 'library', name, fields: lib.properties.map((p) => ({ name: p.name, type: this.resolveType(p.type) })) }
-    }
-    throw new CompileError(`unknown type '${name}'`, t.loc)
+    return this.decls.resolveType(t, { contract: this.current, env: this.typeEnv })
   }
 
   protected constInt (e: Expr): bigint {
@@ -107,7 +80,7 @@ export abstract class LoweringContext {
     const v = this.expr(e)
     this.out = saved
     if (v.kind !== 'scalar' || v.ir.k !== 'const' || typeof v.ir.v !== 'bigint') {
-      throw new CompileError('expecting a compile-time constant integer', e.loc)
+      throw new CompileError('constant', 'expecting a compile-time constant integer', e.loc)
     }
     return v.ir.v
   }
@@ -121,12 +94,12 @@ export abstract class LoweringContext {
   }
 
   protected requireThis (at: Loc): ThisCtx {
-    if (!this.thisCtx) throw new CompileError("'this' is not available in a static function", at)
+    if (!this.thisCtx) throw new CompileError('structure', "'this' is not available in a static function", at)
     return this.thisCtx
   }
 
   protected check (expected: SType, v: Value, at: Loc): void {
-    if (!assignable(expected, v.type)) throw new CompileError(`type mismatch: expecting ${typeName(expected)} but got ${typeName(v.type)}`, at)
+    if (!assignable(expected, v.type)) throw new CompileError('type', `type mismatch: expecting ${typeName(expected)} but got ${typeName(v.type)}`, at)
   }
 
   protected retype (v: Value, type: SType): Value {

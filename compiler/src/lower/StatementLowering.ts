@@ -1,5 +1,5 @@
 import type { Stmt } from '../syntax/ast'
-import { CompileError } from '../syntax/CompileError'
+import { CompileError } from '../diagnostics/CompileError'
 import { INT } from '../semantic/types'
 import { Value, leaves, scalar } from './values'
 import { CallLowering } from './CallLowering'
@@ -25,7 +25,7 @@ export abstract class StatementLowering extends CallLowering {
         const v = this.expr(s.init, type ?? undefined)
         if (type) this.check(type, v, s.init.loc)
         const scope = this.scopes[this.scopes.length - 1]
-        if (scope.has(s.name)) throw new CompileError(`'${s.name}' is already declared`, s.loc)
+        if (scope.has(s.name)) throw new CompileError('redefinition', `'${s.name}' is already declared`, s.loc)
         const mutable = this.assigned.has(s.name) || (type ?? v.type).kind === 'library'
         scope.set(s.name, this.materialize(type ? this.retype(v, type) : v, mutable))
         return
@@ -71,7 +71,7 @@ export abstract class StatementLowering extends CallLowering {
       }
       case 'loop': {
         const n = this.constInt(s.count)
-        if (n < 0n) throw new CompileError('loop count must not be negative', s.count.loc)
+        if (n < 0n) throw new CompileError('constant', 'loop count must not be negative', s.count.loc)
         for (let i = 0n; i < n; i++) {
           this.scoped(() => {
             if (s.index) this.scopes[this.scopes.length - 1].set(s.index, scalar(INT, { k: 'const', v: i }))
@@ -81,7 +81,7 @@ export abstract class StatementLowering extends CallLowering {
         return
       }
       case 'return':
-        throw new CompileError('return is only allowed as the last statement of a function', s.loc)
+        throw new CompileError('unsupported', 'return is only allowed as the last statement of a function', s.loc)
     }
   }
 }

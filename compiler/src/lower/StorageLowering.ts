@@ -1,5 +1,5 @@
 import type { Expr, Loc } from '../syntax/ast'
-import { CompileError } from '../syntax/CompileError'
+import { CompileError } from '../diagnostics/CompileError'
 import { IR, IRStmt, ops } from '../ir/ir'
 import { INT, SType, typeName } from '../semantic/types'
 import { Value, cloneIR, leaves, mapLeaves, scalar } from './values'
@@ -68,14 +68,14 @@ export abstract class StorageLowering extends LoweringContext {
   protected locations (e: Expr, forWrite = true): { conds: IR[]; node: Value | null; define?: (v: Value) => void }[] {
     if (e.kind === 'ident') {
       const v = this.lookup(e.name)
-      if (!v) throw new CompileError(`undeclared variable '${e.name}'`, e.loc)
+      if (!v) throw new CompileError('undefined', `undeclared variable '${e.name}'`, e.loc)
       return [{ conds: [], node: v }]
     }
     if (e.kind === 'member' && e.object.kind === 'this') {
       const ctx = this.requireThis(e.loc)
       const prop = ctx.decl.properties.find((p) => p.name === e.name)
-      if (!prop) throw new CompileError(`unknown property '${e.name}'`, e.loc)
-      if (forWrite && prop.isConst && ctx.props.get(e.name) !== undefined) throw new CompileError(`cannot assign const property '${e.name}'`, e.loc)
+      if (!prop) throw new CompileError('undefined', `unknown property '${e.name}'`, e.loc)
+      if (forWrite && prop.isConst && ctx.props.get(e.name) !== undefined) throw new CompileError('assignment', `cannot assign const property '${e.name}'`, e.loc)
       const node = ctx.props.get(e.name)
       if (node === undefined) return [{ conds: [], node: null, define: (v) => ctx.props.set(e.name, this.materialize(v, true)) }]
       return [{ conds: [], node }]
@@ -83,9 +83,9 @@ export abstract class StorageLowering extends LoweringContext {
     if (e.kind === 'member') {
       return this.locations(e.object, forWrite).map((loc) => {
         const node = this.definedNode(loc, e.object.loc)
-        if (node.kind !== 'struct') throw new CompileError(`'${e.name}' is not a field`, e.loc)
+        if (node.kind !== 'struct') throw new CompileError('type', `'${e.name}' is not a field`, e.loc)
         const i = (node.type as { fields: { name: string }[] }).fields.findIndex((f) => f.name === e.name)
-        if (i < 0) throw new CompileError(`no field '${e.name}' in ${typeName(node.type)}`, e.loc)
+        if (i < 0) throw new CompileError('undefined', `no field '${e.name}' in ${typeName(node.type)}`, e.loc)
         return { conds: loc.conds, node: node.fields[i] }
       })
     }
@@ -95,10 +95,10 @@ export abstract class StorageLowering extends LoweringContext {
       const out: { conds: IR[]; node: Value | null }[] = []
       for (const loc of bases) {
         const node = this.definedNode(loc, e.object.loc)
-        if (node.kind !== 'array') throw new CompileError('indexing a value that is not an array', e.loc)
+        if (node.kind !== 'array') throw new CompileError('type', 'indexing a value that is not an array', e.loc)
         if (idx.k === 'const') {
           const k = Number(idx.v as bigint)
-          if (k < 0 || k >= node.items.length) throw new CompileError(`index ${k} out of bounds (size ${node.items.length})`, e.index.loc)
+          if (k < 0 || k >= node.items.length) throw new CompileError('bounds', `index ${k} out of bounds (size ${node.items.length})`, e.index.loc)
           out.push({ conds: loc.conds, node: node.items[k] })
         } else {
           const iv = this.temp(idx)
@@ -108,11 +108,11 @@ export abstract class StorageLowering extends LoweringContext {
       }
       return out
     }
-    throw new CompileError('expression is not assignable', e.loc)
+    throw new CompileError('assignment', 'expression is not assignable', e.loc)
   }
 
   protected definedNode (loc: { node: Value | null }, at: Loc): Value {
-    if (!loc.node) throw new CompileError('property used before it is assigned', at)
+    if (!loc.node) throw new CompileError('structure', 'property used before it is assigned', at)
     return loc.node
   }
 
@@ -136,11 +136,11 @@ export abstract class StorageLowering extends LoweringContext {
   protected store (node: Value, v: Value, at: Loc): void {
     const dst = leaves(node)
     let src = leaves(v).map((l) => l.ir)
-    if (dst.length !== src.length) throw new CompileError('type mismatch in assignment', at)
+    if (dst.length !== src.length) throw new CompileError('type', 'type mismatch in assignment', at)
     const ids = new Set(dst.map((d) => (d.ir.k === 'var' ? d.ir.id : -1)))
     if (dst.length > 1 && src.some((s) => readsAny(s, ids))) src = src.map((s) => (s.k === 'const' ? s : this.temp(s)))
     dst.forEach((d, i) => {
-      if (d.ir.k !== 'var' || !this.mutableVars.has(d.ir.id)) throw new CompileError('assignment to a value that cannot change', at)
+      if (d.ir.k !== 'var' || !this.mutableVars.has(d.ir.id)) throw new CompileError('assignment', 'assignment to a value that cannot change', at)
       this.out.push({ k: 'set', id: d.ir.id, e: src[i] })
     })
   }
@@ -157,7 +157,7 @@ export abstract class StorageLowering extends LoweringContext {
     if (e.kind === 'member' && e.object.kind === 'this') {
       const ctx = this.requireThis(e.loc)
       const prop = ctx.decl.properties.find((p) => p.name === e.name)
-      if (!prop) throw new CompileError(`unknown property '${e.name}'`, e.loc)
+      if (!prop) throw new CompileError('undefined', `unknown property '${e.name}'`, e.loc)
       return this.resolveType(prop.type)
     }
     const saved = this.out
@@ -171,7 +171,7 @@ export abstract class StorageLowering extends LoweringContext {
 
   protected incdec (target: Expr, op: '++' | '--', at: Loc): Value {
     const cur = this.expr(target)
-    if (cur.kind !== 'scalar' || cur.type.kind !== 'int') throw new CompileError(`${op} needs an int`, at)
+    if (cur.kind !== 'scalar' || cur.type.kind !== 'int') throw new CompileError('type', `${op} needs an int`, at)
     return scalar(INT, F.intBinary(op === '++' ? '+' : '-', cur.ir, { k: 'const', v: 1n }))
   }
 }

@@ -1,5 +1,5 @@
 import { Expr } from '../syntax/ast'
-import { CompileError } from '../syntax/CompileError'
+import { CompileError } from '../diagnostics/CompileError'
 import { IR, Op, ops } from '../ir/ir'
 import { BOOL, BYTES, INT, SType, bytesOf, typeName } from '../semantic/types'
 import { Value, cloneIR, leaves, mapLeaves, scalar } from './values'
@@ -38,11 +38,11 @@ export function callBuiltin (
 ): Value {
   const at = call.loc
   const arity = (n: number) => {
-    if (args.length !== n) throw new CompileError(`${name} takes ${n} argument${n === 1 ? '' : 's'}`, at)
+    if (args.length !== n) throw new CompileError('arguments', `${name} takes ${n} argument${n === 1 ? '' : 's'}`, at)
   }
   const kindOf = (i: number, kind: SType['kind']): IR => {
     const v = args[i]
-    if (v.kind !== 'scalar' || v.type.kind !== kind) throw new CompileError(`argument ${i + 1} of ${name} must be ${kind === 'bytes' ? 'a byte string' : kind === 'int' ? 'an int' : kind}, not ${typeName(v.type)}`, call.args[i].loc)
+    if (v.kind !== 'scalar' || v.type.kind !== kind) throw new CompileError('type', `argument ${i + 1} of ${name} must be ${kind === 'bytes' ? 'a byte string' : kind === 'int' ? 'an int' : kind}, not ${typeName(v.type)}`, call.args[i].loc)
     return v.ir
   }
   if (HASH_FUNCTIONS[name]) {
@@ -54,7 +54,7 @@ export function callBuiltin (
   if (cast) {
     arity(1)
     const v = args[0]
-    if (v.kind !== 'scalar' || v.type.kind !== cast.kind) throw new CompileError(`cannot convert ${typeName(v.type)} to ${name}`, at)
+    if (v.kind !== 'scalar' || v.type.kind !== cast.kind) throw new CompileError('type', `cannot convert ${typeName(v.type)} to ${name}`, at)
     return scalar(cast, v.ir)
   }
   switch (name) {
@@ -75,7 +75,7 @@ export function callBuiltin (
       arity(2)
       const b = kindOf(0, 'bytes')
       const n = kindOf(1, 'int')
-      if (n.k !== 'const') throw new CompileError('reverseBytes needs a compile-time constant size', call.args[1].loc)
+      if (n.k !== 'const') throw new CompileError('constant', 'reverseBytes needs a compile-time constant size', call.args[1].loc)
       const size = Number(n.v as bigint)
       if (b.k === 'const' && typeof b.v === 'string' && b.v.length === size * 2) {
         return scalar(BYTES, { k: 'const', v: (b.v.match(/../g) ?? []).reverse().join('') })
@@ -88,7 +88,7 @@ export function callBuiltin (
     case 'checkMultiSig': {
       arity(2)
       const [sigs, keys] = args
-      if (sigs.kind !== 'array' || keys.kind !== 'array') throw new CompileError('checkMultiSig takes an array of signatures and an array of public keys', at)
+      if (sigs.kind !== 'array' || keys.kind !== 'array') throw new CompileError('type', 'checkMultiSig takes an array of signatures and an array of public keys', at)
       const s = leaves(sigs).map((l) => l.ir)
       const k = leaves(keys).map((l) => l.ir)
       const dummy: IR = { k: 'const', v: '' }
@@ -97,7 +97,7 @@ export function callBuiltin (
     case 'repeat': {
       arity(2)
       const n = kindOf(1, 'int')
-      if (n.k !== 'const' || (n.v as bigint) < 1n) throw new CompileError('repeat needs a compile-time constant count of at least 1', call.args[1].loc)
+      if (n.k !== 'const' || (n.v as bigint) < 1n) throw new CompileError('constant', 'repeat needs a compile-time constant count of at least 1', call.args[1].loc)
       const size = Number(n.v as bigint)
       return { kind: 'array', type: { kind: 'array', elem: args[0].type, size }, items: Array.from({ length: size }, () => mapLeaves(args[0], cloneIR)) }
     }
@@ -112,5 +112,5 @@ export function callBuiltin (
       arity(3)
       return scalar(BOOL, ops([kindOf(0, 'int'), kindOf(1, 'int'), kindOf(2, 'int')], 'OP_WITHIN'))
   }
-  throw new CompileError(`unknown function '${name}'`, at)
+  throw new CompileError('undefined', `unknown function '${name}'`, at)
 }

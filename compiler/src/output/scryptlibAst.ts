@@ -1,28 +1,25 @@
-import { ContractDecl, Expr, Loc, Program } from '../syntax/ast'
+import { ContractDecl, Expr, Loc, Program, TypeNode } from '../syntax/ast'
 import { typeName } from '../semantic/types'
-import { Lowerer } from '../lower/Lowerer'
+import type { Declarations } from '../semantic/Declarations'
 
 // The AST document scryptlib reads (compilerWrapper's parserAst and its get*Declaration helpers).
 
 const src = (loc: Loc) => `${loc.file ?? 'stdin'}:${loc.line}:${loc.column}:${loc.endLine}:${loc.endColumn}`
 
-function constExpr (lowerer: Lowerer, e: Expr, type: string): object | null {
-  try {
-    const v = lowerer.expr(e)
-    if (v.kind !== 'scalar' || v.ir.k !== 'const') return null
-    const c = v.ir.v
-    if (typeof c === 'bigint') return { nodeType: 'IntLiteral', value: c }
-    if (typeof c === 'boolean') return { nodeType: 'BoolLiteral', value: c }
-    const bytes = (c.match(/../g) ?? []).map((h) => parseInt(h, 16))
-    if (type === 'bytes') return { nodeType: 'BytesLiteral', value: bytes }
-    return { nodeType: 'FunctionCall', name: type, params: [{ nodeType: 'BytesLiteral', value: bytes }] }
-  } catch {
-    return null
-  }
+/** A static constant's value as the AST writes it (null when it is not a scalar constant). */
+function constExpr (decls: Declarations, owner: ContractDecl, e: Expr, type: string): object | null {
+  const c = decls.constValue(e, { contract: owner })
+  if (c === undefined) return null
+  if (typeof c === 'bigint') return { nodeType: 'IntLiteral', value: c }
+  if (typeof c === 'boolean') return { nodeType: 'BoolLiteral', value: c }
+  const bytes = (c.match(/../g) ?? []).map((h) => parseInt(h, 16))
+  if (type === 'bytes') return { nodeType: 'BytesLiteral', value: bytes }
+  return { nodeType: 'FunctionCall', name: type, params: [{ nodeType: 'BytesLiteral', value: bytes }] }
 }
 
-function contractNode (c: ContractDecl, lowerer: Lowerer): object {
-  const t = (node: Parameters<Lowerer['resolveType']>[0]) => typeName(lowerer.resolveType(node))
+function contractNode (c: ContractDecl, decls: Declarations): object {
+  const env = decls.ownEnv(c)
+  const t = (node: TypeNode) => typeName(decls.resolveType(node, { contract: c, env }))
   // An implicit constructor is written as null: scryptlib then takes the properties as its
   // parameters (and names a library's placeholders after them, not `ctor.<name>`).
   const ctor = c.constructor
@@ -32,9 +29,9 @@ function contractNode (c: ContractDecl, lowerer: Lowerer): object {
     nodeType: c.kind,
     name: c.name,
     src: src(c.loc),
-    genericTypes: [],
+    genericTypes: c.typeParams,
     properties: c.properties.map((p) => ({ name: p.name, type: t(p.type), state: p.state, const: p.isConst, src: src(p.loc) })),
-    statics: c.statics.map((s) => ({ name: s.name, type: t(s.type), const: s.isConst, expr: constExpr(lowerer, s.value, t(s.type)) ?? { nodeType: 'Unknown' }, src: src(s.loc) })),
+    statics: c.statics.map((s) => ({ name: s.name, type: t(s.type), const: s.isConst, expr: constExpr(decls, c, s.value, t(s.type)) ?? { nodeType: 'Unknown' }, src: src(s.loc) })),
     constructor: ctor,
     functions: c.functions.map((f) => ({
       nodeType: 'Function',
@@ -49,16 +46,19 @@ function contractNode (c: ContractDecl, lowerer: Lowerer): object {
 }
 
 /** The AST of one file (scryptc keys the main file `stdin`, imported ones by their path). */
-export function buildScryptlibAst (program: Program, lowerer: Lowerer): object {
+export function buildScryptlibAst (program: Program, decls: Declarations): object {
   return {
-    contracts: program.contracts.map((c) => contractNode(c, lowerer)),
-    structs: program.structs.map((s) => ({
-      name: s.name,
-      src: src(s.loc),
-      genericTypes: [],
-      fields: s.fields.map((f) => ({ name: f.name, type: typeName(lowerer.resolveType(f.type)), src: src(f.loc) })),
-    })),
-    alias: program.aliases.map((a) => ({ alias: a.name, type: typeName(lowerer.resolveType(a.type)), src: src(a.loc) })),
+    contracts: program.contracts.map((c) => contractNode(c, decls)),
+    structs: program.structs.map((s) => {
+      const env = new Map(s.typeParams.map((p) => [p, { kind: 'param', name: p } as const]))
+      return {
+        name: s.name,
+        src: src(s.loc),
+        genericTypes: s.typeParams,
+        fields: s.fields.map((f) => ({ name: f.name, type: typeName(decls.resolveType(f.type, { env })), src: src(f.loc) })),
+      }
+    }),
+    alias: program.aliases.map((a) => ({ alias: a.name, type: typeName(decls.resolveType(a.type)), src: src(a.loc) })),
   }
 }
 

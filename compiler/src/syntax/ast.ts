@@ -4,7 +4,7 @@
 export interface Loc { line: number; column: number; endLine: number; endColumn: number; file?: string }
 
 export type TypeNode =
-  | { kind: 'named'; name: string; loc: Loc }
+  | { kind: 'named'; name: string; typeArgs?: TypeNode[]; loc: Loc }
   | { kind: 'array'; elem: TypeNode; size: Expr; loc: Loc }
 
 export type Expr =
@@ -17,7 +17,7 @@ export type Expr =
   | { kind: 'index'; object: Expr; index: Expr; loc: Loc }
   | { kind: 'slice'; object: Expr; start?: Expr; end?: Expr; loc: Loc }
   | { kind: 'call'; callee: Expr; args: Expr[]; loc: Loc }
-  | { kind: 'new'; name: string; args: Expr[]; loc: Loc }
+  | { kind: 'new'; name: string; typeArgs?: TypeNode[]; args: Expr[]; loc: Loc }
   | { kind: 'unary'; op: string; operand: Expr; loc: Loc }
   | { kind: 'incdec'; op: '++' | '--'; prefix: boolean; target: Expr; loc: Loc }
   | { kind: 'binary'; op: string; left: Expr; right: Expr; loc: Loc }
@@ -35,7 +35,11 @@ export type Stmt =
   | { kind: 'return'; value: Expr | null; loc: Loc }
   | { kind: 'block'; body: Stmt[]; loc: Loc }
 
-export interface Param { name: string; type: TypeNode; loc: Loc }
+/**
+ * A parameter (or struct field); `isConst` for `const int x` (never assigned), `isStatic` for
+ * `static const int N` (its argument must be a compile-time constant).
+ */
+export interface Param { name: string; type: TypeNode; isConst?: boolean; isStatic?: boolean; loc: Loc }
 
 export interface FunctionDecl {
   name: string;
@@ -53,6 +57,8 @@ export interface StaticDecl { name: string; type: TypeNode; value: Expr; isConst
 export interface ContractDecl {
   kind: 'Contract' | 'Library';
   name: string;
+  /** Generic type parameters of a library (`library HashedMap<K, V>`). */
+  typeParams: string[];
   properties: PropertyDecl[];
   statics: StaticDecl[];
   constructor: FunctionDecl | null;
@@ -60,7 +66,7 @@ export interface ContractDecl {
   loc: Loc;
 }
 
-export interface StructDecl { name: string; fields: Param[]; loc: Loc }
+export interface StructDecl { name: string; typeParams: string[]; fields: Param[]; loc: Loc }
 export interface AliasDecl { name: string; type: TypeNode; loc: Loc }
 
 export interface Program {

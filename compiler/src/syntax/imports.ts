@@ -1,7 +1,7 @@
 import * as fs from 'fs'
 import * as path from 'path'
 import { Program } from './ast'
-import { CompileError } from './CompileError'
+import { CompileError } from '../diagnostics/CompileError'
 import { Parser } from './parser'
 
 /** One parsed file: `stdin` for the main source, otherwise its path relative to the main file's directory. */
@@ -18,14 +18,14 @@ export function loadSources (source: string, dir: string): SourceFile[] {
   const visit = (program: Program, fromDir: string, stack: string[]) => {
     for (const imp of program.imports) {
       const abs = path.resolve(fromDir, imp.path)
-      if (stack.includes(abs)) throw new CompileError(`circular import of "${imp.path}"`, imp.loc)
+      if (stack.includes(abs)) throw new CompileError('import', `circular import of "${imp.path}"`, imp.loc)
       if (seen.has(abs)) continue
       seen.add(abs)
       let text: string
       try {
         text = fs.readFileSync(abs, 'utf8')
       } catch {
-        throw new CompileError(`cannot read imported file "${imp.path}"`, imp.loc)
+        throw new CompileError('import', `cannot read imported file "${imp.path}"`, imp.loc)
       }
       const key = path.relative(dir, abs).split(path.sep).join('/')
       const dep = Parser.parse(text, key)

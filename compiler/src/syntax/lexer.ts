@@ -1,4 +1,4 @@
-import { CompileError } from './CompileError'
+import { CompileError } from '../diagnostics/CompileError'
 
 export type TokenKind = 'ident' | 'int' | 'bytes' | 'string' | 'punct' | 'eof'
 
@@ -27,7 +27,7 @@ export function tokenize (source: string): Token[] {
     if (source.startsWith('//', i)) { while (i < source.length && source[i] !== '\n') advance(1); continue }
     if (source.startsWith('/*', i)) {
       const end = source.indexOf('*/', i + 2)
-      if (end < 0) throw new CompileError('unterminated comment', { line, column: col, endLine: line, endColumn: col })
+      if (end < 0) throw new CompileError('syntax', 'unterminated comment', { line, column: col, endLine: line, endColumn: col })
       advance(end + 2 - i)
       continue
     }
@@ -40,7 +40,7 @@ export function tokenize (source: string): Token[] {
     let m: RegExpMatchArray | null
     const rest = source.slice(i, i + 2000)
     if ((m = /^b'([0-9a-fA-F]*)'/.exec(rest))) {
-      if (m[1].length % 2 !== 0) throw new CompileError(`odd number of hex digits in ${m[0]}`, { line, column: col, endLine: line, endColumn: col + m[0].length })
+      if (m[1].length % 2 !== 0) throw new CompileError('syntax', `odd number of hex digits in ${m[0]}`, { line, column: col, endLine: line, endColumn: col + m[0].length })
       push('bytes', m[1].toLowerCase(), m[0].length)
     } else if ((m = /^"((?:[^"\\]|\\.)*)"/.exec(rest))) {
       push('string', m[1], m[0].length)
@@ -50,7 +50,7 @@ export function tokenize (source: string): Token[] {
       push('ident', m[0], m[0].length)
     } else {
       const p = PUNCTUATION.find((q) => source.startsWith(q, i))
-      if (!p) throw new CompileError(`unexpected character '${c}'`, { line, column: col, endLine: line, endColumn: col + 1 })
+      if (!p) throw new CompileError('syntax', `unexpected character '${c}'`, { line, column: col, endLine: line, endColumn: col + 1 })
       push('punct', p, p.length)
     }
   }

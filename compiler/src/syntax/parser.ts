@@ -1,5 +1,5 @@
 import { ContractDecl, Expr, FunctionDecl, Loc, Param, Program, PropertyDecl, StaticDecl, Stmt, StructDecl, TypeNode, AliasDecl } from './ast'
-import { CompileError } from './CompileError'
+import { CompileError } from '../diagnostics/CompileError'
 import { Token, tokenize } from './lexer'
 
 const BINARY_PRECEDENCE: Record<string, number> = {
@@ -33,7 +33,7 @@ export class Parser {
     try {
       this.tokens = tokenize(source)
     } catch (e) {
-      if (e instanceof CompileError) throw new CompileError(e.message, { ...e.loc, file })
+      if (e instanceof CompileError) throw new CompileError(e.kind, e.message, { ...e.loc, file })
       throw e
     }
   }
@@ -52,7 +52,7 @@ export class Parser {
     return { line: start.line, column: start.column, endLine: end.endLine, endColumn: end.endColumn, file: this.file }
   }
 
-  private fail (message: string, t: Token = this.tok): never { throw new CompileError(message, this.locOf(t)) }
+  private fail (message: string, t: Token = this.tok): never { throw new CompileError('syntax', message, this.locOf(t)) }
   private accept (text: string): boolean {
     if (this.is(text)) { this.pos++; return true }
     return false
@@ -97,6 +97,7 @@ export class Parser {
   private struct (): StructDecl {
     const start = this.expect('struct')
     const name = this.ident()
+    const typeParams = this.typeParams()
     this.expect('{')
     const fields: Param[] = []
     while (!this.accept('}')) {
@@ -106,7 +107,16 @@ export class Parser {
       this.expect(';')
       fields.push({ name: fname, type, loc: this.span(t) })
     }
-    return { name, fields, loc: this.span(start) }
+    return { name, typeParams, fields, loc: this.span(start) }
+  }
+
+  /** `<K, V>` after a generic library's or struct's name. */
+  private typeParams (): string[] {
+    const params: string[] = []
+    if (!this.accept('<')) return params
+    do params.push(this.ident()); while (this.accept(','))
+    this.expect('>')
+    return params
   }
 
   private contract (): ContractDecl {
@@ -114,8 +124,9 @@ export class Parser {
     if (this.accept('abstract')) this.fail('abstract contracts are not supported', start)
     const kind = this.accept('library') ? 'Library' : (this.expect('contract'), 'Contract')
     const name = this.ident()
+    const typeParams = this.typeParams()
     if (this.is('is')) this.fail('contract inheritance is not supported')
-    const decl: ContractDecl = { kind, name, properties: [], statics: [], constructor: null, functions: [], loc: this.locOf(start) }
+    const decl: ContractDecl = { kind, name, typeParams, properties: [], statics: [], constructor: null, functions: [], loc: this.locOf(start) }
     this.expect('{')
     while (!this.accept('}')) this.member(decl)
     decl.loc = this.span(start)
@@ -170,9 +181,13 @@ export class Parser {
     if (!this.accept(')')) {
       do {
         const t = this.tok
+        // `static const int N`: the argument must be a compile-time constant
+        const isStatic = this.accept('static')
+        if (isStatic) this.expect('const')
+        const isConst = isStatic || this.accept('const')
         const type = this.type()
         const name = this.ident()
-        params.push({ name, type, loc: this.span(t) })
+        params.push({ name, type, ...(isStatic ? { isStatic } : {}), ...(isConst ? { isConst } : {}), loc: this.span(t) })
       } while (this.accept(','))
       this.expect(')')
     }
@@ -182,7 +197,7 @@ export class Parser {
   type (): TypeNode {
     const start = this.tok
     const name = this.ident()
-    if (this.is('<')) this.fail(`generic type ${name}<...> is not supported`)
+    const typeArgs = this.typeArgs()
     const sizes: Expr[] = []
     while (this.is('[')) {
       this.pos++
@@ -190,9 +205,24 @@ export class Parser {
       this.expect(']')
     }
     const loc = this.span(start)
-    let t: TypeNode = { kind: 'named', name, loc }
+    let t: TypeNode = { kind: 'named', name, ...(typeArgs ? { typeArgs } : {}), loc }
     for (let k = sizes.length - 1; k >= 0; k--) t = { kind: 'array', elem: t, size: sizes[k], loc }
     return t
+  }
+
+  /** `<int, bytes>` after a generic type's name (undefined when there is none). */
+  private typeArgs (): TypeNode[] | undefined {
+    if (!this.is('<')) return undefined
+    this.pos++
+    const args: TypeNode[] = []
+    do args.push(this.type()); while (this.accept(','))
+    // `>>` closes two argument lists (`A<B<int>>`)
+    if (this.is('>>')) {
+      const t = this.tok
+      this.tokens.splice(this.pos, 1, { ...t, text: '>', endColumn: t.column + 1 }, { ...t, text: '>', column: t.column + 1 })
+    }
+    this.expect('>')
+    return args
   }
 
   private blockBody (): Stmt[] {
@@ -211,7 +241,7 @@ export class Parser {
   private looksLikeDeclaration (): boolean {
     if (this.tok.kind !== 'ident') return false
     if (this.peek().kind === 'ident') return true
-    if (!this.is('[') && this.peek().text !== '[') return false
+    if (this.peek().text !== '[' && this.peek().text !== '<') return false
     const save = this.pos
     try {
       this.type()
@@ -377,7 +407,8 @@ export class Parser {
     if (this.accept('this')) return { kind: 'this', loc }
     if (this.accept('new')) {
       const name = this.ident()
-      return { kind: 'new', name, args: this.args(), loc: this.span(t) }
+      const typeArgs = this.typeArgs()
+      return { kind: 'new', name, ...(typeArgs ? { typeArgs } : {}), args: this.args(), loc: this.span(t) }
     }
     if (this.accept('(')) {
       const e = this.expr()
