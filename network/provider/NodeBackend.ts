@@ -1,5 +1,7 @@
 import { RpcClient, TxOutInfo } from '../rpc/RpcClient'
+import { Transaction } from '@bsv/sdk'
 import { RpcError } from '../rpc/RpcError'
+import { InputSpentError } from './InputSpentError'
 import type { ChainTip, TxStatus } from '../woc/WocTypes'
 import { ChainBackend, BackendUtxo } from './ChainBackend'
 import { IndexerClient } from './IndexerClient'
@@ -53,8 +55,30 @@ export class NodeBackend implements ChainBackend {
     return Math.max(1, Math.round(fee * 1e8))
   }
 
+  /**
+   * sendrawtransaction. When the node refuses it for an input that is gone (-25 Missing
+   * inputs, or a mempool conflict), the inputs are looked up to say which one someone else
+   * spent first, and where (InputSpentError).
+   */
   async broadcast (hex: string): Promise<string> {
-    return await this.rpc.sendRawTransaction(hex)
+    try {
+      return await this.rpc.sendRawTransaction(hex)
+    } catch (e) {
+      if (!(e instanceof RpcError) || !(e.code === -25 || /258: txn-mempool-conflict/.test(e.message))) throw e
+      throw await this.spentInput(hex, e) ?? e
+    }
+  }
+
+  private async spentInput (hex: string, refusal: RpcError): Promise<InputSpentError | undefined> {
+    for (const input of Transaction.fromHex(hex).inputs) {
+      const txid = input.sourceTXID as string
+      const vout = input.sourceOutputIndex
+      if (await this.rpc.getTxOut(txid, vout, true) !== null) continue
+      if (await this.rpc.getTxOut(txid, vout, false) !== null) return new InputSpentError(this.rpc.network, txid, vout, 'mempool', refusal)
+      const known = await this.rpc.getRawTransactionHex(txid).then(() => true, () => false)
+      if (known) return new InputSpentError(this.rpc.network, txid, vout, 'block', refusal)
+    }
+    return undefined
   }
 
   async rawTransaction (txid: string): Promise<string> {

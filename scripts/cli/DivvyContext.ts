@@ -60,6 +60,8 @@ export class DivvyContext {
   readonly pendingTxs: PendingLedger
   readonly log: (line: string) => void
   private readonly progress: (line: string) => void
+  /** Tells the user something while a command runs (progress, a retry). */
+  readonly say = (line: string): void => { this.progress(line) }
   private readonly feeRate: number | undefined
   private readonly command: string
   /** What this command sent, until it is seen confirmed. */

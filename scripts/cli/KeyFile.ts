@@ -21,7 +21,8 @@ export class KeyFile {
     const keys = this.read()
     const wif = keys[name]
     if (wif !== undefined) {
-      const key = bsv.PrivateKey.fromWIF(wif)
+      let key: bsv.PrivateKey
+      try { key = bsv.PrivateKey.fromWIF(wif) } catch { throw new Error(`key '${name}' in ${this.file} is not a valid WIF private key (damaged?); it was left untouched`) }
       if (key.network.name !== (this.network === 'mainnet' ? 'livenet' : 'testnet')) throw new Error(`key '${name}' in ${this.file} is not a ${this.network} key`)
       return key
     }

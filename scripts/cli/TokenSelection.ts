@@ -15,7 +15,7 @@ export function selectTokens (utxos: readonly TokenUtxo[], amount: bigint, symbo
   }
   if (total < amount) {
     const listed = utxos.filter(u => u.listing).reduce((s, u) => s + u.amount, 0n)
-    throw new Error(`the wallet holds ${total} $${symbol} it can spend${listed > 0n ? ` (and ${listed} listed)` : ''}, fewer than ${amount}`)
+    throw new Error(`--amount ${amount}: the wallet holds ${total} $${symbol} it can spend${listed > 0n ? ` (and ${listed} listed)` : ''}, fewer than that`)
   }
   return { inputs, total }
 }

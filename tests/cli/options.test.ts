@@ -97,7 +97,7 @@ describe('divvy command line: options and errors', () => {
       expect(r.err, argv.join(' ')).to.have.length(1)
       expect(r.err[0]).to.match(/^divvy/).and.not.match(/\n| {4}at /)
     }
-    expect((await cli('list', '--amount', '100', '--price', '5')).err[0]).to.equal('divvy list: a tranche is at least 200000 tokens (0.02 % of the supply); 100 is too small')
+    expect((await cli('list', '--amount', '100', '--price', '5')).err[0]).to.equal('divvy list: --amount: a tranche is at least 200000 tokens (0.02 % of the supply); 100 is too small')
   })
 
   it('answers --help for divvy and for every command with exit 0', async () => {

@@ -1,15 +1,8 @@
 import { defineCommand } from '../Command'
 import type { DivvyContext } from '../DivvyContext'
-import { UsageError } from '../options'
 import { OrdWallet } from '../OrdWallet'
-
-const OUTPOINT = /^([0-9a-f]{64})[_:.]([0-9]+)$/
-
-export function parseOutpoint (text: string): { txid: string, vout: number } {
-  const m = OUTPOINT.exec(text)
-  if (m === null) throw new UsageError(`buy: --listing '${text}' is not an outpoint <txid>_<vout>`)
-  return { txid: m[1], vout: Number(m[2]) }
-}
+import { parseOutpoint } from '../outpoint'
+import { lookupToken } from '../TokenLookup'
 
 /** The listing's payout output as js-1sat-ord wants it: satoshis (8 bytes LE), script length, script; base64. */
 function payoutOf (price: bigint, payScript: string): string {
@@ -22,10 +15,10 @@ function payoutOf (price: bigint, payScript: string): string {
 
 /** Buys an open OrdLock listing: the seller is paid its price and the tokens go to the wallet. */
 export async function buy (ctx: DivvyContext, symbol: string | undefined, wallet: string, listing: string, mine: boolean): Promise<{ txid: string, amount: bigint, price: bigint }> {
-  const at = parseOutpoint(listing)
-  const token = ctx.tokens.find(symbol)
+  const at = parseOutpoint('buy', 'listing', listing)
+  const token = await lookupToken(ctx, symbol)
   const row = (await ctx.indexerClient().listings(token.tokenId)).find(l => l.txid === at.txid && l.vout === at.vout)
-  if (row === undefined) throw new Error(`no open $${token.symbol} listing at ${at.txid}_${at.vout} (sold, cancelled, or not confirmed yet)`)
+  if (row === undefined) throw new Error(`--listing ${at.txid}_${at.vout}: no open $${token.symbol} listing there (sold, cancelled, or not confirmed yet)`)
   const w = await OrdWallet.of(ctx, wallet)
   const listed = await ctx.provider.getTransaction(at.txid)
   const { ord } = w.ord
@@ -55,7 +48,7 @@ export const buyCommand = defineCommand({
   name: 'buy',
   description: 'Buys an open listing: pays the seller its price from the wallet and takes the tokens.',
   options: { listing: { kind: 'string', value: 'txid_vout', required: true, help: 'the listing\'s <txid>_<vout>, as \'divvy list\' printed it' } },
-  check: options => { parseOutpoint(options.listing) },
+  check: options => { parseOutpoint('buy', 'listing', options.listing) },
   run: async (ctx, options, common, out) => {
     const { txid, amount, price } = await buy(ctx, common.token, common.wallet, options.listing, common.mine)
     out(`bought ${amount} tokens for ${price} satoshis in ${txid}`)

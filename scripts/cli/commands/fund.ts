@@ -1,5 +1,7 @@
 import { bsv } from 'scrypt-ts'
+import { checkSatoshis } from '../amounts'
 import { defineCommand } from '../Command'
+import { UsageError } from '../options'
 import type { DivvyContext } from '../DivvyContext'
 import { sendOutputs } from '../walletTransaction'
 
@@ -11,7 +13,8 @@ export const DEFAULT_FUND = 1_000_000_000n
  */
 export async function fund (ctx: DivvyContext, wallet: string, amount: bigint, mine: boolean): Promise<{ txid: string, address: string }> {
   if (ctx.rpc === undefined) throw new Error(`${ctx.settings.name}: fund mines coins, which only works on devnet and regtest; send coins to ${ctx.address(wallet)} instead`)
-  if (amount < 1n) throw new Error('--amount must be at least 1 satoshi')
+  if (amount < 1n) throw new UsageError('fund: --amount must be at least 1 satoshi')
+  checkSatoshis('fund', 'amount', amount)
   const miner = ctx.key('miner')
   const minerAddress = miner.toAddress()
   const fee = 100_000n

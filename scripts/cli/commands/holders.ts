@@ -1,11 +1,17 @@
 import { defineCommand } from '../Command'
 import type { DivvyContext } from '../DivvyContext'
 import type { TokenHolder, TokenHolders } from '../../../network/provider/IndexerClient'
+import { UsageError } from '../options'
+import { lookupToken, type TokenRef } from '../TokenLookup'
 
 /** The token's payable holders (largest first) at a confirmed height, default the indexed tip. */
-export async function holders (ctx: DivvyContext, symbol: string | undefined, height?: number): Promise<TokenHolders> {
-  const token = ctx.tokens.find(symbol)
-  return await ctx.indexerClient().holders(token.tokenId, height)
+export async function holders (ctx: DivvyContext, symbol: string | undefined, height?: number): Promise<TokenHolders & { token: TokenRef }> {
+  const token = await lookupToken(ctx, symbol)
+  if (height !== undefined) {
+    const tip = await ctx.indexedHeight()
+    if (height > tip) throw new UsageError(`holders: --height ${height} is beyond the indexed tip ${tip}`)
+  }
+  return { token, ...await ctx.indexerClient().holders(token.tokenId, height) }
 }
 
 /** A holder table: address, tokens and share of the supply (exact, in basis points of a percent). */
@@ -23,10 +29,10 @@ export const holdersCommand = defineCommand({
 for their seller).`,
   options: { height: { kind: 'integer', value: 'n', help: 'at this confirmed height (default: the indexed tip)' } },
   run: async (ctx, options, common, out) => {
-    const token = ctx.tokens.find(common.token)
     const answer = await holders(ctx, common.token, options.height)
+    const token = answer.token
     out(`$${token.symbol} holders at height ${answer.height}: ${answer.holders.length}${answer.unowned > 0n ? `, ${answer.unowned} tokens without a payable owner` : ''}`)
     const names = new Map(ctx.keys.names().map(n => [ctx.address(n), n]))
-    for (const line of holderTable(answer.holders, BigInt(token.supply), names)) out(line)
+    for (const line of holderTable(answer.holders, token.supply, names)) out(line)
   }
 })

@@ -12,7 +12,9 @@ export interface CommandEntry {
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'issue', summary: 'deploy a handle\'s token (1,000,000,000 BSV-21) and its dividend contract', load: async () => (await import('./issue')).issueCommand },
   { name: 'list', summary: 'offer a tranche (at least 200,000 tokens) for sale as an OrdLock listing', load: async () => (await import('./list')).listCommand },
+  { name: 'listings', summary: 'the token\'s open listings, cheapest per token first', load: async () => (await import('./listings')).listingsCommand },
   { name: 'buy', summary: 'buy an OrdLock listing of the token', load: async () => (await import('./buy')).buyCommand },
+  { name: 'cancel', summary: 'cancel one of the wallet\'s listings (its tokens come back)', load: async () => (await import('./cancel')).cancelCommand },
   { name: 'send', summary: 'send tokens to an address (a BSV-21 transfer)', load: async () => (await import('./send')).sendCommand },
   { name: 'pay', summary: 'pay satoshis into the dividend contract', load: async () => (await import('./pay')).payCommand },
   { name: 'distribute', summary: 'snapshot the holders, propose (or start) a round and pay every batch (or --crank a running round)', load: async () => (await import('./distribute')).distributeCommand },
@@ -23,5 +25,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'operator-key', summary: 'print the wallet\'s public key and its proof, for an issuer\'s --operators', load: async () => (await import('./operatorKey')).operatorKeyCommand },
   { name: 'holders', summary: 'the token\'s holders and balances', load: async () => (await import('./holders')).holdersCommand },
   { name: 'status', summary: 'the dividend contract: pool, round, and what has been paid to whom', load: async () => (await import('./status')).statusCommand },
+  { name: 'balance', summary: 'the satoshis and tokens of the wallet (or an address)', load: async () => (await import('./balance')).balanceCommand },
   { name: 'fund', summary: 'devnet/regtest: mine coins to a wallet key', load: async () => (await import('./fund')).fundCommand }
 ]

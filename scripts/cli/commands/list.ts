@@ -1,21 +1,28 @@
+import { checkSatoshis } from '../amounts'
 import { defineCommand } from '../Command'
 import type { DivvyContext } from '../DivvyContext'
 import { UsageError } from '../options'
 import { OrdWallet, tokenNumber } from '../OrdWallet'
+import { lookupToken } from '../TokenLookup'
 import { selectTokens } from '../TokenSelection'
 
 /** The smallest tranche Divvy lists: 200,000 tokens (0.02 % of the supply). */
 export const MIN_TRANCHE = 200_000n
 
 export function checkTranche (amount: bigint): void {
-  if (amount < MIN_TRANCHE) throw new UsageError(`list: a tranche is at least ${MIN_TRANCHE} tokens (0.02 % of the supply); ${amount} is too small`)
+  if (amount < MIN_TRANCHE) throw new UsageError(`list: --amount: a tranche is at least ${MIN_TRANCHE} tokens (0.02 % of the supply); ${amount} is too small`)
+}
+
+function checkPrice (price: bigint): void {
+  if (price < 1n) throw new UsageError('list: --price must be at least 1 satoshi')
+  checkSatoshis('list', 'price', price)
 }
 
 /** Lists `amount` tokens of the wallet for `price` satoshis as a standard OrdLock listing (js-1sat-ord). */
 export async function list (ctx: DivvyContext, symbol: string | undefined, wallet: string, amount: bigint, price: bigint, mine: boolean): Promise<{ listing: string }> {
   checkTranche(amount)
-  if (price < 1n) throw new UsageError('list: --price must be at least 1 satoshi')
-  const token = ctx.tokens.find(symbol)
+  checkPrice(price)
+  const token = await lookupToken(ctx, symbol)
   const w = await OrdWallet.of(ctx, wallet)
   const { inputs } = selectTokens(await ctx.indexerClient().tokenUtxos(w.address, token.tokenId), amount, token.symbol)
   const { ord } = w.ord
@@ -46,7 +53,7 @@ js-1sat-ord builds and 1sat.market reads). Tranches are never smaller than ${MIN
   },
   check: options => {
     checkTranche(options.amount)
-    if (options.price < 1n) throw new UsageError('list: --price must be at least 1 satoshi')
+    checkPrice(options.price)
   },
   run: async (ctx, options, common, out) => {
     const { listing } = await list(ctx, common.token, common.wallet, options.amount, options.price, common.mine)

@@ -3,13 +3,14 @@ import { defineCommand } from '../Command'
 import type { DivvyContext } from '../DivvyContext'
 import { UsageError } from '../options'
 import { OrdWallet, tokenNumber } from '../OrdWallet'
+import { lookupToken } from '../TokenLookup'
 import { selectTokens } from '../TokenSelection'
 
 /** Sends tokens to an address with a BSV-21 transfer (js-1sat-ord); the rest returns to the wallet. */
 export async function send (ctx: DivvyContext, symbol: string | undefined, wallet: string, to: string, amount: bigint, mine: boolean): Promise<{ txid: string }> {
   if (amount < 1n) throw new UsageError('send: --amount must be at least 1 token')
   checkAddress(ctx, to)
-  const token = ctx.tokens.find(symbol)
+  const token = await lookupToken(ctx, symbol)
   const w = await OrdWallet.of(ctx, wallet)
   const { inputs } = selectTokens(await ctx.indexerClient().tokenUtxos(w.address, token.tokenId), amount, token.symbol)
   const { ord } = w.ord
