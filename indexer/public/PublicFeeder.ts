@@ -99,7 +99,7 @@ export class PublicFeeder {
     // Every block up to here existed before the spends were asked for: discovery covers them.
     const through = headerSync.tip.height
     const roots = await this.state.roots()
-    const discovery = new Discovery({ source, state: this.state, headers: this.headers, bulkLimit: this.o.bulkLimit ?? 20, parallel: this.o.parallel ?? 4, warnings: this.warnings, progress })
+    const discovery = new Discovery({ source, state: this.state, headers: this.headers, bulkLimit: this.o.bulkLimit ?? 20, parallel: this.o.parallel ?? 8, warnings: this.warnings, progress })
     if (roots.length > 0) {
       await discovery.run(roots)
       if (discovery.unknownBlocks.size > 0) {

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto'
 import express, { type Request, type Response } from 'express'
 import { headerBytes, parseHeader } from '../../network/chain/ChainHeader'
 import { tscProofFor, type TscProof } from '../../network/chain/MerkleProof'
@@ -21,6 +22,7 @@ export interface WocLies {
 }
 
 const HEX64 = /^[0-9a-f]{64}$/
+const sha256d = (b: Buffer): Buffer => createHash('sha256').update(createHash('sha256').update(b).digest()).digest()
 const BULK_LIMIT = 20
 
 /**
@@ -34,6 +36,8 @@ export class WocStandIn {
   readonly lies: WocLies = { txBytes: new Map(), proofs: new Map(), headers: new Map(), hiddenSpends: new Set() }
   readonly limit: RateLimit
   private lastRefresh = 0
+  /** Merkle levels of recently asked blocks: a block's proofs share one tree. */
+  private readonly trees = new Map<string, Buffer[][]>()
 
   constructor (readonly mirror: ChainMirror, readonly chain: 'main' | 'test', perSecond: number, public refreshMs = 100) {
     this.limit = new RateLimit(perSecond)
@@ -132,8 +136,31 @@ export class WocStandIn {
     const t = this.mirror.txs.get(txid)
     if (t === undefined || t.height === null) return undefined
     const block = this.mirror.blocks[t.height]
+    if (block.txids.length <= 64) return tscProofFor(block.txids, t.index, block.hash, 'full')
     // WhatsOnChain writes a duplicated node out in full rather than as "*".
-    return tscProofFor(block.txids, t.index, block.hash, 'full')
+    const levels = this.tree(block.hash, block.txids)
+    const nodes: string[] = []
+    let at = t.index
+    for (const level of levels.slice(0, -1)) {
+      nodes.push(Buffer.from(level[at ^ 1] ?? level[at]).reverse().toString('hex'))
+      at >>= 1
+    }
+    return { index: t.index, txOrId: txid, target: block.hash, nodes }
+  }
+
+  private tree (hash: string, txids: string[]): Buffer[][] {
+    let levels = this.trees.get(hash)
+    if (levels !== undefined) return levels
+    levels = [txids.map(id => Buffer.from(id, 'hex').reverse())]
+    while (levels[levels.length - 1].length > 1) {
+      const level = levels[levels.length - 1]
+      const next: Buffer[] = []
+      for (let i = 0; i < level.length; i += 2) next.push(sha256d(Buffer.concat([level[i], level[i + 1] ?? level[i]])))
+      levels.push(next)
+    }
+    if (this.trees.size > 8) this.trees.delete(this.trees.keys().next().value as string)
+    this.trees.set(hash, levels)
+    return levels
   }
 
   private headerJson (id: string): object | undefined {

@@ -8,19 +8,11 @@ import { RequestPacer } from '../../network/http/RequestPacer'
 import { OneSatApi } from '../../network/ordinals/OneSatApi'
 import { WhatsOnChainFeed } from '../../network/woc/WhatsOnChainFeed'
 import { IndexedPublic } from '../../indexer/IndexedPublic'
-import type { Indexer } from '../../indexer/Indexer'
 import { PublicStandIns } from '../../scripts/standins/PublicStandIns'
 import { loadOneSatOrd } from '../indexer/helpers/esm'
 import { IndexedDevnet, tokenUtxo } from '../indexer/helpers/indexedDevnet'
 
-/** The keys of the token index that both feeds must agree on (tokens, their outputs, events and contracts). */
-const TOKEN_PREFIXES = ['k:', 'tu:', 'th:', 'ta:', 'tl:', 'te:', 'w:stateful:']
-
-export async function tokenState (indexer: Indexer): Promise<Record<string, unknown>> {
-  const all: Record<string, unknown> = {}
-  for (const prefix of TOKEN_PREFIXES) for await (const [k, v] of indexer.store.scan<unknown>(prefix)) all[k] = v
-  return all
-}
+export { tokenState } from '../../scripts/bench/publicIndex/TokenState'
 
 /**
  * A devnet with its node-fed index, the public-service stand-ins answering from its chain,
