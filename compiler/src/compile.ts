@@ -12,6 +12,7 @@ import { IRMethod, Op } from './ir/ir'
 import { optimizeMethod } from './ir/optimize'
 import { peephole } from './codegen/peephole'
 import { inlinePlaceholders } from './ir/placeholders'
+import { walk } from './ir/walk'
 import { loadSources, mergePrograms } from './syntax/imports'
 
 export interface CompileResult {
@@ -27,6 +28,10 @@ let stdProgram: Program | null = null
 /** Whether every public function computes the very same getStateScript() once, unconditionally. */
 function sharesStateScript (methods: IRMethod[]): boolean {
   if (methods.length < 2) return false
+  // a function that may exit early ends its branch of the first dispatch itself
+  let exits = false
+  for (const m of methods) walk(m.body, { stmt: (s) => { if (s.k === 'exit') exits = true } })
+  if (exits) return false
   const exprs = methods.map((m) => {
     const s = m.body.find((x) => x.k === 'let' && x.id === m.stateScript)
     return s && s.k === 'let' ? JSON.stringify(s.e, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v)) : null

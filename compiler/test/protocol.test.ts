@@ -102,6 +102,42 @@ describe('compiler: scryptlib protocol', () => {
     expect(broken.errors[0].position[0]).to.deep.equal({ line: 7, column: 18 })
   })
 
+  it('takes a library with an explicit constructor as a constructor argument, as scryptlib passes it', () => {
+    const file = path.join(dir, 'libParam.scrypt')
+    fs.writeFileSync(file, `library L {
+  int x;
+  constructor(int a, int b) {
+    require(a != b);
+    this.x = a + b;
+  }
+  function f() : int {
+    return this.x;
+  }
+}
+contract Test {
+  int x;
+  L l;
+  constructor(int x, L l) {
+    this.x = x;
+    this.l = l;
+  }
+  public function unlock(int y) {
+    require(this.l.f() == y + this.x);
+  }
+}`)
+    const result = compileContract(file, { out: dir, artifact: true })
+    expect(result.errors).to.deep.equal([])
+    expect(result.hex).to.contain('<l.ctor.a>')
+    expect(result.hex).to.contain('<l.ctor.b>')
+    const Test = buildContractClass(JSON.parse(fs.readFileSync(path.join(dir, 'libParam.json'), 'utf8')))
+    const instance = new Test(Int(1), [Int(2), Int(5)])
+    expect(instance.unlock(Int(6)).verify().success).to.equal(true)
+    expect(instance.unlock(Int(5)).verify().success).to.equal(false)
+    // the library's constructor runs in the script: its require too
+    const same = new Test(Int(1), [Int(3), Int(3)])
+    expect(same.unlock(Int(5)).verify().success).to.equal(false)
+  })
+
   it('answers --stdout with one JSON document', () => {
     const file = path.join(dir, 'stdout.scrypt')
     fs.writeFileSync(file, COUNTER)

@@ -44,7 +44,8 @@ export class FunctionChecker {
       fail('structure', `public function '${fn.name}' cannot return a value`, fn.returnType.loc)
     }
     this.stmts(fn.body)
-    if (this.returnType && !this.ctx.isConstructor && !alwaysReturns(fn.body)) {
+    const isAsm = fn.body.length === 1 && fn.body[0].kind === 'asm'
+    if (this.returnType && !this.ctx.isConstructor && !isAsm && !alwaysReturns(fn.body)) {
       fail('structure', `function '${fn.name}' must end with a return`, fn.loc)
     }
   }
@@ -98,7 +99,18 @@ export class FunctionChecker {
         this.expectAssignable(target, result, s.value.loc)
         return
       }
-      case 'expr': this.expr(s.expr); return
+      case 'expr':
+        if (s.expr.kind === 'call' && s.expr.callee.kind === 'ident' && s.expr.callee.name === 'exit' && !this.lookup('exit')) {
+          if (s.expr.args.length !== 1) fail('arguments', `exit takes 1 argument but got ${s.expr.args.length}`, s.expr.loc)
+          this.condition(s.expr.args[0], true)
+          return
+        }
+        this.expr(s.expr)
+        return
+      case 'codeSeparator': return
+      case 'asm':
+        if (this.ctx.fn.body.length !== 1 || this.ctx.isConstructor) fail('structure', 'an asm block must be the whole body of a function', s.loc)
+        return
       case 'require': this.condition(s.cond, true); return
       case 'if':
         this.condition(s.cond, false)
@@ -318,6 +330,7 @@ export class FunctionChecker {
     const callee = e.callee
     if (callee.kind === 'ident') {
       if (this.lookup(callee.name)) fail('type', `'${callee.name}' is not a function`, callee.loc)
+      if (callee.name === 'exit') fail('structure', 'exit() is a statement, not a value', e.loc)
       if (!isBuiltin(callee.name)) fail('undefined', `unknown function '${callee.name}'`, callee.loc)
       // repeat's element takes the element type the result is expected to have
       const hint = callee.name === 'repeat' && expected?.kind === 'array' ? [expected.elem] : []

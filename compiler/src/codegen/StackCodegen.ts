@@ -15,6 +15,8 @@ export class StackCodegen {
   private live = new Liveness()
   /** The statements after the current one in its block. */
   private rest: IRStmt[] = []
+  /** Set by an exit: the code being generated ends the script, whatever the stack model says. */
+  private terminated = false
 
   static generate (contract: IRContract): Op[] {
     return new StackCodegen().contract(contract)
@@ -214,6 +216,7 @@ export class StackCodegen {
     const liveIn = this.live.block(m.body, resultLive)
     this.dropDead(liveIn)
     this.block(m.body)
+    if (this.terminated) { this.terminated = false; return }
     this.expr(m.result)
     // Nothing else is live at the end; anything left below the result goes.
     while (this.stack.length > 1) { this.out.push('OP_NIP'); this.stack.splice(this.stack.length - 2, 1) }
@@ -267,6 +270,14 @@ export class StackCodegen {
       }
       case 'if':
         this.ifStmt(s)
+        return
+      case 'exit':
+        // every value is dead here (liveness), so the stack is empty: leave true alone on it (CLEANSTACK)
+        this.stack.forEach(() => this.out.push('OP_DROP'))
+        this.combineDrops()
+        this.out.push('OP_1', 'OP_RETURN')
+        this.stack = []
+        this.terminated = true
     }
   }
 
@@ -344,6 +355,13 @@ export class StackCodegen {
     this.stack = [...entry]
     this.dropDead(this.live.branchIn.get(stmts)!)
     this.block(stmts)
+    if (this.terminated) {
+      // the branch ends the script: nothing has to reach the layout after the if
+      this.terminated = false
+      const code = this.out
+      this.out = saved
+      return code
+    }
     if (this.inPlace(vals)) {
       vals.forEach((_v, i) => { this.stack[this.stack.length - vals.length + i] = outs[i] })
     } else {

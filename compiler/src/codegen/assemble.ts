@@ -1,5 +1,5 @@
 import { Op } from '../ir/ir'
-import { OPCODES } from '../ir/opcodes'
+import { ASM_OPCODES, OPCODES } from '../ir/opcodes'
 import { encodeNum, pushData } from '../ir/scriptNumber'
 
 const NAMES_BY_CODE = new Map(Object.entries(OPCODES).map(([k, v]) => [v, k]))
@@ -14,7 +14,7 @@ function numHex (n: bigint): string {
 /** Hex of one operation; placeholders stay as scryptlib's `<name>` template markers. */
 export function opHex (op: Op): string {
   if (typeof op === 'string') {
-    const code = OPCODES[op]
+    const code = OPCODES[op] ?? ASM_OPCODES[op]
     if (code === undefined) throw new Error(`internal: unknown opcode ${op}`)
     return code.toString(16).padStart(2, '0')
   }

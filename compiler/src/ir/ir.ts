@@ -18,6 +18,8 @@ export type IRStmt =
   | { k: 'verify'; e: IR }
   /** outs (when present) are defined by the if: each branch ends by evaluating its vals into them. */
   | { k: 'if'; c: IR; then: IRStmt[]; else: IRStmt[]; outs?: number[]; thenVals?: IR[]; elseVals?: IR[] }
+  /** exit(true): the script ends here, successfully (nothing after it in its block runs). */
+  | { k: 'exit' }
 
 /** One public function after lowering: its stack inputs (deepest first), body and final condition. */
 export interface IRMethod {

@@ -29,6 +29,10 @@ export class Liveness {
         case 'verify':
           this.reads(s.e, live)
           break
+        case 'exit':
+          // nothing after an exit runs: every value may go
+          live.clear()
+          break
         case 'if': {
           for (const o of s.outs ?? []) live.delete(o)
           const thenOut = new Set(live)

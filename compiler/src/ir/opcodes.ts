@@ -94,3 +94,44 @@ export const OPCODES: Record<string, number> = {
   OP_CHECKMULTISIG: 0xae,
   OP_CHECKMULTISIGVERIFY: 0xaf,
 }
+
+/**
+ * The whole `OpCode` table of sCrypt's standard library (scrypt-ts's `OpCode`), as the values
+ * its constants hold: names that Chronicle gives a new meaning included, since a value is data.
+ */
+export const OPCODE_TABLE: Record<string, number> = {
+  ...OPCODES,
+  OP_FALSE: 0x00,
+  OP_TRUE: 0x51,
+  OP_RESERVED: 0x50,
+  OP_VER: 0x62,
+  OP_VERIF: 0x65,
+  OP_VERNOTIF: 0x66,
+  OP_RESERVED1: 0x89,
+  OP_RESERVED2: 0x8a,
+  OP_2MUL: 0x8d,
+  OP_2DIV: 0x8e,
+  OP_NOP1: 0xb0,
+  OP_NOP2: 0xb1,
+  OP_NOP3: 0xb2,
+  OP_NOP4: 0xb3,
+  OP_NOP5: 0xb4,
+  OP_NOP6: 0xb5,
+  OP_NOP7: 0xb6,
+  OP_NOP8: 0xb7,
+  OP_NOP9: 0xb8,
+  OP_NOP10: 0xb9,
+  OP_PUBKEYHASH: 0xfd,
+  OP_PUBKEY: 0xfe,
+  OP_INVALIDOPCODE: 0xff,
+}
+
+/** Opcode bytes only the Chronicle upgrade re-enables (or turns from NOPs into operations): never emitted. */
+export const CHRONICLE_ONLY = new Set([0x62, 0x65, 0x66, 0x8d, 0x8e, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7])
+
+/** Names an inline `asm { }` block may use for an opcode (the table, and the usual aliases), by byte. */
+export const ASM_OPCODES: Record<string, number> = {
+  ...OPCODE_TABLE,
+  OP_CHECKLOCKTIMEVERIFY: 0xb1,
+  OP_CHECKSEQUENCEVERIFY: 0xb2,
+}

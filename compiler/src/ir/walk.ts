@@ -12,6 +12,7 @@ export function ownExprs (s: IRStmt): IR[] {
     case 'let': case 'set': case 'verify': return [s.e]
     case 'letn': return s.args
     case 'if': return [s.c]
+    case 'exit': return []
   }
 }
 
@@ -21,6 +22,7 @@ export function mapOwnExprs (s: IRStmt, f: (e: IR) => IR): void {
     case 'let': case 'set': case 'verify': s.e = f(s.e); break
     case 'letn': s.args = s.args.map(f); break
     case 'if': s.c = f(s.c); break
+    case 'exit': break
   }
 }
 

@@ -1,22 +1,28 @@
 import type { ContractDecl, Expr, FunctionDecl, Loc, Stmt } from '../syntax/ast'
 import { CompileError } from '../diagnostics/CompileError'
 import { IR, constBool, ops } from '../ir/ir'
-import { BOOL, BYTES, BYTES_TYPES, INT, SType, bytesOf } from '../semantic/types'
-import { Value, scalar } from './values'
+import { BOOL, BYTES, INT, SType } from '../semantic/types'
+import { castType } from '../semantic/builtinTypes'
+import { Value, leaves, scalar } from './values'
 import * as F from '../ir/fold'
 import { callBuiltin, isBuiltin } from './builtins'
 import { WRITE_VARINT } from './StateCodec'
 import { assignedNames, containsReturn } from './scan'
+import { normalizeReturns } from './returns'
+import { parseAsm } from './asm'
 import { ThisCtx, MAX_INLINE_DEPTH } from './LoweringContext'
 import { ExpressionLowering } from './ExpressionLowering'
 
 /** Calls: built-in functions, inlining of contract and library functions, library construction, the state script. */
 export abstract class CallLowering extends ExpressionLowering {
-  protected call (e: Extract<Expr, { kind: 'call' }>): Value {
+  protected call (e: Extract<Expr, { kind: 'call' }>, expected?: SType): Value {
     const callee = e.callee
     if (callee.kind === 'ident') {
+      if (callee.name === 'exit') throw new CompileError('structure', 'exit() is a statement, not a value', e.loc)
       if (isBuiltin(callee.name)) {
-        return callBuiltin(callee.name, this.seq(e.args), e, (name) => this.castType(name), (x) => F.staticLength(x, this.lengthFacts))
+        // repeat({ ... }, n): the element takes the element type the array is expected to have
+        const hints = callee.name === 'repeat' && expected?.kind === 'array' ? [expected.elem] : []
+        return callBuiltin(callee.name, this.seq(e.args, hints), e, (name) => castType(name), (x) => F.staticLength(x, this.lengthFacts))
       }
       throw new CompileError('undefined', `unknown function '${callee.name}'`, callee.loc)
     }
@@ -24,7 +30,7 @@ export abstract class CallLowering extends ExpressionLowering {
       if (callee.object.kind === 'this') {
         const ctx = this.requireThis(callee.loc)
         if (callee.name === 'getStateScript' && e.args.length === 0 && ctx.decl.kind === 'Contract') return this.stateScript(ctx, e.loc)
-        return this.callFunction(ctx.decl, callee.name, this.seq(e.args, this.paramTypes(ctx.decl, callee.name)), ctx, e.loc) ?? scalar(BOOL, constBool(true))
+        return this.callFunction(ctx.decl, callee.name, this.seq(e.args, this.paramTypes(ctx.decl, callee.name, ctx.env)), ctx, e.loc) ?? scalar(BOOL, constBool(true))
       }
       if (callee.object.kind === 'ident' && !this.lookup(callee.object.name) && this.contracts.has(callee.object.name)) {
         const decl = this.contracts.get(callee.object.name)!
@@ -42,21 +48,31 @@ export abstract class CallLowering extends ExpressionLowering {
       const decl = this.contracts.get(node.type.name)!
       const props = new Map<string, Value | undefined>()
       decl.properties.forEach((p, i) => props.set(p.name, node.fields[i]))
-      return this.callFunction(decl, callee.name, this.seq(e.args, this.paramTypes(decl, callee.name)), { decl, props }, e.loc) ?? scalar(BOOL, constBool(true))
+      const env = new Map(decl.typeParams.map((p, i) => [p, (node.type as { typeArgs?: SType[] }).typeArgs![i]]))
+      return this.callFunction(decl, callee.name, this.seq(e.args, this.paramTypes(decl, callee.name, env)), { decl, props, env }, e.loc) ?? scalar(BOOL, constBool(true))
     }
     throw new CompileError('unsupported', 'unsupported call', e.loc)
   }
 
-  protected paramTypes (decl: ContractDecl, name: string): (SType | undefined)[] {
+  /** The parameter types of a function, read in its own declaration (and generic environment). */
+  protected paramTypes (decl: ContractDecl, name: string, env: Map<string, SType> = new Map()): (SType | undefined)[] {
     const fn = decl.functions.find((f) => f.name === name)
-    return fn ? fn.params.map((p) => this.resolveType(p.type)) : []
+    return fn ? fn.params.map((p) => this.decls.resolveType(p.type, { contract: decl, env })) : []
   }
 
-  protected castType (name: string): SType | undefined {
-    if (name === 'int' || name === 'PrivKey') return { kind: 'int', name }
-    if (name === 'bool') return BOOL
-    if (BYTES_TYPES.includes(name)) return bytesOf(name)
-    return undefined
+  /** The argument types of `new Lib(...)` (its constructor's parameters, or its properties), and its type. */
+  protected constructorTypes (lib: ContractDecl, e: Extract<Expr, { kind: 'new' }>, expected?: SType): SType[] {
+    const { env } = this.instanceType(lib, e, expected)
+    if (lib.constructor) return lib.constructor.params.map((p) => this.decls.resolveType(p.type, { contract: lib, env }))
+    return lib.properties.map((p) => this.decls.resolveType(p.type, { contract: lib, env }))
+  }
+
+  /** The type `new Lib<...>(...)` builds: its type arguments written, or taken from the expected type. */
+  protected instanceType (lib: ContractDecl, e: Extract<Expr, { kind: 'new' }>, expected?: SType): { type: SType; env: Map<string, SType> } {
+    let typeArgs = (e.typeArgs ?? []).map((t) => this.resolveType(t))
+    if (lib.typeParams.length > 0 && typeArgs.length === 0 && expected && expected.kind === 'library' && expected.name === lib.name) typeArgs = expected.typeArgs ?? []
+    const type = this.decls.libraryType(lib, typeArgs, e.loc)
+    return { type, env: new Map(lib.typeParams.map((p, i) => [p, typeArgs[i]])) }
   }
 
   /** Inlines a function of a contract or library; returns its result (null for no result). */
@@ -67,12 +83,14 @@ export abstract class CallLowering extends ExpressionLowering {
     if (!fn.isStatic && !ctx) throw new CompileError('structure', `'${name}' is not static`, at)
     if (args.length !== fn.params.length) throw new CompileError('arguments', `'${name}' takes ${fn.params.length} arguments but got ${args.length}`, at)
     if (++this.depth > MAX_INLINE_DEPTH) throw new CompileError('unsupported', `recursion in '${name}' is not supported`, at)
-    const saved = { scopes: this.scopes, thisCtx: this.thisCtx, current: this.current, assigned: this.assigned }
+    const saved = { scopes: this.scopes, thisCtx: this.thisCtx, current: this.current, assigned: this.assigned, typeEnv: this.typeEnv }
     try {
+      const env = ctx?.env ?? new Map<string, SType>()
       const assigned = assignedNames(fn.body)
       const scope = new Map<string, Value>()
+      const types = fn.params.map((p) => this.decls.resolveType(p.type, { contract: decl, env }))
       fn.params.forEach((p, i) => {
-        const type = this.resolveType(p.type)
+        const type = types[i]
         this.check(type, args[i], at)
         const mutable = assigned.has(p.name) || type.kind === 'library'
         scope.set(p.name, this.materialize(this.retype(args[i], type), mutable))
@@ -81,19 +99,18 @@ export abstract class CallLowering extends ExpressionLowering {
       this.thisCtx = fn.isStatic ? null : ctx
       this.current = decl
       this.assigned = assigned
-      const body = [...fn.body]
-      const last = body[body.length - 1]
-      const ret = last && last.kind === 'return' ? (body.pop() as Extract<Stmt, { kind: 'return' }>) : null
-      for (const s of body) if (containsReturn(s)) throw new CompileError('unsupported', 'return is only allowed as the last statement of a function', s.loc)
-      this.scopes.push(new Map())
-      this.stmts(body)
-      if (!ret || !ret.value) {
-        if (fn.returnType) throw new CompileError('structure', `function '${name}' must end with a return`, fn.loc)
-        return null
-      }
+      this.typeEnv = env
       const type = fn.returnType ? this.resolveType(fn.returnType) : undefined
-      const v = this.expr(ret.value, type)
-      if (type) this.check(type, v, ret.value.loc)
+      if (fn.body.length === 1 && fn.body[0].kind === 'asm') {
+        // the function's arguments are on the stack, in order; its asm leaves the result
+        const code = parseAsm(fn.body[0].text, `${decl.name}.${fn.name}`, fn.body[0].loc)
+        const inputs = fn.params.flatMap((p) => leaves(scope.get(p.name)!).map((l) => l.ir))
+        return scalar(type ?? BOOL, ops(inputs, ...code))
+      }
+      this.scopes.push(new Map())
+      const v = this.tail(normalizeReturns(fn.body, (c) => this.constInt(c)), type)
+      if (!v) return null
+      if (type) this.check(type, v, fn.loc)
       return type ? this.retype(v, type) : v
     } finally {
       this.depth--
@@ -101,12 +118,40 @@ export abstract class CallLowering extends ExpressionLowering {
       this.thisCtx = saved.thisCtx
       this.current = saved.current
       this.assigned = saved.assigned
+      this.typeEnv = saved.typeEnv
     }
   }
 
-  protected construct (lib: ContractDecl, args: Value[], at: Loc): Value {
-    const type = this.resolveType({ kind: 'named', name: lib.name, loc: at }) as Extract<SType, { kind: 'library' }>
-    const ctx: ThisCtx = { decl: lib, props: new Map() }
+  /** Lowers a body whose returns are all in tail position; returns the returned value (null for none). */
+  protected tail (body: Stmt[], type: SType | undefined): Value | null {
+    const last = body[body.length - 1]
+    if (!last || !containsReturn(last)) { this.stmts(body); return null }
+    this.stmts(body.slice(0, -1))
+    if (last.kind === 'return') return last.value ? this.expr(last.value, type) : null
+    if (last.kind === 'block') {
+      this.scopes.push(new Map())
+      try { return this.tail(last.body, type) } finally { this.scopes.pop() }
+    }
+    if (last.kind !== 'if') throw new CompileError('internal', 'a return left inside a loop', last.loc)
+    const c = this.boolExpr(last.cond)
+    const branch = (list: Stmt[]) => () => {
+      this.scopes.push(new Map())
+      try { return this.tail(list, type) } finally { this.scopes.pop() }
+    }
+    if (c.k === 'const') return branch(c.v ? last.then : last.else ?? [])()
+    if (!type) {
+      // nothing is returned: an if statement
+      const thenCode = this.capture(() => { branch(last.then)() })
+      const elseCode = this.capture(() => { branch(last.else ?? [])() })
+      this.out.push({ k: 'if', c, then: thenCode, else: elseCode })
+      return null
+    }
+    return this.conditional(c, () => branch(last.then)()!, () => branch(last.else ?? [])()!, last.loc)
+  }
+
+  protected construct (lib: ContractDecl, args: Value[], at: Loc, expected?: SType, e?: Extract<Expr, { kind: 'new' }>): Value {
+    const { type, env } = e ? this.instanceType(lib, e, expected) : { type: this.decls.libraryType(lib, [], at), env: new Map<string, SType>() }
+    const ctx: ThisCtx = { decl: lib, props: new Map(), env }
     if (lib.constructor) {
       const ctorFn: FunctionDecl = { ...lib.constructor, name: '__ctor', isStatic: false, visibility: 'Private' }
       const tmp: ContractDecl = { ...lib, functions: [ctorFn] }

@@ -6,13 +6,28 @@ import { Value, cloneIR, leaves, mapLeaves, scalar, unflatten } from './values'
 import * as F from '../ir/fold'
 import { mayFail } from '../ir/effects'
 import { StorageLowering } from './StorageLowering'
+import { ArithmeticContext, bytesTruth, intBitwiseOp, intInvertOp, intTruth, shiftLeft, shiftRight } from './arithmetic'
 
 /** Expressions: operands in order, operators, constant folding, run-time choices (?:, &&, ||, a[i]), members and statics. */
 export abstract class ExpressionLowering extends StorageLowering {
+  /** A condition: a bool, or an int or byte string standing for one (0 and all-zero bytes are false). */
   boolExpr (e: Expr): IR {
-    const v = this.expr(e)
-    if (v.kind !== 'scalar' || v.type.kind !== 'bool') throw new CompileError('type', `expecting bool but got ${typeName(v.type)}`, e.loc)
-    return v.ir
+    return this.truth(this.expr(e), e.loc)
+  }
+
+  protected truth (v: Value, at: Loc): IR {
+    if (v.kind === 'scalar' && v.type.kind === 'bool') return v.ir
+    if (v.kind === 'scalar' && v.type.kind === 'int') return intTruth(v.ir)
+    if (v.kind === 'scalar' && v.type.kind === 'bytes') return bytesTruth(v.ir)
+    throw new CompileError('type', `expecting bool but got ${typeName(v.type)}`, at)
+  }
+
+  /** What the int operators built of several opcodes need. */
+  protected get arithmetic (): ArithmeticContext {
+    return {
+      temp: (ir) => { const t = this.temp(ir); return () => cloneIR(t) },
+      verify: (c) => { this.out.push({ k: 'verify', e: c }) },
+    }
   }
 
   intExpr (e: Expr): IR {
@@ -82,19 +97,20 @@ export abstract class ExpressionLowering extends StorageLowering {
         const end = e.end ? this.asInt(vals[k++], e.end.loc) : undefined
         return scalar(BYTES, F.slice(b.ir, start, end))
       }
-      case 'call': return this.call(e)
+      case 'call': return this.call(e, expected)
       case 'new': {
         const lib = this.contracts.get(e.name)
         if (!lib || lib.kind !== 'Library') throw new CompileError('undefined', `'${e.name}' is not a library`, e.loc)
-        const args = this.seq(e.args)
-        return this.construct(lib, args, e.loc)
+        const args = this.seq(e.args, this.constructorTypes(lib, e, expected))
+        return this.construct(lib, args, e.loc, expected, e)
       }
       case 'unary': {
         const v = this.expr(e.operand)
         if (v.kind !== 'scalar') throw new CompileError('type', `operator ${e.op} needs a scalar`, e.loc)
         if (e.op === '-' && v.type.kind === 'int') return scalar(INT, F.negate(v.ir))
-        if (e.op === '!' && v.type.kind === 'bool') return scalar(BOOL, F.not(v.ir))
+        if (e.op === '!') return scalar(BOOL, F.not(this.truth(v, e.loc)))
         if (e.op === '~' && v.type.kind === 'bytes') return scalar(v.type, ops([v.ir], 'OP_INVERT'))
+        if (e.op === '~' && v.type.kind === 'int') return scalar(INT, intInvertOp(v.ir))
         throw new CompileError('type', `operator ${e.op} cannot be applied to ${typeName(v.type)}`, e.loc)
       }
       case 'incdec': {
@@ -211,6 +227,9 @@ export abstract class ExpressionLowering extends StorageLowering {
     const rt = r.type.kind
     if (lt === 'int' && rt === 'int') {
       if (['+', '-', '*', '/', '%'].includes(op)) return scalar(INT, F.intBinary(op, l.ir, r.ir))
+      if (op === '<<') return scalar(INT, shiftLeft(l.ir, r.ir, this.arithmetic, at))
+      if (op === '>>') return scalar(INT, shiftRight(l.ir, r.ir, this.arithmetic, at))
+      if (op === '&' || op === '|' || op === '^') return scalar(INT, intBitwiseOp(op, l.ir, r.ir, this.arithmetic))
       if (['<', '<=', '>', '>=', '==', '!='].includes(op)) return scalar(BOOL, F.intBinary(op, l.ir, r.ir))
     }
     if (lt === 'bytes' && rt === 'bytes') {

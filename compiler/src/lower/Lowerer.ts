@@ -1,11 +1,23 @@
-import type { ContractDecl, FunctionDecl, Loc } from '../syntax/ast'
+import type { ContractDecl, FunctionDecl, Loc, Stmt } from '../syntax/ast'
 import { CompileError } from '../diagnostics/CompileError'
-import { IR, IRContract, IRMethod, constBool } from '../ir/ir'
-import { bytesOf, flattenType } from '../semantic/types'
+import { IR, IRContract, IRMethod, constBool, ops } from '../ir/ir'
+import { SType, bytesOf, flattenType } from '../semantic/types'
 import { Value, cloneIR, leaves, scalar, unflatten } from './values'
 import { assignedNames, usesState } from './scan'
 import type { SharedPrologue } from './LoweringContext'
+import { parseAsm } from './asm'
 import { StatementLowering } from './StatementLowering'
+
+/** A constructor argument's value, or how to build it (a library instance built by its own constructor). */
+type CtorValue = Value | (() => Value)
+
+/** Whether a code separator comes before the first statement that checks a preimage. */
+function separatorBeforeCheck (body: Stmt[]): boolean {
+  const check = body.findIndex((s) => s.kind === 'require' && s.cond.kind === 'call' && s.cond.callee.kind === 'member' &&
+    s.cond.callee.object.kind === 'ident' && s.cond.callee.object.name === 'Tx')
+  const sep = body.findIndex((s) => s.kind === 'codeSeparator')
+  return sep >= 0 && (check < 0 || sep < check)
+}
 
 /**
  * Lowers a contract to straight-line code: every function call is inlined, every loop
@@ -20,12 +32,25 @@ export class Lowerer extends StatementLowering {
       ? main.constructor.params.map((p) => ({ name: p.name, type: this.resolveType(p.type) }))
       : main.properties.map((p) => ({ name: p.name, type: this.resolveType(p.type) }))
     const placeholders: { id: number; name: string }[] = []
-    const ctorValues = new Map<string, Value>()
+    const ctorValues = new Map<string, CtorValue>()
     for (const p of ctorParams) {
       const lib = p.type.kind === 'library' ? this.contracts.get(p.type.name) : undefined
       if (lib?.constructor) {
-        // scryptlib would name these placeholders after the library's constructor parameters
-        throw new CompileError('unsupported', `a library with an explicit constructor ('${lib.name}') cannot be a constructor parameter`, main.constructor?.loc ?? main.loc)
+        // scryptlib takes the library's constructor arguments (placeholders <lib.ctor.x>); its
+        // constructor builds the instance where the contract's constructor runs
+        const libCtor = lib.constructor
+        const env = new Map(lib.typeParams.map((t, i) => [t, (p.type as { typeArgs?: SType[] }).typeArgs![i]]))
+        const args = libCtor.params.map((cp) => {
+          const type = this.decls.resolveType(cp.type, { contract: lib, env })
+          const irs = flattenType(type, `${p.name}.ctor.${cp.name}`).map((leaf) => {
+            const id = this.nextId++
+            placeholders.push({ id, name: leaf.path })
+            return { k: 'var', id } as IR
+          })
+          return unflatten(type, irs)
+        })
+        ctorValues.set(p.name, () => this.construct(lib, args.map((a) => this.read(a)), main.loc, p.type))
+        continue
       }
       const irs = flattenType(p.type, p.name).map((leaf) => {
         const id = this.nextId++
@@ -77,7 +102,7 @@ export class Lowerer extends StatementLowering {
     return null
   }
 
-  protected lowerPrologue (main: ContractDecl, ctorValues: Map<string, Value>): SharedPrologue {
+  protected lowerPrologue (main: ContractDecl, ctorValues: Map<string, CtorValue>): SharedPrologue {
     this.out = []
     this.mutableVars = new Set()
     this.lengthFacts = new Map()
@@ -108,25 +133,37 @@ export class Lowerer extends StatementLowering {
   }
 
   /** Runs the constructor: fills the non-state properties, returns the state properties' genesis values. */
-  protected evalConstructor (main: ContractDecl, ctorValues: Map<string, Value>, props: Map<string, Value | undefined>): Map<string, Value> {
+  protected evalConstructor (main: ContractDecl, ctorValues: Map<string, CtorValue>, props: Map<string, Value | undefined>): Map<string, Value> {
     const genesis = new Map<string, Value>()
+    const values = new Map<string, Value>([...ctorValues].map(([k, v]) => [k, typeof v === 'function' ? v() : v]))
     if (main.constructor) {
-      this.scopes = [new Map(ctorValues)]
-      this.assigned = new Set()
-      for (const s of main.constructor.body) {
-        if (s.kind === 'expr' && s.expr.kind === 'call' && s.expr.callee.kind === 'ident' && s.expr.callee.name === 'super') continue
-        if (s.kind !== 'assign' || s.op !== '=' || s.target.kind !== 'member' || s.target.object.kind !== 'this') {
-          throw new CompileError('unsupported', 'a constructor may only assign properties', s.loc)
+      this.scopes = [values, new Map()]
+      this.assigned = assignedNames(main.constructor.body)
+      const body = main.constructor.body.filter((s) => !(s.kind === 'expr' && s.expr.kind === 'call' && s.expr.callee.kind === 'ident' && s.expr.callee.name === 'super'))
+      const simple = body.every((s) => s.kind === 'assign' && s.op === '=' && s.target.kind === 'member' && s.target.object.kind === 'this')
+      if (simple) {
+        // only property initializations: each value is kept as it is (a constructor value, mostly)
+        for (const s of body as Extract<Stmt, { kind: 'assign' }>[]) {
+          const prop = main.properties.find((p) => p.name === (s.target as { name: string }).name)
+          if (!prop) throw new CompileError('undefined', `unknown property '${(s.target as { name: string }).name}'`, s.target.loc)
+          const v = this.expr(s.value, this.resolveType(prop.type))
+          if (prop.state) genesis.set(prop.name, v)
+          else props.set(prop.name, this.materialize(v, !prop.isConst))
         }
-        const prop = main.properties.find((p) => p.name === (s.target as { name: string }).name)
-        if (!prop) throw new CompileError('undefined', `unknown property '${(s.target as { name: string }).name}'`, s.target.loc)
-        if (prop.state) { genesis.set(prop.name, this.expr(s.value, this.resolveType(prop.type))); continue }
-        props.set(prop.name, this.materialize(this.expr(s.value, this.resolveType(prop.type)), !prop.isConst))
+        return genesis
+      }
+      // any statements (require, a loop filling an array property, ...) run as in a function
+      this.stmts(body)
+      // state properties start from the constructor's values only in the genesis output
+      for (const p of main.properties.filter((x) => x.state)) {
+        const v = props.get(p.name)
+        if (v !== undefined) genesis.set(p.name, this.read(v))
+        props.set(p.name, undefined)
       }
     } else {
       for (const p of main.properties) {
-        if (p.state) genesis.set(p.name, this.read(ctorValues.get(p.name)!))
-        else props.set(p.name, this.materialize(ctorValues.get(p.name)!, !p.isConst))
+        if (p.state) genesis.set(p.name, this.read(values.get(p.name)!))
+        else props.set(p.name, this.materialize(values.get(p.name)!, !p.isConst))
       }
     }
     return genesis
@@ -156,7 +193,7 @@ export class Lowerer extends StatementLowering {
     return { codePart: decoded.codePart, values }
   }
 
-  protected lowerMethod (main: ContractDecl, f: FunctionDecl, ctorValues: Map<string, Value>, shared: SharedPrologue | null): IRMethod {
+  protected lowerMethod (main: ContractDecl, f: FunctionDecl, ctorValues: Map<string, CtorValue>, shared: SharedPrologue | null): IRMethod {
     this.out = []
     this.mutableVars = new Set()
     this.lengthFacts = new Map()
@@ -199,6 +236,14 @@ export class Lowerer extends StatementLowering {
       }
     }
     this.assigned = assignedNames(f.body)
+    if (f.body.length === 1 && f.body[0].kind === 'asm') {
+      // the function's arguments are on the stack, in order; its asm leaves the result
+      const code = parseAsm(f.body[0].text, `${main.name}.${f.name}`, f.body[0].loc)
+      return { name: f.name, params, body: this.out, result: ops(params.map((id) => ({ k: 'var', id }) as IR), ...code) }
+    }
+    if (values && separatorBeforeCheck(f.body)) {
+      throw new CompileError('unsupported', `'${f.name}' reads the contract's state after a code separator: its preimage holds only the script after the separator`, f.loc)
+    }
     // with a shared prologue, the function's own preimage check has already run
     const body = shared ? f.body.slice(1) : [...f.body]
     const last = body[body.length - 1]

@@ -9,6 +9,8 @@ import { StateCodec } from './StateCodec'
 export interface ThisCtx {
   decl: ContractDecl;
   props: Map<string, Value | undefined>;
+  /** A generic library instance's type arguments, by parameter (K -> int). */
+  env?: Map<string, SType>;
 }
 
 export interface SharedPrologue {
@@ -115,8 +117,9 @@ export abstract class LoweringContext {
   abstract boolExpr (e: Expr): IR
   abstract intExpr (e: Expr): IR
   protected abstract stmts (list: Stmt[]): void
-  protected abstract call (e: Extract<Expr, { kind: 'call' }>): Value
-  protected abstract construct (lib: ContractDecl, args: Value[], at: Loc): Value
+  protected abstract call (e: Extract<Expr, { kind: 'call' }>, expected?: SType): Value
+  protected abstract construct (lib: ContractDecl, args: Value[], at: Loc, expected?: SType, e?: Extract<Expr, { kind: 'new' }>): Value
+  protected abstract constructorTypes (lib: ContractDecl, e: Extract<Expr, { kind: 'new' }>, expected?: SType): SType[]
   abstract callFunction (decl: ContractDecl, name: string, args: Value[], ctx: ThisCtx | null, at: Loc): Value | null
   protected abstract materialize (v: Value, mutable: boolean): Value
   protected abstract read (v: Value): Value

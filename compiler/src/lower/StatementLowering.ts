@@ -4,10 +4,19 @@ import { INT } from '../semantic/types'
 import { Value, leaves, scalar } from './values'
 import { CallLowering } from './CallLowering'
 
-/** Statements: declarations, assignments, require, if, loop unrolling. */
+/** Whether a statement is `exit(...)`. */
+export function isExit (s: Stmt): boolean {
+  return s.kind === 'expr' && s.expr.kind === 'call' && s.expr.callee.kind === 'ident' && s.expr.callee.name === 'exit'
+}
+
+/** Statements: declarations, assignments, require, if, loop unrolling, exit, code separators. */
 export abstract class StatementLowering extends CallLowering {
   protected stmts (list: Stmt[]): void {
-    for (const s of list) this.stmt(s)
+    for (const s of list) {
+      this.stmt(s)
+      // nothing after an exit runs
+      if (isExit(s)) return
+    }
   }
 
   protected scoped (fn: () => void): void {
@@ -16,6 +25,7 @@ export abstract class StatementLowering extends CallLowering {
   }
 
   protected stmt (s: Stmt): void {
+    this.lastLoc = s.loc
     switch (s.kind) {
       case 'block':
         this.scoped(() => this.stmts(s.body))
@@ -41,6 +51,13 @@ export abstract class StatementLowering extends CallLowering {
       }
       case 'expr': {
         const e = s.expr
+        if (isExit(s)) {
+          // exit(c): fails unless c; the script ends here, successfully
+          const c = this.boolExpr((e as Extract<typeof e, { kind: 'call' }>).args[0])
+          if (!(c.k === 'const' && c.v === true)) this.out.push({ k: 'verify', e: c })
+          this.out.push({ k: 'exit' })
+          return
+        }
         if (e.kind === 'incdec') {
           this.assign(e.target, this.incdec(e.target, e.op, e.loc))
           return
@@ -82,6 +99,11 @@ export abstract class StatementLowering extends CallLowering {
       }
       case 'return':
         throw new CompileError('unsupported', 'return is only allowed as the last statement of a function', s.loc)
+      case 'codeSeparator':
+        this.out.push({ k: 'letn', ids: [], args: [], code: ['OP_CODESEPARATOR'] })
+        return
+      case 'asm':
+        throw new CompileError('structure', 'an asm block must be the whole body of a function', s.loc)
     }
   }
 }

@@ -2,9 +2,9 @@
 // together with every contract (only what a contract calls ends up in its script, inlined).
 // Semantics follow scrypt-ts's TypeScript versions in node_modules/scrypt-ts.
 
-import { OPCODES } from '../ir/opcodes'
+import { OPCODE_TABLE } from '../ir/opcodes'
 
-const OPCODE_LIBRARY = `library OpCode {\n${Object.entries(OPCODES)
+const OPCODE_LIBRARY = `library OpCode {\n${Object.entries(OPCODE_TABLE)
   .map(([name, code]) => `  static const OpCodeType ${name} = OpCodeType(b'${code.toString(16).padStart(2, '0')}');`)
   .join('\n')}\n}\n`
 
@@ -93,6 +93,9 @@ library SigHash {
   static const SigHashType ANYONECANPAY_ALL = SigHashType(b'c1');
   static const SigHashType ANYONECANPAY_NONE = SigHashType(b'c2');
   static const SigHashType ANYONECANPAY_SINGLE = SigHashType(b'c3');
+  // flags, combined with |: SigHash.SINGLE | SigHash.ANYONECANPAY is c3
+  static const SigHashType ANYONECANPAY = SigHashType(b'80');
+  static const SigHashType FORKID = SigHashType(b'40');
 
   static function nVersion(SigHashPreimage preimage) : bytes {
     return preimage[0 : 4];

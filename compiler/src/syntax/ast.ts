@@ -34,6 +34,10 @@ export type Stmt =
   | { kind: 'loop'; count: Expr; index: string | null; body: Stmt[]; loc: Loc }
   | { kind: 'return'; value: Expr | null; loc: Loc }
   | { kind: 'block'; body: Stmt[]; loc: Loc }
+  /** `***`: an OP_CODESEPARATOR (checkSig after it signs only the script that follows it). */
+  | { kind: 'codeSeparator'; loc: Loc }
+  /** `asm { ... }`, the whole body of a function: its text, opcodes, hex pushes and `$variables`. */
+  | { kind: 'asm'; text: string; loc: Loc }
 
 /**
  * A parameter (or struct field); `isConst` for `const int x` (never assigned), `isStatic` for

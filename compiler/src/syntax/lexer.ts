@@ -1,6 +1,6 @@
 import { CompileError } from '../diagnostics/CompileError'
 
-export type TokenKind = 'ident' | 'int' | 'bytes' | 'string' | 'punct' | 'eof'
+export type TokenKind = 'ident' | 'int' | 'bytes' | 'string' | 'punct' | 'asm' | 'separator' | 'eof'
 
 export interface Token { kind: TokenKind; text: string; line: number; column: number; endLine: number; endColumn: number }
 
@@ -39,7 +39,15 @@ export function tokenize (source: string): Token[] {
     }
     let m: RegExpMatchArray | null
     const rest = source.slice(i, i + 2000)
-    if ((m = /^b'([0-9a-fA-F]*)'/.exec(rest))) {
+    if ((m = /^asm\s*\{/.exec(rest))) {
+      // an inline assembly block: its text up to the closing brace is one token
+      const end = source.indexOf('}', i + m[0].length)
+      if (end < 0) throw new CompileError('syntax', 'unterminated asm block', { line, column: col, endLine: line, endColumn: col + 3 })
+      push('asm', source.slice(i + m[0].length, end), end + 1 - i)
+    } else if ((m = /^\*{3,}/.exec(rest)) && (tokens.length === 0 || ['{', '}', ';'].includes(tokens[tokens.length - 1].text))) {
+      // three or more stars as a statement: a code separator
+      push('separator', m[0], m[0].length)
+    } else if ((m = /^b'([0-9a-fA-F]*)'/.exec(rest))) {
       if (m[1].length % 2 !== 0) throw new CompileError('syntax', `odd number of hex digits in ${m[0]}`, { line, column: col, endLine: line, endColumn: col + m[0].length })
       push('bytes', m[1].toLowerCase(), m[0].length)
     } else if ((m = /^"((?:[^"\\]|\\.)*)"/.exec(rest))) {

@@ -45,7 +45,7 @@ export class Parser {
 
   private get tok (): Token { return this.tokens[this.pos] }
   private peek (n = 1): Token { return this.tokens[Math.min(this.pos + n, this.tokens.length - 1)] }
-  private is (text: string): boolean { return this.tok.kind !== 'string' && this.tok.text === text && this.tok.kind !== 'bytes' }
+  private is (text: string): boolean { return (this.tok.kind === 'punct' || this.tok.kind === 'ident' || this.tok.kind === 'int' || this.tok.kind === 'eof') && this.tok.text === text }
   private locOf (t: Token): Loc { return { line: t.line, column: t.column, endLine: t.endLine, endColumn: t.endColumn, file: this.file } }
   private span (start: Token): Loc {
     const end = this.tokens[Math.max(this.pos - 1, 0)]
@@ -255,7 +255,8 @@ export class Parser {
 
   stmt (): Stmt {
     const start = this.tok
-    if (this.is('*') && this.peek().text === '*' && this.peek(2).text === '*') this.fail('code separators (***, insertCodeSeparator) are not supported')
+    if (this.tok.kind === 'separator') { this.pos++; return { kind: 'codeSeparator', loc: this.span(start) } }
+    if (this.tok.kind === 'asm') { this.pos++; return { kind: 'asm', text: start.text, loc: this.span(start) } }
     if (this.is('{')) return { kind: 'block', body: this.blockBody(), loc: this.span(start) }
     if (this.accept('require')) {
       this.expect('(')

@@ -65,7 +65,8 @@ export interface SpendOptions {
 export class SpendContext {
   constructor (readonly tx: Transaction, readonly locking: string, readonly satoshis: bigint, readonly sourceTXID: string) {}
 
-  preimage (sighashType = 0x41): string {
+  /** The preimage a checkSig signs; `subscript` (hex) when a code separator ran before it. */
+  preimage (sighashType = 0x41, subscript?: string): string {
     const input = this.tx.inputs[0]
     const bytes = TransactionSignature.format({
       sourceTXID: this.sourceTXID,
@@ -75,7 +76,7 @@ export class SpendContext {
       otherInputs: [],
       outputs: this.tx.outputs,
       inputIndex: 0,
-      subscript: LockingScript.fromHex(this.locking),
+      subscript: LockingScript.fromHex(subscript ?? this.locking),
       inputSequence: input.sequence ?? 0xffffffff,
       lockTime: this.tx.lockTime,
       scope: sighashType,
@@ -83,15 +84,24 @@ export class SpendContext {
     return Utils.toHex(bytes)
   }
 
-  sign (key: PrivateKey, sighashType = 0x41): string {
+  sign (key: PrivateKey, sighashType = 0x41, subscript?: string): string {
     // PrivateKey.sign hashes once more with sha256, giving the double hash of the preimage
-    const sig = key.sign(Hash.sha256(Utils.toArray(this.preimage(sighashType), 'hex')))
+    const sig = key.sign(Hash.sha256(Utils.toArray(this.preimage(sighashType, subscript), 'hex')))
     return Utils.toHex(new TransactionSignature(sig.r, sig.s, sighashType).toChecksigFormat())
   }
 }
 
 const POLICY_FLAGS = ['UTXO_AFTER_GENESIS', 'SIGHASH_FORKID', 'STRICTENC', 'DERSIG', 'LOW_S', 'NULLFAIL', 'NULLDUMMY',
   'MINIMALDATA', 'MINIMALIF', 'SIGPUSHONLY', 'CLEANSTACK', 'DISCOURAGE_UPGRADABLE_NOPS', 'CHECKSEQUENCEVERIFY']
+
+/** The part of a locking script after its n-th OP_CODESEPARATOR (1-based): what a checkSig after it signs. */
+export function afterCodeSeparator (locking: string, n: number): string {
+  const chunks = LockingScript.fromHex(locking).chunks
+  let seen = 0
+  const at = chunks.findIndex((c) => c.op === OP.OP_CODESEPARATOR && ++seen === n)
+  if (at < 0) throw new Error(`no code separator ${n} in the script`)
+  return new LockingScript(chunks.slice(at + 1)).toHex()
+}
 
 /** Runs the input's scripts in Spend; returns true or the interpreter's error message. */
 export function runSpend (opts: SpendOptions): true | string {

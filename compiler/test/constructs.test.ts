@@ -1,0 +1,320 @@
+import { expect } from 'chai'
+import { Hash, PrivateKey, Utils } from '@bsv/sdk'
+import { and, or, xor, invert, rshift, lshift } from 'scrypt-ts'
+import { afterCodeSeparator, compile, compileErrors, fillTemplate, runSpend, unlockingHex, Arg } from './support/contractHarness'
+
+// The language constructs found missing in real projects, each run in Spend with inputs that
+// must pass and inputs that must fail.
+
+const pass = (locking: string, args: Arg[], method?: number) => runSpend({ locking, unlocking: unlockingHex(args, method) })
+
+describe('compiler: constructs of the whole language', () => {
+  describe('statements in constructors', () => {
+    const SRC = `
+struct Slot {
+  bytes name;
+  int n;
+}
+contract Ctor {
+  const int limit;
+  @state Slot[3] slots;
+  const int doubled;
+  constructor(int limit, bytes[3] names) {
+    require(limit > 0);
+    this.limit = limit;
+    int twice = limit * 2;
+    this.doubled = twice;
+    this.slots = repeat({b'', 0}, 3);
+    loop (3) : i {
+      this.slots[i] = {names[i], i + limit};
+    }
+  }
+  public function check(int x, SigHashPreimage p) {
+    require(Tx.checkPreimage(p));
+    require(x == this.doubled + this.slots[2].n);
+  }
+}`
+    it('run where the contract starts: requires, locals, loops filling a state array', () => {
+      const { hex } = compile(SRC)
+      const values = (limit: bigint) => ({ limit, 'names[0]': 'aa', 'names[1]': 'bb', 'names[2]': 'cc', 'slots[0].name': '', 'slots[0].n': 0n, 'slots[1].name': '', 'slots[1].n': 0n, 'slots[2].name': '', 'slots[2].n': 0n })
+      // the genesis output: the state holds scryptlib's defaults, the constructor's values count
+      const locking = fillTemplate(hex, values(5n)) + '6a' + '01' + '00'.repeat(6) + '07000000' + '00'
+      const call = (x: bigint, l = locking) => runSpend({ locking: l, unlocking: (c) => unlockingHex([x, c.preimage()]) })
+      expect(call(10n + 7n)).to.equal(true)
+      expect(call(10n + 6n)).to.not.equal(true)
+      const zero = fillTemplate(hex, values(0n)) + '6a' + '01' + '00'.repeat(6) + '07000000' + '00'
+      expect(call(0n + 2n, zero), 'require(limit > 0) in the constructor').to.not.equal(true)
+    })
+  })
+
+  describe('the OpCode table', () => {
+    it('has every opcode of scrypt-ts, aliases included', () => {
+      const { hex } = compile(`contract O {
+  public function f(bytes x) {
+    require(x == OpCode.OP_FALSE + OpCode.OP_TRUE + OpCode.OP_NOP10 + OpCode.OP_CHECKSIG + OpCode.OP_INVALIDOPCODE + OpCode.OP_PUSHDATA4);
+  }
+}`)
+      expect(pass(hex, ['0051b9acff4e'])).to.equal(true)
+      expect(pass(hex, ['0051b9acff4d'])).to.not.equal(true)
+    })
+  })
+
+  describe('<< and >> on ints', () => {
+    const { hex } = compile(`contract S {
+  public function f(int a, int n, int l, int r) {
+    require((a << n) == l);
+    require((a >> n) == r);
+    require((a << 3) == a * 8 && (a >> 0) == a);
+  }
+}`)
+    const cases: [bigint, bigint][] = [[0n, 0n], [1n, 0n], [5n, 1n], [-5n, 1n], [-1n, 3n], [-4n, 1n], [-6n, 2n], [255n, 8n], [-255n, 7n], [12345678901234567890n, 65n], [-(2n ** 70n) - 3n, 9n], [7n, 15n], [7n, 16n], [-7n, 17n]]
+    for (const [a, n] of cases) {
+      it(`${a} and ${n}, as scrypt-ts's lshift and rshift`, () => {
+        expect(pass(hex, [a, n, lshift(a, n), rshift(a, n)])).to.equal(true)
+        expect(pass(hex, [a, n, lshift(a, n) + 1n, rshift(a, n)])).to.not.equal(true)
+        expect(pass(hex, [a, n, lshift(a, n), rshift(a, n) - 1n])).to.not.equal(true)
+      })
+    }
+    it('fails for a negative shift', () => {
+      expect(pass(hex, [5n, -1n, 5n, 5n])).to.not.equal(true)
+      expect(compileErrors('contract S { public function f(int a) { require((a << -1) == a); } }')[0]).to.match(/negative number of bits/)
+    })
+  })
+
+  describe('& | ^ ~ on ints', () => {
+    const { hex } = compile(`contract B {
+  public function f(int a, int b, int x, int y, int z, int w) {
+    require((a & b) == x && (a | b) == y && (a ^ b) == z && ~a == w);
+  }
+}`)
+    const pairs: [bigint, bigint][] = [[0n, 0n], [1n, 3n], [-1n, 1n], [255n, 1n], [-129n, 128n], [65535n, -2n], [2n ** 64n + 5n, -7n]]
+    for (const [a, b] of pairs) {
+      it(`${a} and ${b} as scryptlib's and, or, xor, invert`, () => {
+        const args: Arg[] = [a, b, and(a, b), or(a, b), xor(a, b), invert(a)]
+        expect(pass(hex, args)).to.equal(true)
+        expect(pass(hex, [a, b, and(a, b) + 1n, or(a, b), xor(a, b), invert(a)])).to.not.equal(true)
+        expect(pass(hex, [a, b, and(a, b), or(a, b), xor(a, b), invert(a) + 1n])).to.not.equal(true)
+      })
+    }
+  })
+
+  describe('ints and byte strings as conditions', () => {
+    const { hex } = compile(`contract C {
+  public function f(int y, bytes b, int expected) {
+    int r = 0;
+    if (y % 2) {
+      r = 1;
+    }
+    if (b) {
+      r += 10;
+    }
+    r += !y ? 100 : 0;
+    r += (y && b) ? 1000 : 0;
+    require(r == expected);
+  }
+}`)
+    const model = (y: bigint, b: string) => (y % 2n !== 0n ? 1n : 0n) + (/[1-9a-f]/.test(b) ? 10n : 0n) + (y === 0n ? 100n : 0n) + (y !== 0n && /[1-9a-f]/.test(b) ? 1000n : 0n)
+    for (const [y, b] of [[0n, ''], [1n, '00'], [3n, '0000'], [-3n, '80'], [4n, '0001'], [0n, 'ff']] as [bigint, string][]) {
+      it(`y = ${y}, b = '${b}'`, () => {
+        expect(pass(hex, [y, b, model(y, b)])).to.equal(true)
+        expect(pass(hex, [y, b, model(y, b) + 1n])).to.not.equal(true)
+      })
+    }
+  })
+
+  describe('untyped struct literals', () => {
+    it('take their type from repeat, a declaration, a parameter or a property', () => {
+      const { hex } = compile(`struct P {
+  int x;
+  bytes b;
+}
+contract L {
+  static function first(P p) : int { return p.x; }
+  public function f(int x) {
+    P[3] ps = repeat({1, b'aa'}, 3);
+    ps[1] = {x, b''};
+    P q = {ps[1].x + L.first({2, b''}), ps[0].b};
+    require(q.x == 7 && q.b == b'aa' && ps[2].x == 1);
+  }
+}`)
+      expect(pass(hex, [5n])).to.equal(true)
+      expect(pass(hex, [6n])).to.not.equal(true)
+    })
+  })
+
+  describe('code separators', () => {
+    const { hex } = compile(`contract P2PKH_OCS {
+  Ripemd160 pubKeyHash;
+  public function unlock(Sig sig, PubKey pubKey) {
+    ***
+    require(hash160(pubKey) == this.pubKeyHash);
+    *****
+    require(checkSig(sig, pubKey));
+  }
+}`)
+    const key = PrivateKey.fromRandom()
+    const pub = key.toPublicKey().encode(true, 'hex') as string
+    const locking = fillTemplate(hex, { pubKeyHash: Utils.toHex(Hash.hash160(Utils.toArray(pub, 'hex'))) })
+
+    it('emit OP_CODESEPARATOR where they are written', () => {
+      expect(hex.split('ab').length - 1).to.be.greaterThanOrEqual(2)
+    })
+    it('make checkSig sign only the script after the last one that ran', () => {
+      expect(runSpend({ locking, unlocking: (c) => unlockingHex([c.sign(key, 0x41, afterCodeSeparator(locking, 2)), pub]) })).to.equal(true)
+      expect(runSpend({ locking, unlocking: (c) => unlockingHex([c.sign(key, 0x41, afterCodeSeparator(locking, 1)), pub]) })).to.not.equal(true)
+      expect(runSpend({ locking, unlocking: (c) => unlockingHex([c.sign(key), pub]) })).to.not.equal(true)
+    })
+    it('are refused before the preimage of a function that reads the state', () => {
+      const errors = compileErrors(`contract S {
+  @state int n;
+  public function f(SigHashPreimage p) {
+    ***
+    require(Tx.checkPreimage(p));
+    this.n++;
+    require(hash256(Utils.buildOutput(this.getStateScript(), SigHash.value(p))) == SigHash.hashOutputs(p));
+  }
+}`)
+      expect(errors[0]).to.match(/after a code separator/)
+    })
+  })
+
+  describe('exit()', () => {
+    const { hex } = compile(`contract E {
+  int x;
+  public function equal(int y) {
+    if (y <= 0) {
+      exit(true);
+    }
+    require(y == this.x);
+  }
+  public function never(int y) {
+    exit(y == 3);
+  }
+}`)
+    const locking = fillTemplate(hex, { x: 7n })
+    it('ends the script successfully, leaving one true on the stack', () => {
+      expect(pass(locking, [0n], 0)).to.equal(true)
+      expect(pass(locking, [-5n], 0)).to.equal(true)
+      expect(pass(locking, [7n], 0)).to.equal(true)
+      expect(pass(locking, [8n], 0)).to.not.equal(true)
+    })
+    it('exit(false) fails', () => {
+      expect(pass(locking, [3n], 1)).to.equal(true)
+      expect(pass(locking, [4n], 1)).to.not.equal(true)
+    })
+  })
+
+  describe('static const parameters', () => {
+    it('take compile-time constants: loop counts and array sizes of the caller', () => {
+      const { hex } = compile(`struct Node {
+  bytes hash;
+  int pos;
+}
+library Merkle {
+  static function root(bytes leaf, Node[4] path, static const int depth) : bytes {
+    bytes h = leaf;
+    loop (depth) : i {
+      if (path[i].pos == 1) {
+        h = sha256(h + path[i].hash);
+      } else if (path[i].pos == 2) {
+        h = sha256(path[i].hash + h);
+      }
+    }
+    return h;
+  }
+}
+contract M {
+  const bytes root;
+  public function prove(bytes leaf, Node[4] path) {
+    require(Merkle.root(leaf, path, 3) == this.root);
+  }
+}`)
+      const sha = (h: string) => Utils.toHex(Hash.sha256(Utils.toArray(h, 'hex')))
+      const leaf = 'aa'
+      const a = 'bb'.repeat(32)
+      const b = 'cc'.repeat(32)
+      const c = 'dd'.repeat(32)
+      const root = sha(c + sha(sha(leaf + a) + b))
+      const locking = fillTemplate(hex, { root })
+      const path: Arg[] = [a, 1n, b, 1n, c, 2n, '', 0n]
+      expect(pass(locking, [leaf, ...path])).to.equal(true)
+      expect(pass(locking, [leaf, a, 1n, b, 2n, c, 2n, '', 0n])).to.not.equal(true)
+      // the fourth node lies past depth 3: nothing reads it
+      expect(pass(locking, [leaf, a, 1n, b, 1n, c, 2n, 'ee', 1n])).to.equal(true)
+    })
+  })
+
+  describe('return before the end of a function', () => {
+    const { hex } = compile(`contract R {
+  static function sign(int x) : int {
+    if (x > 0) {
+      return 1;
+    }
+    if (x == 0) {
+      return 0;
+    }
+    return -1;
+  }
+  static function firstBig(int[4] xs) : int {
+    loop (4) : i {
+      if (xs[i] > 100) {
+        return i;
+      }
+    }
+    return -1;
+  }
+  public function f(int x, int[4] xs, int s, int k) {
+    require(R.sign(x) == s && R.firstBig(xs) == k);
+  }
+}`)
+    const cases: [bigint, bigint[], bigint, bigint][] = [[5n, [1n, 2n, 3n, 4n], 1n, -1n], [0n, [101n, 2n, 3n, 4n], 0n, 0n], [-9n, [1n, 200n, 300n, 4n], -1n, 1n], [1n, [1n, 2n, 3n, 400n], 1n, 3n]]
+    for (const [x, xs, s, k] of cases) {
+      it(`sign(${x}) = ${s}, firstBig([${xs.join(', ')}]) = ${k}`, () => {
+        expect(pass(hex, [x, ...xs, s, k])).to.equal(true)
+        expect(pass(hex, [x, ...xs, s, k + 1n])).to.not.equal(true)
+        expect(pass(hex, [x, ...xs, s + 1n, k])).to.not.equal(true)
+      })
+    }
+  })
+
+  describe('inline asm', () => {
+    it('is the whole body of a function, working on its arguments on the stack', () => {
+      const { hex } = compile(`contract A {
+  function twiceMinus(int a, int b) : int {
+    asm {
+      OP_SWAP op_dup op_add op_swap OP_SUB
+    }
+  }
+  public function f(int a, int b, int r) {
+    require(this.twiceMinus(a, b) == r);
+  }
+}`)
+      expect(pass(hex, [5n, 3n, 7n])).to.equal(true)
+      expect(pass(hex, [5n, 3n, 8n])).to.not.equal(true)
+    })
+    it('$variables become template values named Contract.function.variable, filled everywhere', () => {
+      const { hex, asm } = compile(`contract P2PKH_ASM {
+  Ripemd160 address;
+  public function unlock(Sig sig, PubKey pubkey) {
+    asm {
+      op_dup op_hash160 $address op_equalverify op_checksig
+    }
+  }
+}`)
+      // the property (a constructor value nothing else reads) is pushed and dropped, the asm follows
+      expect(hex).to.equal('<address>7576a9<P2PKH_ASM.unlock.address>88ac')
+      expect(asm).to.equal('$address OP_DROP OP_DUP OP_HASH160 $P2PKH_ASM.unlock.address OP_EQUALVERIFY OP_CHECKSIG')
+      const key = PrivateKey.fromRandom()
+      const pub = key.toPublicKey().encode(true, 'hex') as string
+      const addr = Utils.toHex(Hash.hash160(Utils.toArray(pub, 'hex')))
+      const locking = fillTemplate(hex.replace(/<P2PKH_ASM\.unlock\.address>/g, '14' + addr), { address: addr })
+      expect(runSpend({ locking, unlocking: (c) => unlockingHex([c.sign(key), pub]) })).to.equal(true)
+      expect(runSpend({ locking, unlocking: (c) => unlockingHex([c.sign(PrivateKey.fromRandom()), pub]) })).to.not.equal(true)
+    })
+    it('refuses opcodes only Chronicle enables, and words that are none', () => {
+      expect(compileErrors('contract A { public function f(bytes a) { asm { OP_SUBSTR } } }')[0]).to.match(/Chronicle/)
+      expect(compileErrors('contract A { public function f(bytes a) { asm { OP_DUPP } } }')[0]).to.match(/unknown opcode/)
+      expect(compileErrors('contract A { public function f(bytes a) { require(true); asm { OP_DUP } } }')[0]).to.match(/whole body/)
+    })
+  })
+})
