@@ -156,6 +156,8 @@ export class DivvyContext {
       const kind = e instanceof RpcError ? e.kind : 'malformed'
       if (kind === 'unreachable' && s.name === 'devnet' && s.rpcGiven !== true) return undefined
       if (kind === 'unreachable' && s.name === 'regtest' && s.rpcGiven !== true) throw new Error(`${s.name}: no node answers at ${redact(url)}; start bitcoind -regtest -genesisactivationheight=1 -txindex=1, or pass --rpc`)
+      // The devnet's port is also a real regtest node's default: say which one is in the way.
+      if (kind === 'credentials' && s.name === 'devnet' && s.rpcGiven !== true) throw new Error(`devnet: a node at ${redact(url)} refuses the devnet's credentials (a bitcoind -regtest on the same port?): stop it, or reach it with --network regtest --rpc http://user:pass@host:port`)
       throw e
     }
   }
