@@ -5,6 +5,7 @@ import { Bsv21Token } from '../../contracts/bsv21Token'
 import { deployMintInscription, DIVVY_SUPPLY, tokenOutputScript, transferInscription } from '../../contracts/offchain/bsv21'
 import { contractArtifact } from '../support/compiledFixtures'
 import { rerun, withUnlockingScript } from '../support/contractCall'
+import { expectRefusedAt } from '../support/scriptRunner'
 import { js1SatOrd } from '../support/js1satOrd'
 import { localSigner, randomKey } from '../support/wallet'
 
@@ -44,6 +45,6 @@ describe('Bsv21Token compiled by our back end', () => {
     expect(rerun(tx, atInputIndex)).to.equal(null)
     const asm = tx.inputs[atInputIndex].script.toASM().split(' ')
     asm[1] = toHex(randomKey().publicKey)
-    expect(rerun(tx, atInputIndex, copy => withUnlockingScript(copy, atInputIndex, bsv.Script.fromASM(asm.join(' '))))).to.not.equal(null)
+    expectRefusedAt(rerun(tx, atInputIndex, copy => withUnlockingScript(copy, atInputIndex, bsv.Script.fromASM(asm.join(' ')))), 'OP_EQUALVERIFY', { script: 'locking' }, 'another public key')
   })
 })

@@ -15,7 +15,7 @@ import { normalizeOperatorSet, operatorSetHash, type OperatorSet } from '../../c
 import { parseProposalData, proposalDataScript } from '../../contracts/offchain/proposalData'
 import { buildLeaves, commitLeaves } from '../../contracts/offchain/snapshot'
 import { contractArtifact } from '../support/compiledFixtures'
-import { runInput } from '../support/spend'
+import { runInput, type ScriptFailure } from '../support/scriptRunner'
 
 const SUPPLY = 1_000_000_000n
 
@@ -32,7 +32,7 @@ function at (tx: bsv.Transaction, vout: number): { contract: Dividend, utxo: { t
 }
 
 /** Runs the contract input (0) of `tx` against the output it spends. */
-function verify (tx: bsv.Transaction, spent: bsv.Transaction, vout: number): string | null {
+function verify (tx: bsv.Transaction, spent: bsv.Transaction, vout: number): ScriptFailure | null {
   return runInput(tx.toString(), 0, { lockingScriptHex: spent.outputs[vout].script.toHex(), satoshis: BigInt(spent.outputs[vout].satoshis) })
 }
 

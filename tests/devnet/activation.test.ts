@@ -1,9 +1,9 @@
 import { LockingScript, OP, PrivateKey, Transaction, UnlockingScript } from '@bsv/sdk'
 import { expect } from 'chai'
 import { fundKey, regtestAddressOf } from '../../network/devnet/fundedKey'
-import { outputOf, p2pkhOf, payment, Spendable } from './payments'
-import { expectRpcError } from './rpcAssert'
-import { startTempDevnet } from './tempDevnet'
+import { outputOf, p2pkhOf, payment, Spendable } from '../support/payments'
+import { expectRpcError } from '../support/rpcAssert'
+import { startTempDevnet } from '../support/tempDevnet'
 
 /** Spends a script-locked output with a push-only unlocking script, paying to `payTo`. */
 function spendWith (coin: Spendable, unlocking: UnlockingScript, payTo: LockingScript): Transaction {

@@ -3,8 +3,8 @@ import { expect } from 'chai'
 import { readFileSync } from 'fs'
 import path from 'path'
 import { FundedUtxo, fundKey, regtestAddressOf } from '../../network/devnet/fundedKey'
-import { outputOf, p2pkhOf, payment, Spendable } from './payments'
-import { startTempDevnet, TempDevnet } from './tempDevnet'
+import { outputOf, p2pkhOf, payment, Spendable } from '../support/payments'
+import { startTempDevnet, TempDevnet } from '../support/tempDevnet'
 
 /** One recorded answer of the real node (tests/fixtures/sv-node/recorded-answers.json). */
 interface RecordedCase {

@@ -6,9 +6,9 @@ import { Devnet } from '../../network/devnet/Devnet'
 import { FundedUtxo, fundKey, regtestAddressOf } from '../../network/devnet/fundedKey'
 import { merkleRoot } from '../../network/devnet/Hashes'
 import { RpcClient } from '../../network/rpc/RpcClient'
-import { outputOf, p2pkhOf, payment } from './payments'
-import { expectRpcError } from './rpcAssert'
-import { startTempDevnet, TempDevnet } from './tempDevnet'
+import { outputOf, p2pkhOf, payment } from '../support/payments'
+import { expectRpcError } from '../support/rpcAssert'
+import { startTempDevnet, TempDevnet } from '../support/tempDevnet'
 
 describe('devnet: chain and core RPC', () => {
   let node: TempDevnet

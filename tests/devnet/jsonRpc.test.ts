@@ -5,7 +5,7 @@ import path from 'path'
 import { Devnet } from '../../network/devnet/Devnet'
 import { RpcClient } from '../../network/rpc/RpcClient'
 import { RpcError } from '../../network/rpc/RpcError'
-import { startTempDevnet } from './tempDevnet'
+import { startTempDevnet } from '../support/tempDevnet'
 
 describe('devnet: bitcoind JSON-RPC over HTTP', () => {
   let dir: string

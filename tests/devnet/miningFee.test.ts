@@ -3,9 +3,9 @@ import { expect } from 'chai'
 import { Devnet } from '../../network/devnet/Devnet'
 import { fundKey, regtestAddressOf } from '../../network/devnet/fundedKey'
 import { RpcClient } from '../../network/rpc/RpcClient'
-import { outputOf, p2pkhOf, payment, Spendable } from './payments'
-import { expectRpcError } from './rpcAssert'
-import { startTempDevnet, TempDevnet } from './tempDevnet'
+import { outputOf, p2pkhOf, payment, Spendable } from '../support/payments'
+import { expectRpcError } from '../support/rpcAssert'
+import { startTempDevnet, TempDevnet } from '../support/tempDevnet'
 
 /** A one-input, one-output spend of `coin` to the key paying `fee`. */
 async function spend (key: PrivateKey, coin: Spendable, fee: bigint): Promise<Transaction> {

@@ -1,9 +1,9 @@
 import { LockingScript, P2PKH, PrivateKey, Transaction } from '@bsv/sdk'
 import { expect } from 'chai'
 import { fundKey, regtestAddressOf } from '../../network/devnet/fundedKey'
-import { outputOf, p2pkhOf, payment, Spendable } from './payments'
-import { expectRpcError } from './rpcAssert'
-import { startTempDevnet, TempDevnet } from './tempDevnet'
+import { outputOf, p2pkhOf, payment, Spendable } from '../support/payments'
+import { expectRpcError } from '../support/rpcAssert'
+import { startTempDevnet, TempDevnet } from '../support/tempDevnet'
 
 /** A spend of `coin` locked until block `lockTime`, its input opting in with `sequence`. */
 async function timeLocked (key: PrivateKey, coin: Spendable, lockTime: number, sequence: number, fee = 500n): Promise<Transaction> {

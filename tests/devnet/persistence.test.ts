@@ -8,8 +8,8 @@ import { Devnet } from '../../network/devnet/Devnet'
 import { fundKey, regtestAddressOf } from '../../network/devnet/fundedKey'
 import { RpcClient } from '../../network/rpc/RpcClient'
 import { compiledModule } from '../../runtime/packageFiles'
-import { auditChain } from './chainAudit'
-import { outputOf, p2pkhOf, payment, Spendable } from './payments'
+import { auditChain } from '../support/chainAudit'
+import { outputOf, p2pkhOf, payment, Spendable } from '../support/payments'
 
 describe('devnet: persistence', () => {
   const dirs: string[] = []

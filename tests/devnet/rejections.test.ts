@@ -3,9 +3,9 @@ import { expect } from 'chai'
 import { FundedUtxo, fundKey, regtestAddressOf } from '../../network/devnet/fundedKey'
 import { minimumFee } from '../../network/devnet/TxAcceptor'
 import { RpcClient } from '../../network/rpc/RpcClient'
-import { expectRpcError } from './rpcAssert'
-import { startTempDevnet, TempDevnet } from './tempDevnet'
-import { outputOf, p2pkhOf, payment, Spendable } from './payments'
+import { expectRpcError } from '../support/rpcAssert'
+import { startTempDevnet, TempDevnet } from '../support/tempDevnet'
+import { outputOf, p2pkhOf, payment, Spendable } from '../support/payments'
 
 const dataOutput = (): LockingScript => new LockingScript([{ op: OP.OP_FALSE }, { op: OP.OP_RETURN }, { op: 4, data: [0x64, 0x69, 0x76, 0x79] }])
 

@@ -9,8 +9,8 @@ import { Indexer } from '../../indexer/Indexer'
 import { BlockOrderError } from '../../indexer/pipeline/BlockApplier'
 import { Keys } from '../../indexer/store/Keys'
 import type { OutputRecord, TokenInfoRecord } from '../../indexer/store/Records'
-import { keyPkh, p2pkhAsm, scriptBytes, testKey, tokenScript } from './helpers/scripts'
-import { spend, TestChain } from './helpers/testChain'
+import { keyPkh, p2pkhAsm, scriptBytes, testKey, tokenScript } from '../support/scripts'
+import { spend, TestChain } from '../support/testChain'
 
 const A = testKey(1)
 const B = testKey(2)

@@ -1,6 +1,6 @@
 import { expect } from 'chai'
 import { applyBsv21, type TokenAmount, type TxOutputBytes } from '../../indexer/bsv21/Bsv21Transaction'
-import { p2pkhAsm, scriptBytes, tokenScript } from './helpers/scripts'
+import { p2pkhAsm, scriptBytes, tokenScript } from '../support/scripts'
 
 const TXID = 'cd'.repeat(32)
 const TOKEN = `${'ab'.repeat(32)}_0`

@@ -14,8 +14,8 @@ import { readStatefulScript } from '../../indexer/contracts/StatefulScript'
 import { Indexer } from '../../indexer/Indexer'
 import { IndexerClient } from '../../network/provider/IndexerClient'
 import { contractArtifact, dividendV1Artifact } from '../support/compiledFixtures'
-import { keyPkh, p2pkhAsm, scriptBytes, testKey } from './helpers/scripts'
-import { spend, TestChain } from './helpers/testChain'
+import { keyPkh, p2pkhAsm, scriptBytes, testKey } from '../support/scripts'
+import { spend, TestChain } from '../support/testChain'
 
 const A = testKey(1)
 const B = testKey(2)

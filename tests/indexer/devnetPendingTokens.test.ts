@@ -1,8 +1,8 @@
 import { expect } from 'chai'
 import { fundKey } from '../../network/devnet/fundedKey'
 import { IndexerClient } from '../../network/provider/IndexerClient'
-import { loadOneSatOrd } from './helpers/esm'
-import { IndexedDevnet, tokenUtxo as tokenUtxoOf } from './helpers/indexedDevnet'
+import { loadOneSatOrd } from '../support/js1satOrd'
+import { IndexedDevnet, tokenUtxo as tokenUtxoOf } from '../support/indexedDevnet'
 
 const pkhOf = (key: any): string => Buffer.from(key.toPublicKey().toHash()).toString('hex')
 

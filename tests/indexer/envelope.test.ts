@@ -1,7 +1,7 @@
 import { expect } from 'chai'
 import { parseEnvelope } from '../../indexer/inscription/Envelope'
 import { ownerOf } from '../../indexer/script/OutputOwner'
-import { inscriptionAsm, p2pkhAsm, scriptBytes } from './helpers/scripts'
+import { inscriptionAsm, p2pkhAsm, scriptBytes } from '../support/scripts'
 
 const PKH = '11'.repeat(20)
 

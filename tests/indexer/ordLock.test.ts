@@ -2,7 +2,7 @@ import { expect } from 'chai'
 import { parseEnvelope } from '../../indexer/inscription/Envelope'
 import { parseOrdLock } from '../../indexer/script/OrdLock'
 import { ownerOf } from '../../indexer/script/OutputOwner'
-import { loadOneSatOrd } from './helpers/esm'
+import { loadOneSatOrd } from '../support/js1satOrd'
 
 describe('indexer: OrdLock listings', () => {
   it('recognises the listing script js-1sat-ord builds: seller, price and pay-to', async () => {

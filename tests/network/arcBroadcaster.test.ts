@@ -2,7 +2,7 @@ import { expect } from 'chai'
 import express from 'express'
 import { P2PKH, PrivateKey, Transaction } from '@bsv/sdk'
 import { ArcBroadcaster } from '../../network/arc/ArcBroadcaster'
-import { closedPort, expectServiceError, listenLocally, LocalServer } from './providerTestServer'
+import { closedPort, expectServiceError, listenLocally, LocalServer } from '../support/testServer'
 
 /** A signed one-input P2PKH payment whose input carries its source transaction. */
 async function signedPayment (seed: number): Promise<Transaction> {

@@ -10,7 +10,7 @@ import type { Follower } from '../../indexer/follow/Follower'
 import type { RunningApi } from '../../indexer/api/ApiServer'
 import { DivvyProvider } from '../../network/provider/DivvyProvider'
 import { resolveNetwork } from '../../network/networks'
-import { closedPort } from './providerTestServer'
+import { closedPort } from '../support/testServer'
 
 async function rejection (promise: Promise<unknown>): Promise<string> {
   try {

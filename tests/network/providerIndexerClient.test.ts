@@ -2,7 +2,7 @@ import { expect } from 'chai'
 import express from 'express'
 import { IndexerClient } from '../../network/provider/IndexerClient'
 import { ServiceError } from '../../network/http/ServiceError'
-import { closedPort, expectServiceError, listenLocally, LocalServer } from './providerTestServer'
+import { closedPort, expectServiceError, listenLocally, LocalServer } from '../support/testServer'
 
 const ADDRESS = 'mqitioYrN1kLMUngbCDV1k72uPJZe5x22N'
 const SCRIPT = '76a914' + '11'.repeat(20) + '88ac'
@@ -48,15 +48,18 @@ describe('IndexerClient', () => {
     expect(error.message).to.equal(`devnet: indexer could not return the UTXOs of ${ADDRESS}: '${ADDRESS}' is not an address (bad-address)`)
   })
 
-  it('refuses numbers for amounts, bad txids and non-lists', async () => {
-    for (const body of [
-      [{ txid: 'aa'.repeat(32), vout: 0, satoshis: 5, script: SCRIPT, height: 1 }],
-      [{ txid: 'aa'.repeat(32), vout: 0, satoshis: '1.5', script: SCRIPT, height: 1 }],
-      [{ txid: 'zz', vout: 0, satoshis: '5', script: SCRIPT, height: 1 }],
-      { utxos: [] }
-    ]) {
+  it('refuses numbers for amounts, bad txids and non-lists, naming what is wrong', async () => {
+    const cases: Array<[unknown, string]> = [
+      [[{ txid: 'aa'.repeat(32), vout: 0, satoshis: 5, script: SCRIPT, height: 1 }], ' at [0].satoshis: '],
+      [[{ txid: 'aa'.repeat(32), vout: 0, satoshis: '1.5', script: SCRIPT, height: 1 }], ' at [0].satoshis: expected a whole number as a decimal string'],
+      [[{ txid: 'zz', vout: 0, satoshis: '5', script: SCRIPT, height: 1 }], ' at [0].txid: expected a txid'],
+      [{ utxos: [] }, ': Invalid input: expected array']
+    ]
+    for (const [body, said] of cases) {
       reply = (_req, res) => { res.json(body) }
-      expect((await failure()).kind).to.equal('malformed')
+      const error = await failure()
+      expect(error.kind).to.equal('malformed')
+      expect(error.message).to.contain(`answered the UTXOs of ${ADDRESS} with an unexpected body${said}`)
     }
   })
 

@@ -4,8 +4,8 @@ import { Transaction as SdkTransaction } from '@bsv/sdk'
 import { bsv, TestWallet } from 'scrypt-ts'
 import { DivvyProvider } from '../../network/provider/DivvyProvider'
 import { resolveNetwork } from '../../network/networks'
-import { runInput } from '../support/spend'
-import { listenLocally, LocalServer } from './providerTestServer'
+import { describeFailure, runInput } from '../support/scriptRunner'
+import { listenLocally, LocalServer } from '../support/testServer'
 
 interface Coin { satoshis: number, script: string, height: number | null, spentBy?: string }
 
@@ -79,7 +79,7 @@ class PublicChainStandIn {
       }
       if (claimed.satoshis !== coin.satoshis || claimed.lockingScript.toHex() !== coin.script) { fail(461, 'Malformed transaction', txid, `arc error 461: input ${i} does not match its source output`); return }
       const error = runInput(raw, i, { lockingScriptHex: coin.script, satoshis: BigInt(coin.satoshis) })
-      if (error !== null) { fail(461, 'Malformed transaction', txid, `arc error 461: input ${i}: ${error}`); return }
+      if (error !== null) { fail(461, 'Malformed transaction', txid, `arc error 461: input ${i}: ${describeFailure(error)}`); return }
       inputTotal += coin.satoshis
     }
     const outputTotal = tx.outputs.reduce((sum, o) => sum + (o.satoshis ?? 0), 0)

@@ -2,7 +2,7 @@ import { expect } from 'chai'
 import express from 'express'
 import { P2PKH, PrivateKey, Transaction } from '@bsv/sdk'
 import { WhatsOnChainReader } from '../../network/woc/WhatsOnChainReader'
-import { closedPort, expectServiceError, listenLocally, LocalServer } from './providerTestServer'
+import { closedPort, expectServiceError, listenLocally, LocalServer } from '../support/testServer'
 
 const MERKLE_ROOT = '4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7afdeda33b'
 const TIP_HASH = '0000000000000aac89fbed163ed60061ba33bc0ab9de8e7fd8b34ad94c2414cd'

@@ -9,8 +9,8 @@ import { OneSatApi } from '../../network/ordinals/OneSatApi'
 import { WhatsOnChainFeed } from '../../network/woc/WhatsOnChainFeed'
 import { IndexedPublic } from '../../indexer/IndexedPublic'
 import { PublicStandIns } from '../../scripts/standins/PublicStandIns'
-import { loadOneSatOrd } from '../indexer/helpers/esm'
-import { IndexedDevnet, tokenUtxo } from '../indexer/helpers/indexedDevnet'
+import { loadOneSatOrd } from '../support/js1satOrd'
+import { IndexedDevnet, tokenUtxo } from '../support/indexedDevnet'
 
 export { tokenState } from '../../scripts/bench/publicIndex/TokenState'
 

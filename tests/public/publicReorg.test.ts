@@ -13,8 +13,8 @@ import { Follower } from '../../indexer/follow/Follower'
 import { IndexedPublic } from '../../indexer/IndexedPublic'
 import { Indexer } from '../../indexer/Indexer'
 import { PublicStandIns } from '../../scripts/standins/PublicStandIns'
-import { loadOneSatOrd } from '../indexer/helpers/esm'
-import { tokenUtxo } from '../indexer/helpers/indexedDevnet'
+import { loadOneSatOrd } from '../support/js1satOrd'
+import { tokenUtxo } from '../support/indexedDevnet'
 import { tokenState } from './publicChain'
 
 describe('public-network index: a re-org on the stand-ins\' chain', function () {

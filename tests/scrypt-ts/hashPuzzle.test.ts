@@ -3,6 +3,7 @@ import { bsv, MethodCallOptions, sha256, Sha256, toByteString } from 'scrypt-ts'
 import { HashPuzzle } from '../fixtures/contracts/hashPuzzle'
 import { fixtureArtifact } from '../support/compiledFixtures'
 import { rerun, withUnlockingScript } from '../support/contractCall'
+import { expectRefusedAt } from '../support/scriptRunner'
 import { localSigner } from '../support/wallet'
 
 describe('scrypt-ts: hash puzzle compiled by our back end', () => {
@@ -30,7 +31,8 @@ describe('scrypt-ts: hash puzzle compiled by our back end', () => {
       const error = rerun(tx, atInputIndex, copy => {
         withUnlockingScript(copy, atInputIndex, bsv.Script.fromASM(other === '' ? 'OP_0' : other))
       })
-      expect(error, `preimage '${other}'`).to.not.equal(null)
+      // The only check: sha256(data) against the hash, the script's last op.
+      expectRefusedAt(error, 'OP_EQUAL', { script: 'locking' }, `preimage '${other}'`)
     }
   })
 })

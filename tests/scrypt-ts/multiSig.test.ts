@@ -3,6 +3,7 @@ import { bsv, FixedArray, MethodCallOptions, PubKey, Sig, SignatureResponse, toH
 import { MultiSig2of3 } from '../fixtures/contracts/multiSig'
 import { fixtureArtifact } from '../support/compiledFixtures'
 import { rerun, withUnlockingScript } from '../support/contractCall'
+import { expectRefusedAt } from '../support/scriptRunner'
 import { randomKey } from '../support/wallet'
 import { DummyProvider, TestWallet } from 'scrypt-ts'
 
@@ -34,12 +35,13 @@ describe('scrypt-ts: 2-of-3 checkMultiSig compiled by our back end', () => {
     const { tx, atInputIndex } = await signedBy(0, 1)
     const [dummy, s0, s1, ...rest] = tx.inputs[atInputIndex].script.toASM().split(' ')
     const asm = (x: string, y: string): bsv.Script => bsv.Script.fromASM([dummy, x, y, ...rest].join(' '))
-    expect(rerun(tx, atInputIndex, copy => withUnlockingScript(copy, atInputIndex, asm(s1, s0)))).to.not.equal(null)
-    expect(rerun(tx, atInputIndex, copy => withUnlockingScript(copy, atInputIndex, asm(s0, s0)))).to.not.equal(null)
+    // Every case is refused by the one multi-signature check (NULLFAIL: at the op itself).
+    expectRefusedAt(rerun(tx, atInputIndex, copy => withUnlockingScript(copy, atInputIndex, asm(s1, s0))), 'OP_CHECKMULTISIG', { script: 'locking' }, 'out of key order')
+    expectRefusedAt(rerun(tx, atInputIndex, copy => withUnlockingScript(copy, atInputIndex, asm(s0, s0))), 'OP_CHECKMULTISIG', { script: 'locking' }, 'one signature twice')
     const spent = tx.inputs[atInputIndex].output!
     const sighash = bsv.crypto.Signature.SIGHASH_ALL | bsv.crypto.Signature.SIGHASH_FORKID
     const stranger = bsv.Transaction.Sighash.sign(tx, randomKey(), sighash, atInputIndex, spent.script, new bsv.crypto.BN(spent.satoshis))
     const strangerHex = Buffer.concat([stranger.toDER(), Buffer.from([sighash])]).toString('hex')
-    expect(rerun(tx, atInputIndex, copy => withUnlockingScript(copy, atInputIndex, asm(s0, strangerHex)))).to.not.equal(null)
+    expectRefusedAt(rerun(tx, atInputIndex, copy => withUnlockingScript(copy, atInputIndex, asm(s0, strangerHex))), 'OP_CHECKMULTISIG', { script: 'locking' }, 'a stranger\'s signature')
   })
 })

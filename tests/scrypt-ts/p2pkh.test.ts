@@ -3,6 +3,7 @@ import { bsv, findSig, MethodCallOptions, PubKey, PubKeyHash, SignatureResponse,
 import { P2PKH } from '../fixtures/contracts/p2pkh'
 import { fixtureArtifact } from '../support/compiledFixtures'
 import { rerun, withUnlockingScript } from '../support/contractCall'
+import { expectRefusedAt } from '../support/scriptRunner'
 import { localSigner, randomKey } from '../support/wallet'
 
 describe('scrypt-ts: P2PKH compiled by our back end', () => {
@@ -44,7 +45,8 @@ describe('scrypt-ts: P2PKH compiled by our back end', () => {
       asm[0] = Buffer.concat([sig.toDER(), Buffer.from([sighash])]).toString('hex')
       withUnlockingScript(copy, atInputIndex, bsv.Script.fromASM(asm.join(' ')))
     })
-    expect(error).to.not.equal(null)
+    // The key hash matches; the signature check refuses it.
+    expectRefusedAt(error, 'OP_CHECKSIG', { script: 'locking' }, 'another key\'s signature')
   })
 
   it('rejects the right signature with another public key', async () => {
@@ -60,6 +62,7 @@ describe('scrypt-ts: P2PKH compiled by our back end', () => {
       asm[1] = toHex(other)
       withUnlockingScript(copy, atInputIndex, bsv.Script.fromASM(asm.join(' ')))
     })
-    expect(error).to.not.equal(null)
+    // Refused by the key hash check, before any signature is checked.
+    expectRefusedAt(error, 'OP_EQUALVERIFY', { script: 'locking' }, 'another public key')
   })
 })

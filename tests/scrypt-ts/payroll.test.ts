@@ -2,7 +2,8 @@ import { expect } from 'chai'
 import { bsv, FixedArray, MethodCallOptions, PubKeyHash, toHex } from 'scrypt-ts'
 import { Payee, Payroll } from '../fixtures/contracts/payroll'
 import { fixtureArtifact } from '../support/compiledFixtures'
-import { rerun, setSatoshis } from '../support/contractCall'
+import { relock, rerun, setSatoshis } from '../support/contractCall'
+import { expectRefusedAt, type ScriptFailure } from '../support/scriptRunner'
 import { localSigner, randomKey } from '../support/wallet'
 
 describe('scrypt-ts: a FixedArray of structs looped into payment outputs', () => {
@@ -11,7 +12,7 @@ describe('scrypt-ts: a FixedArray of structs looped into payment outputs', () =>
 
   before(() => { Payroll.loadArtifact(fixtureArtifact('payroll')) })
 
-  async function paid (total: number): Promise<{ tx: bsv.Transaction, atInputIndex: number }> {
+  async function paid (total: number): Promise<{ tx: bsv.Transaction, atInputIndex: number, instance: Payroll }> {
     const instance = new Payroll(payees)
     await instance.connect(localSigner())
     await instance.deploy(total)
@@ -26,7 +27,7 @@ describe('scrypt-ts: a FixedArray of structs looped into payment outputs', () =>
       tx.change(options.changeAddress ?? await current.signer.getDefaultAddress())
       return { tx, atInputIndex: 0, nexts: [] }
     })
-    return await instance.methods.pay({ verify: true } as MethodCallOptions<Payroll>)
+    return { ...await instance.methods.pay({ verify: true } as MethodCallOptions<Payroll>), instance }
   }
 
   it('pays each payee its share, in order', async () => {
@@ -35,16 +36,23 @@ describe('scrypt-ts: a FixedArray of structs looped into payment outputs', () =>
     expect(rerun(tx, atInputIndex)).to.equal(null)
   })
 
-  it('rejects a short payment, swapped payees and a fourth output', async () => {
-    const { tx, atInputIndex } = await paid(10_001)
-    expect(rerun(tx, atInputIndex, copy => { setSatoshis(copy.outputs[1], 2999) })).to.not.equal(null)
-    expect(rerun(tx, atInputIndex, copy => {
+  it('rejects a short payment, swapped payees and a fourth output, at the hashOutputs check', async () => {
+    const { tx, atInputIndex, instance } = await paid(10_001)
+    // Each mutation gets its own preimage: only the contract's outputs check can refuse it.
+    const mutated = (mutate: (copy: bsv.Transaction) => void): ScriptFailure | null => rerun(tx, atInputIndex, copy => {
+      mutate(copy)
+      relock(copy, atInputIndex, instance, 'pay', [], { withChange: true })
+    })
+    expect(mutated(() => {})).to.equal(null)
+    const short = expectRefusedAt(mutated(copy => { setSatoshis(copy.outputs[1], 2999) }), 'OP_EQUAL', { script: 'locking' }, 'a short payment')
+    expectRefusedAt(mutated(copy => {
       const s = copy.outputs[0].script
       copy.outputs[0].setScript(copy.outputs[1].script)
       copy.outputs[1].setScript(s)
-    })).to.not.equal(null)
-    expect(rerun(tx, atInputIndex, copy => {
-      copy.addOutput(new bsv.Transaction.Output({ script: bsv.Script.buildPublicKeyHashOut(randomKey().toAddress()), satoshis: 1 }))
-    })).to.not.equal(null)
+    }), 'OP_EQUAL', { script: 'locking', op: short.op }, 'swapped payees')
+    // A fourth output before the change: the outputs are no longer the payees' and the change.
+    expectRefusedAt(mutated(copy => {
+      copy.outputs.splice(3, 0, new bsv.Transaction.Output({ script: bsv.Script.buildPublicKeyHashOut(randomKey().toAddress()), satoshis: 1 }))
+    }), 'OP_EQUAL', { script: 'locking', op: short.op }, 'a fourth output')
   })
 })

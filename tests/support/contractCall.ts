@@ -1,12 +1,40 @@
-import { bsv } from 'scrypt-ts'
-import { runInput } from './spend'
+import { bsv, SigHashPreimage, SmartContract } from 'scrypt-ts'
+import { runInput, type ScriptFailure } from './scriptRunner'
+
+/** The change a method that builds change (`buildChangeOutput`) is told about: its amount and pkh (hex). */
+export interface ChangeArgument { amount: bigint, pkh: string }
 
 /**
- * Re-runs the contract input of a call transaction in @bsv/sdk's interpreter, optionally
- * after mutating the transaction. Returns null when the script accepts it, or the error.
+ * The unlocking script of a call of `method` with `args` (its explicit arguments, then the
+ * hidden ones the transpiler adds: the preimage, and the change where the method has it),
+ * built without running the method's TypeScript body.
  */
-export function rerun (tx: bsv.Transaction, inputIndex: number, mutate?: (tx: bsv.Transaction) => void): string | null {
+export function unlockingScript (instance: SmartContract, method: string, args: unknown[], preimage: string, change?: ChangeArgument): bsv.Script {
+  const hidden: unknown[] = [SigHashPreimage(preimage)]
+  if (change !== undefined) hidden.push(change.amount, change.pkh)
+  const clazz = (instance as any).getDelegateClazz()
+  return clazz.prototype[method].call((instance as any).delegateInstance, ...args, ...hidden).unlockingScript
+}
+
+/** The change a transaction pays: its last output, a P2PKH one. */
+export function changeOf (tx: bsv.Transaction): ChangeArgument {
+  const last = tx.outputs[tx.outputs.length - 1]
+  return { amount: BigInt(last.satoshis), pkh: last.script.toHex().slice(6, 46) }
+}
+
+/** A copy of a transaction that still knows the outputs its inputs spend (needed for preimages and to re-run them). */
+export function copyOf (tx: bsv.Transaction): bsv.Transaction {
   const copy = new bsv.Transaction(tx.toString())
+  copy.inputs.forEach((input, i) => { (input as unknown as { output: unknown }).output = tx.inputs[i].output })
+  return copy
+}
+
+/**
+ * Re-runs the contract input of a call transaction in the tests' script runner, optionally
+ * after mutating a copy of it. Returns null when the script accepts it, or where and why it failed.
+ */
+export function rerun (tx: bsv.Transaction, inputIndex: number, mutate?: (tx: bsv.Transaction) => void): ScriptFailure | null {
+  const copy = copyOf(tx)
   const spent = tx.inputs[inputIndex].output
   if (spent === undefined) throw new Error('the call transaction does not know the output it spends')
   mutate?.(copy)
@@ -14,6 +42,18 @@ export function rerun (tx: bsv.Transaction, inputIndex: number, mutate?: (tx: bs
     lockingScriptHex: spent.script.toHex(),
     satoshis: BigInt(spent.satoshis)
   })
+}
+
+/**
+ * Unlocks `tx`'s input again for what it now is: a call of `method` with `args`, its preimage
+ * (under `sighash`) taken of the transaction as mutated, and its change read from the last
+ * output when `withChange`. A mutation then passes the preimage check, and only the
+ * contract's own checks can refuse it.
+ */
+export function relock (tx: bsv.Transaction, inputIndex: number, instance: SmartContract, method: string, args: unknown[], options: { sighash?: number, withChange?: boolean } = {}): void {
+  const sighash = options.sighash ?? (bsv.crypto.Signature.SIGHASH_ALL | bsv.crypto.Signature.SIGHASH_FORKID)
+  const preimage = tx.getPreimage(inputIndex, sighash)
+  tx.inputs[inputIndex].setScript(unlockingScript(instance, method, args, preimage, options.withChange === true ? changeOf(tx) : undefined))
 }
 
 /** Replaces the unlocking script of an input, for must-fail cases the TypeScript would accept. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'crypto'
-import { bsv, SigHashPreimage, SmartContract } from 'scrypt-ts'
-import { runInput } from './spend'
+import { bsv, SmartContract } from 'scrypt-ts'
+import { unlockingScript, type ChangeArgument } from './contractCall'
+import { runInput, type ScriptFailure } from './scriptRunner'
 
 /**
  * Hand-built contract calls for adversarial tests. scrypt-ts's `methods.x()` runs the
@@ -53,17 +54,13 @@ export class CraftedCall {
    * transpiler adds: preimage, and change amount and address where the method has them)
    * into the contract input's unlocking script, without running the TypeScript body.
    */
-  unlock (instance: SmartContract, method: string, args: unknown[], sighash: number, change?: { amount: bigint, pkh: string }): this {
-    const hidden: unknown[] = [SigHashPreimage(this.preimage(sighash))]
-    if (change !== undefined) hidden.push(change.amount, change.pkh)
-    const clazz = (instance as any).getDelegateClazz()
-    const call = clazz.prototype[method].call((instance as any).delegateInstance, ...args, ...hidden)
-    this.tx.inputs[0].setScript(call.unlockingScript)
+  unlock (instance: SmartContract, method: string, args: unknown[], sighash: number, change?: ChangeArgument): this {
+    this.tx.inputs[0].setScript(unlockingScript(instance, method, args, this.preimage(sighash), change))
     return this
   }
 
-  /** Runs the contract input in @bsv/sdk's interpreter: null when accepted, else the error. */
-  run (): string | null {
+  /** Runs the contract input in @bsv/sdk's interpreter: null when accepted, else where and why it failed. */
+  run (): ScriptFailure | null {
     return runInput(this.tx.toString(), 0, { lockingScriptHex: this.contractScript.toHex(), satoshis: BigInt(this.contractSatoshis) })
   }
 }

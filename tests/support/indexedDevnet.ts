@@ -1,18 +1,18 @@
 import { mkdtempSync, rmSync } from 'fs'
 import { tmpdir } from 'os'
 import { join } from 'path'
-import type { Devnet } from '../../../network/devnet/Devnet'
-import type { RpcClient } from '../../../network/rpc/RpcClient'
-import type { RunningApi } from '../../../indexer/api/ApiServer'
-import type { Follower } from '../../../indexer/follow/Follower'
-import type { Indexer } from '../../../indexer/Indexer'
-import type { IndexedNode } from '../../../indexer/IndexedNode'
-import { EmbeddedDevnet } from '../../../scripts/cli/EmbeddedDevnet'
+import type { Devnet } from '../../network/devnet/Devnet'
+import type { RpcClient } from '../../network/rpc/RpcClient'
+import type { RunningApi } from '../../indexer/api/ApiServer'
+import type { Follower } from '../../indexer/follow/Follower'
+import type { Indexer } from '../../indexer/Indexer'
+import type { IndexedNode } from '../../indexer/IndexedNode'
+import { EmbeddedDevnet } from '../../scripts/cli/EmbeddedDevnet'
 import type { z } from 'zod'
 import {
   ApiErrorSchema, ContractHistoryPageSchema, ContractViewSchema, OwnedTokenListSchema, StatusSchema, TokenHistoryPageSchema,
   TokenHoldersPageSchema, TokenListingListSchema, TokenSnapshotSchema, TokenSummaryListSchema, TokenSummarySchema, TokenUtxoListSchema, UtxoListSchema
-} from '../../../network/provider/IndexerApi'
+} from '../../network/provider/IndexerApi'
 
 /** Each route's answer schema: every answer the tests read is checked against the schema IndexerClient parses with. */
 const ROUTES: Array<[RegExp, z.ZodType]> = [
