@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { PublicChain, tokenState } from './publicChain'
+import { PublicChain, tokenState } from '../support/publicChain'
 
 describe('public-network index: fed from WhatsOnChain stand-ins, the same token state as the node-fed index', function () {
   this.timeout(120_000)

@@ -15,7 +15,7 @@ import { Indexer } from '../../indexer/Indexer'
 import { PublicStandIns } from '../../scripts/standins/PublicStandIns'
 import { loadOneSatOrd } from '../support/js1satOrd'
 import { tokenUtxo } from '../support/indexedDevnet'
-import { tokenState } from './publicChain'
+import { tokenState } from '../support/publicChain'
 
 describe('public-network index: a re-org on the stand-ins\' chain', function () {
   this.timeout(120_000)

@@ -3,7 +3,7 @@ import { spawn } from 'child_process'
 import { join } from 'path'
 import { Regtest } from '../../network/devnet/ChainParams'
 import { compiledModule } from '../../runtime/packageFiles'
-import { PublicChain, tokenState } from './publicChain'
+import { PublicChain, tokenState } from '../support/publicChain'
 
 describe('public-network index: killed and resumed', function () {
   this.timeout(120_000)

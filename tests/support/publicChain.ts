@@ -9,8 +9,8 @@ import { OneSatApi } from '../../network/ordinals/OneSatApi'
 import { WhatsOnChainFeed } from '../../network/woc/WhatsOnChainFeed'
 import { IndexedPublic } from '../../indexer/IndexedPublic'
 import { PublicStandIns } from '../../scripts/standins/PublicStandIns'
-import { loadOneSatOrd } from '../support/js1satOrd'
-import { IndexedDevnet, tokenUtxo } from '../support/indexedDevnet'
+import { loadOneSatOrd } from './js1satOrd'
+import { IndexedDevnet, tokenUtxo } from './indexedDevnet'
 
 export { tokenState } from '../../scripts/bench/publicIndex/TokenState'
 
