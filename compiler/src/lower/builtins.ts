@@ -4,6 +4,7 @@ import { IR, Op, ops } from '../ir/ir'
 import { BOOL, BYTES, INT, SType, bytesOf, typeName } from '../semantic/types'
 import { Value, cloneIR, leaves, mapLeaves, scalar } from './values'
 import * as F from '../ir/fold'
+import { encodeNum } from '../ir/scriptNumber'
 
 // The global functions of sCrypt, each mapped to script operations.
 
@@ -18,8 +19,25 @@ const HASH_FUNCTIONS: Record<string, [string, string]> = {
 const NAMES = new Set([
   ...Object.keys(HASH_FUNCTIONS), 'len', 'num2bin', 'unpack', 'bin2num', 'pack', 'reverseBytes', 'checkSig', 'checkMultiSig',
   'abs', 'min', 'max', 'within', 'repeat', 'int', 'bool', 'bytes', 'PrivKey', 'PubKey', 'Sig', 'Ripemd160', 'PubKeyHash', 'Sha1', 'Sha256',
-  'SigHashType', 'SigHashPreimage', 'OpCodeType',
+  'SigHashType', 'SigHashPreimage', 'OpCodeType', 'flattenSha256',
 ])
+
+/**
+ * What a HashedMap / HashedSet keeps of a value (scryptlib's flattenSha256): the sha256 of a
+ * scalar's bytes (an int minimal, a bool 01 or empty), of the concatenated sha256s of each scalar
+ * otherwise (a single-scalar struct hashes like its scalar).
+ */
+function flattenSha256 (v: Value): IR {
+  const leafBytes = (l: Extract<Value, { kind: 'scalar' }>): IR => {
+    const c = l.ir.k === 'const' ? l.ir.v : undefined
+    if (l.type.kind === 'int') return typeof c === 'bigint' ? { k: 'const', v: encodeNum(c) } : ops([l.ir], 'OP_BIN2NUM')
+    if (l.type.kind === 'bool') return typeof c === 'boolean' ? { k: 'const', v: c ? '01' : '' } : ops([l.ir], 'OP_0NOTEQUAL')
+    return l.ir
+  }
+  const hashes = leaves(v).map((l) => F.hash('OP_SHA256', leafBytes(l)))
+  if (hashes.length === 1) return hashes[0]
+  return F.hash('OP_SHA256', hashes.reduce((a, b) => F.concat(a, b)))
+}
 
 export function isBuiltin (name: string): boolean {
   return NAMES.has(name)
@@ -94,6 +112,9 @@ export function callBuiltin (
       const dummy: IR = { k: 'const', v: '' }
       return scalar(BOOL, ops([dummy, ...s, { k: 'const', v: BigInt(s.length) }, ...k, { k: 'const', v: BigInt(k.length) }], 'OP_CHECKMULTISIG'))
     }
+    case 'flattenSha256':
+      arity(1)
+      return scalar(bytesOf('Sha256'), flattenSha256(args[0]))
     case 'repeat': {
       arity(2)
       const n = kindOf(1, 'int')

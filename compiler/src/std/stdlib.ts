@@ -8,7 +8,144 @@ const OPCODE_LIBRARY = `library OpCode {\n${Object.entries(OPCODE_TABLE)
   .map(([name, code]) => `  static const OpCodeType ${name} = OpCodeType(b'${code.toString(16).padStart(2, '0')}');`)
   .join('\n')}\n}\n`
 
-export const STD_SOURCE = OPCODE_LIBRARY + `
+// HashedMap and HashedSet keep only hashes (scryptlib's flattenSha256) of keys and values, in
+// entries sorted by their key hash read as a script number (scryptlib's toData: 32-byte key hash
+// then 32-byte value hash per map entry, 32 bytes per set element). Every access names the
+// key's place in that order (SortedItem.idx, scryptlib's findKeyIndex, the access path scrypt-ts
+// passes): an index that is not the key's place (where it is, or would be inserted) fails.
+// Index -1 is how scrypt-ts's access path says a key is not there (has, canGet and delete of a
+// missing key): those answer false for it, unchecked, as no script can prove an absence without
+// the key's place, so a contract must not rely on !has(key) against an adversary who picks the path.
+const HASHED_COLLECTIONS = `
+struct SortedItem<T> {
+  T item;
+  int idx;
+}
+
+library HashedMap<K, V> {
+  bytes _data;
+
+  function size() : int {
+    return len(this._data) / 64;
+  }
+
+  function data() : bytes {
+    return this._data;
+  }
+
+  function clear() : bool {
+    this._data = b'';
+    return true;
+  }
+
+  // whether key hash k sits at entry idx (else it belongs right there); fails for any other idx
+  function find(bytes k, int idx) : bool {
+    bool found = false;
+    if (idx != -1) {
+      int n = len(this._data) / 64;
+      require(idx >= 0 && idx <= n);
+      if (idx > 0) {
+        require(unpack(this._data[idx * 64 - 64 : idx * 64 - 32]) < unpack(k));
+      }
+      if (idx < n) {
+        bytes at = this._data[idx * 64 : idx * 64 + 32];
+        found = at == k;
+        if (!found) {
+          require(unpack(k) < unpack(at));
+        }
+      }
+    }
+    return found;
+  }
+
+  function has(SortedItem<K> key) : bool {
+    return this.find(flattenSha256(key.item), key.idx);
+  }
+
+  function canGet(SortedItem<K> key, V val) : bool {
+    bool r = false;
+    if (this.find(flattenSha256(key.item), key.idx)) {
+      r = this._data[key.idx * 64 + 32 : key.idx * 64 + 64] == flattenSha256(val);
+    }
+    return r;
+  }
+
+  function set(SortedItem<K> key, V val) : bool {
+    bytes k = flattenSha256(key.item);
+    bool found = this.find(k, key.idx);
+    int start = key.idx * 64;
+    this._data = this._data[: start] + k + flattenSha256(val) + this._data[found ? start + 64 : start :];
+    return true;
+  }
+
+  function delete(SortedItem<K> key) : bool {
+    bool found = this.find(flattenSha256(key.item), key.idx);
+    if (found) {
+      int start = key.idx * 64;
+      this._data = this._data[: start] + this._data[start + 64 :];
+    }
+    return found;
+  }
+}
+
+library HashedSet<E> {
+  bytes _data;
+
+  function size() : int {
+    return len(this._data) / 32;
+  }
+
+  function data() : bytes {
+    return this._data;
+  }
+
+  function clear() : bool {
+    this._data = b'';
+    return true;
+  }
+
+  function find(bytes k, int idx) : bool {
+    bool found = false;
+    if (idx != -1) {
+      int n = len(this._data) / 32;
+      require(idx >= 0 && idx <= n);
+      if (idx > 0) {
+        require(unpack(this._data[idx * 32 - 32 : idx * 32]) < unpack(k));
+      }
+      if (idx < n) {
+        bytes at = this._data[idx * 32 : idx * 32 + 32];
+        found = at == k;
+        if (!found) {
+          require(unpack(k) < unpack(at));
+        }
+      }
+    }
+    return found;
+  }
+
+  function has(SortedItem<E> key) : bool {
+    return this.find(flattenSha256(key.item), key.idx);
+  }
+
+  function add(SortedItem<E> key) : bool {
+    bytes k = flattenSha256(key.item);
+    if (!this.find(k, key.idx)) {
+      this._data = this._data[: key.idx * 32] + k + this._data[key.idx * 32 :];
+    }
+    return true;
+  }
+
+  function delete(SortedItem<E> key) : bool {
+    bool found = this.find(flattenSha256(key.item), key.idx);
+    if (found) {
+      this._data = this._data[: key.idx * 32] + this._data[key.idx * 32 + 32 :];
+    }
+    return found;
+  }
+}
+`
+
+export const STD_SOURCE = OPCODE_LIBRARY + HASHED_COLLECTIONS + `
 library Constants {
   static const int InputSeqLen = 4;
   static const int OutputValueLen = 8;
