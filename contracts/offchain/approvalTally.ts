@@ -1,20 +1,9 @@
 import { EMPTY_COMMITMENT } from './snapshot'
 import { acceptanceOf, ActionKind, actionHash, type DividendAction } from './dividendAction'
+import type { DividendState } from './dividendState'
 import { operatorSetHash, type OperatorSet, normalizeOperatorSet } from './operatorSet'
 
-/** The state of a version 2 dividend contract, as its props hold it (hex bytes, bigint numbers). */
-export interface DividendState {
-  operators: string
-  round: bigint
-  snapshotHeight: bigint
-  cursor: string
-  roundPool: bigint
-  roundPaid: bigint
-  /** sha256 of the pending action, or '' when none is pending. */
-  proposal: string
-  /** Bit mask of the key slots that approved it. */
-  approvals: bigint
-}
+export type { DividendState } from './dividendState'
 
 /** What an `approve` call does, computed the way the contract does it. */
 export interface ApprovalOutcome {

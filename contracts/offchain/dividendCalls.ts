@@ -1,9 +1,10 @@
 import { bsv, ByteString, FixedArray } from 'scrypt-ts'
 import { Dividend } from '../dividend'
-import { approvalOutcome, type ApprovalOutcome, type DividendState } from './approvalTally'
+import { approvalOutcome, type ApprovalOutcome } from './approvalTally'
 import { buildContractCall, pinnedSignature, type ContractUtxo, type FeeWallet } from './contractCall'
 import type { DividendAction } from './dividendAction'
 import type { DistributionBatch } from './distributionPlan'
+import { dividendState, type DividendState } from './dividendState'
 import { encodeOperatorSet, normalizeOperatorSet, slotOf, type OperatorSet } from './operatorSet'
 import { num2bin } from './snapshot'
 
@@ -15,11 +16,6 @@ export interface DividendStep {
 
 const SINGLE = bsv.crypto.Signature.SIGHASH_ANYONECANPAY | bsv.crypto.Signature.SIGHASH_SINGLE | bsv.crypto.Signature.SIGHASH_FORKID
 const ALL = bsv.crypto.Signature.SIGHASH_ALL | bsv.crypto.Signature.SIGHASH_FORKID
-
-/** The state props of a contract. */
-export function dividendState (c: Dividend): DividendState {
-  return { operators: c.operators, round: c.round, snapshotHeight: c.snapshotHeight, cursor: c.cursor, roundPool: c.roundPool, roundPaid: c.roundPaid, proposal: c.proposal, approvals: c.approvals }
-}
 
 function continued (current: Dividend, change: Partial<DividendState> = {}): Dividend {
   const next = current.next()

@@ -1,23 +1,11 @@
+import type { DividendState as ContractState } from '../../contracts/offchain/dividendState'
 import { plainP2pkh } from '../script/P2pkh'
 import { ScryptStateReader } from './ScryptStateReader'
 
 /** The mutable state of a version 2 dividend contract (contracts/dividend.ts), in prop order. */
-export interface DividendStateV2 {
+export interface DividendStateV2 extends ContractState {
   version: 2
   isGenesis: boolean
-  /** sha256 of the operator set, hex. */
-  operators: string
-  round: bigint
-  snapshotHeight: bigint
-  /** 32 bytes hex; all zeros when no round runs. */
-  cursor: string
-  roundPool: bigint
-  /** Satoshis paid in the running (or last) round. */
-  roundPaid: bigint
-  /** sha256 of the pending action, hex; empty when none is pending. */
-  proposal: string
-  /** Bit mask of the key slots that approved it. */
-  approvals: bigint
 }
 
 /** The mutable state of a version 1 dividend contract (contracts/v1/dividendV1.ts), in prop order. */

@@ -1,6 +1,6 @@
 import { approvalsNeeded, slotsOf } from '../../contracts/offchain/approvalTally'
 import { acceptanceOf, ActionKind, actionHash, type DividendAction } from '../../contracts/offchain/dividendAction'
-import { dividendState } from '../../contracts/offchain/dividendCalls'
+import { dividendState } from '../../contracts/offchain/dividendState'
 import { parseLeavesData } from '../../contracts/offchain/leavesData'
 import type { OperatorSet } from '../../contracts/offchain/operatorSet'
 import { parseProposalData } from '../../contracts/offchain/proposalData'

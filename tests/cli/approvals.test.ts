@@ -1,12 +1,9 @@
 import { expect } from 'chai'
-import { mkdtempSync, rmSync } from 'fs'
-import { tmpdir } from 'os'
-import { join } from 'path'
-import { Devnet } from '../../network/devnet/Devnet'
 import { resolveNetwork } from '../../network/networks'
 import { status } from '../../scripts/cli/commands/status'
 import { DivvyContext } from '../../scripts/cli/DivvyContext'
 import { runCli } from '../../scripts/cli/runCli'
+import { SharedDevnet } from '../support/devnetServer'
 import { divvyChild } from '../support/divvyChild'
 
 interface Run { code: number, out: string, err: string }
@@ -18,21 +15,16 @@ interface Run { code: number, out: string, err: string }
  */
 describe('divvy approvals across two homes, one key each', function () {
   this.timeout(600_000)
-  const dirs: string[] = []
-  const temp = (prefix: string): string => { const d = mkdtempSync(join(tmpdir(), prefix)); dirs.push(d); return d }
-  let devnet: Devnet
+  const devnet = new SharedDevnet()
   let homeA: string
   let homeB: string
 
   before(async () => {
-    devnet = await Devnet.start({ dataDir: temp('divvy-approvals-node-'), port: 0 })
-    homeA = temp('divvy-home-a-')
-    homeB = temp('divvy-home-b-')
+    await devnet.start('divvy-approvals')
+    homeA = devnet.temp('divvy-home-a-')
+    homeB = devnet.temp('divvy-home-b-')
   })
-  after(async () => {
-    await devnet.stop()
-    for (const d of dirs) rmSync(d, { recursive: true, force: true })
-  })
+  after(async () => { await devnet.stop() })
 
   /** `divvy` in home A, in this process. */
   const a = async (...argv: string[]): Promise<Run> => {
@@ -110,5 +102,13 @@ describe('divvy approvals across two homes, one key each', function () {
     s = await statusOfA(token)
     expect(s.operators?.keys).to.have.length(2)
     expect(s.pending?.description).to.match(/^hand the operator role/)
+
+    // With the second key the handover is approved; the role moves once the new set's key accepts.
+    expect(ok(await b('approve', '--token', token, '--wallet', 'cold'), 'home B approves the handover')).to.match(/hand the operator role to the set [0-9a-f]{64}: done/)
+    expect((await b('approve', '--token', token, '--wallet', 'cold')).err).to.match(/wallet 'cold' holds no key of the new operator set/)
+    expect(ok(await a('approve', '--wallet', 'hot'), 'the new set\'s key accepts')).to.match(/the operator role of \$TWOHOMES moved/)
+    s = await statusOfA(token)
+    expect([s.operators?.keys.length, s.operators?.m2, s.pending]).to.deep.equal([1, 1, undefined])
+    expect(ok(await b('status', '--token', token), 'status in home B')).to.match(/operators: 1 key, m1 = 1, m2 = 1/).and.match(/round 3 complete/)
   })
 })

@@ -1,14 +1,13 @@
 import { expect } from 'chai'
-import { mkdtempSync, readFileSync, rmSync } from 'fs'
-import { tmpdir } from 'os'
+import { readFileSync } from 'fs'
 import { join } from 'path'
 import { bsv } from 'scrypt-ts'
-import { Devnet } from '../../network/devnet/Devnet'
 import { resolveNetwork } from '../../network/networks'
 import { RpcClient } from '../../network/rpc/RpcClient'
 import { DivvyContext } from '../../scripts/cli/DivvyContext'
 import { runCli } from '../../scripts/cli/runCli'
 import type { TokenRecord } from '../../scripts/cli/TokenRegistry'
+import { SharedDevnet } from '../support/devnetServer'
 import { divvyChild } from '../support/divvyChild'
 
 /**
@@ -18,24 +17,19 @@ import { divvyChild } from '../support/divvyChild'
  */
 describe('divvy issue killed at several points, then run again', function () {
   this.timeout(300_000)
-  const dirs: string[] = []
-  const temp = (prefix: string): string => { const d = mkdtempSync(join(tmpdir(), prefix)); dirs.push(d); return d }
-  let devnet: Devnet
+  const devnet = new SharedDevnet()
   let rpc: RpcClient
 
   before(async () => {
-    devnet = await Devnet.start({ dataDir: temp('divvy-kill-node-'), port: 0 })
+    await devnet.start('divvy-kill')
     rpc = new RpcClient({ url: devnet.rpcUrl, network: 'devnet' })
   })
-  after(async () => {
-    await devnet.stop()
-    for (const d of dirs) rmSync(d, { recursive: true, force: true })
-  })
+  after(async () => { await devnet.stop() })
 
   const records = (home: string): TokenRecord[] => JSON.parse(readFileSync(join(home, 'tokens.json'), 'utf8')).tokens as TokenRecord[]
 
   it('leaves exactly one token, recorded, whatever the moment of the kills', async () => {
-    const home = temp('divvy-kill-home-')
+    const home = devnet.temp('divvy-kill-home-')
     const divvy = async (...argv: string[]): Promise<{ code: number, err: string[], out: string[] }> => {
       const out: string[] = []
       const err: string[] = []

@@ -1,18 +1,15 @@
 import { expect } from 'chai'
 import { createHash } from 'crypto'
-import { mkdtempSync, rmSync } from 'fs'
-import { tmpdir } from 'os'
-import { join } from 'path'
 import { deployMintInscription, DIVVY_SUPPLY, tokenOutputScript } from '../../contracts/offchain/bsv21'
 import { readArtifact } from '../../contracts/offchain/artifacts'
 import { deployDividendV1 } from '../../contracts/v1/dividendV1Calls'
-import { Devnet } from '../../network/devnet/Devnet'
 import { resolveNetwork } from '../../network/networks'
 import { status } from '../../scripts/cli/commands/status'
 import { DivvyContext } from '../../scripts/cli/DivvyContext'
 import { codeHashOf } from '../../scripts/cli/DividendLocator'
 import { runCli } from '../../scripts/cli/runCli'
 import { sendOutputs } from '../../scripts/cli/walletTransaction'
+import { SharedDevnet } from '../support/devnetServer'
 import { divvyChild } from '../support/divvyChild'
 
 /** sha256 of version 1's script template, as the first version's code compiled and deployed it. */
@@ -26,22 +23,17 @@ const V1_TEMPLATE_SHA256 = '7557426267936b2beb187fd1ec7a163a23d44c5caf31741bb811
  */
 describe('a version 1 dividend contract, deployed as the first version did, under the current commands', function () {
   this.timeout(300_000)
-  const dirs: string[] = []
-  const temp = (prefix: string): string => { const d = mkdtempSync(join(tmpdir(), prefix)); dirs.push(d); return d }
-  let devnet: Devnet
+  const devnet = new SharedDevnet()
 
-  before(async () => { devnet = await Devnet.start({ dataDir: temp('divvy-v1-node-'), port: 0 }) })
-  after(async () => {
-    await devnet.stop()
-    for (const d of dirs) rmSync(d, { recursive: true, force: true })
-  })
+  before(async () => { await devnet.start('divvy-v1') })
+  after(async () => { await devnet.stop() })
 
   it('keeps the frozen artifact byte for byte', () => {
     expect(createHash('sha256').update(readArtifact('dividendV1').hex).digest('hex')).to.equal(V1_TEMPLATE_SHA256)
   })
 
   it('is paid into, started, cranked by another process and read back, every payout floor(pool * amount / supply)', async () => {
-    const home = temp('divvy-v1-home-')
+    const home = devnet.temp('divvy-v1-home-')
     const divvy = async (...argv: string[]): Promise<string> => {
       const out: string[] = []
       const err: string[] = []

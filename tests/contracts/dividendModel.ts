@@ -1,6 +1,7 @@
 import { bsv, ByteString, FixedArray } from 'scrypt-ts'
 import { Dividend } from '../../contracts/dividend'
-import { approvalOutcome, type DividendState } from '../../contracts/offchain/approvalTally'
+import { approvalOutcome } from '../../contracts/offchain/approvalTally'
+import { dividendState } from '../../contracts/offchain/dividendState'
 import { actionHash, type DividendAction } from '../../contracts/offchain/dividendAction'
 import { encodeOperatorSet, normalizeOperatorSet, operatorSetHash, type OperatorSet } from '../../contracts/offchain/operatorSet'
 import { CraftedCall } from '../support/craftedCall'
@@ -28,11 +29,6 @@ export class Operators {
   get bytes (): string { return encodeOperatorSet(this.set).toString('hex') }
   get hash (): string { return operatorSetHash(this.set) }
   slot (key: bsv.PrivateKey): number { return this.keys.indexOf(key) }
-}
-
-/** The props of a contract as approvalTally's state. */
-export function stateOf (c: Dividend): DividendState {
-  return { operators: c.operators, round: c.round, snapshotHeight: c.snapshotHeight, cursor: c.cursor, roundPool: c.roundPool, roundPaid: c.roundPaid, proposal: c.proposal, approvals: c.approvals }
 }
 
 /**
@@ -92,7 +88,7 @@ export interface ApproveCall {
 function honestNext (c: Dividend, o: ApproveCall): Partial<Dividend> {
   const slots = o.signers.map(k => o.signing.slot(k))
   try {
-    return approvalOutcome(stateOf(c), o.action, o.signing.set, slots, BigInt(o.value)).next as unknown as Partial<Dividend>
+    return approvalOutcome(dividendState(c), o.action, o.signing.set, slots, BigInt(o.value)).next as unknown as Partial<Dividend>
   } catch {
     return { proposal: actionHash(o.action, c.cursor) as ByteString, approvals: slots.reduce((m, s) => m | (1n << BigInt(s)), 0n) }
   }
