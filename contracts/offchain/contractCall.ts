@@ -85,7 +85,7 @@ export function buildContractCall (spec: ContractCallSpec): bsv.Transaction {
         .add(wallet.key.publicKey.toBuffer()))
     }
   }
-  const feeOf = (bytes: number): number => Math.ceil(bytes * wallet.feePerKb / 1000)
+  const feeOf = (bytes: number): number => feeFor(bytes, wallet.feePerKb)
   // Coins are added until they pay the outputs above the contract's value and the fee of
   // the signed transaction. The fee is measured on the signed transaction and the change
   // cut until it pays the rate (the change amount is itself an argument of some methods).
@@ -105,6 +105,14 @@ export function buildContractCall (spec: ContractCallSpec): bsv.Transaction {
     }
     chosen.push(coins[i])
   }
+}
+
+/**
+ * The fee of `bytes` at `feePerKb`, rounded up; computed both ways a provider may compute it
+ * (scrypt-ts divides by 1000 first, in floating point), so that no check finds it short.
+ */
+export function feeFor (bytes: number, feePerKb: number): number {
+  return Math.max(Math.ceil(bytes * feePerKb / 1000), Math.ceil(bytes / 1000 * feePerKb))
 }
 
 /**

@@ -1,5 +1,5 @@
 import { bsv } from 'scrypt-ts'
-import type { FeeWallet } from './contractCall'
+import { feeFor, type FeeWallet } from './contractCall'
 
 /**
  * A plain transaction paying `outputs` from the wallet's coins (largest first, as few as
@@ -17,7 +17,7 @@ export function buildWalletPayment (outputs: ReadonlyArray<{ script: bsv.Script,
     for (const o of outputs) tx.addOutput(new bsv.Transaction.Output({ script: o.script, satoshis: o.satoshis }))
     tx.change(change).feePerKb(wallet.feePerKb).sign(wallet.key)
     const fee = tx.inputAmount - tx.outputAmount
-    if (fee >= Math.ceil(tx.toBuffer().length * wallet.feePerKb / 1000)) return tx
+    if (fee >= feeFor(tx.toBuffer().length, wallet.feePerKb)) return tx
   }
   throw new Error(`wallet ${wallet.key.toAddress().toString()} has ${coins.reduce((s, c) => s + c.satoshis, 0)} satoshis, too few to pay ${outValue} and the fee`)
 }
