@@ -38,6 +38,12 @@ export interface NetworkSettings {
   oneSatUrl?: string
   /** Where the public-network index's header chain starts (default: the network's compiled-in checkpoint). */
   checkpoint?: Checkpoint
+  /**
+   * Confirmations a snapshot's block must have when a round starts (k): 1 where Divvy mines
+   * (devnet, regtest), 6 on the public networks, so that a re-org cannot make an honest
+   * snapshot unreproducible.
+   */
+  snapshotDepth: number
 }
 
 export const NETWORK_NAMES: readonly NetworkName[] = ['devnet', 'regtest', 'testnet', 'mainnet']
@@ -48,13 +54,13 @@ export const DEVNET_RPC_URL = 'http://divvy:divvy@127.0.0.1:18332'
 export const DEFAULT_INDEXER_URL = 'http://127.0.0.1:18339'
 
 export const NETWORK_DEFAULTS: Readonly<Record<NetworkName, Readonly<NetworkSettings>>> = {
-  devnet: { name: 'devnet', kind: 'node', addressFormat: 'testnet', rpcUrl: DEVNET_RPC_URL, indexerUrl: DEFAULT_INDEXER_URL },
+  devnet: { name: 'devnet', kind: 'node', addressFormat: 'testnet', rpcUrl: DEVNET_RPC_URL, indexerUrl: DEFAULT_INDEXER_URL, snapshotDepth: 1 },
   // A real node's RPC needs the credentials it was started with: pass them with --rpc. No
   // indexer is assumed: the devnet's default one follows another chain; without --indexer
   // an index in the home follows the node.
-  regtest: { name: 'regtest', kind: 'node', addressFormat: 'testnet', rpcUrl: 'http://127.0.0.1:18332' },
-  testnet: { name: 'testnet', kind: 'public', addressFormat: 'testnet', arcUrl: 'https://testnet.arc.gorillapool.io', wocUrl: 'https://api.whatsonchain.com/v1/bsv/test', wocRequestsPerSecond: 3, oneSatUrl: 'https://testnet.ordinals.gorillapool.io/api', checkpoint: TESTNET_CHECKPOINT },
-  mainnet: { name: 'mainnet', kind: 'public', addressFormat: 'mainnet', arcUrl: 'https://arc.gorillapool.io', wocUrl: 'https://api.whatsonchain.com/v1/bsv/main', wocRequestsPerSecond: 3, oneSatUrl: 'https://ordinals.gorillapool.io/api', checkpoint: MAINNET_CHECKPOINT }
+  regtest: { name: 'regtest', kind: 'node', addressFormat: 'testnet', rpcUrl: 'http://127.0.0.1:18332', snapshotDepth: 1 },
+  testnet: { name: 'testnet', kind: 'public', addressFormat: 'testnet', arcUrl: 'https://testnet.arc.gorillapool.io', wocUrl: 'https://api.whatsonchain.com/v1/bsv/test', wocRequestsPerSecond: 3, oneSatUrl: 'https://testnet.ordinals.gorillapool.io/api', checkpoint: TESTNET_CHECKPOINT, snapshotDepth: 6 },
+  mainnet: { name: 'mainnet', kind: 'public', addressFormat: 'mainnet', arcUrl: 'https://arc.gorillapool.io', wocUrl: 'https://api.whatsonchain.com/v1/bsv/main', wocRequestsPerSecond: 3, oneSatUrl: 'https://ordinals.gorillapool.io/api', checkpoint: MAINNET_CHECKPOINT, snapshotDepth: 6 }
 }
 
 /** A bad `--network`, `--rpc` or service option; the message is meant for the user as is. */

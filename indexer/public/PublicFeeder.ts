@@ -74,7 +74,8 @@ export class PublicFeeder {
   /** Follows a token (and its contract) from now on; stored, so later runs follow it too. */
   async follow (root: FollowedToken): Promise<void> {
     const known = (await this.state.roots()).find(r => r.tokenId === root.tokenId)
-    if (known !== undefined && known.contractOrigin === root.contractOrigin) return
+    // A contract origin, once known, stays: it is where the lineage starts.
+    if (known !== undefined && (root.contractOrigin === undefined || known.contractOrigin !== undefined)) return
     this.state.addRoot({ ...known, ...root })
     await this.state.flush()
   }

@@ -25,12 +25,16 @@ export function readSubmitAnswer (http: ServiceHttp, answer: ServiceAnswer, txid
   if (info.txid !== txid) {
     throw http.error('malformed', `answered for transaction ${info.txid} when ${txid} was sent`)
   }
-  if (ARC_FAILED_STATES.has(info.txStatus)) {
-    const competing = info.competingTxs.length > 0 ? ` competing with ${info.competingTxs.join(', ')}` : ''
-    const extra = info.extraInfo !== '' ? ` (${info.extraInfo})` : ''
-    throw http.error('rejected', `rejected transaction ${txid}: ${info.txStatus}${extra}${competing}`)
-  }
+  throwIfFailed(http, info)
   return info
+}
+
+/** A one-line 'rejected' ServiceError for a state in which the transaction will not be mined as sent, with ARC's reason and the competing transactions. */
+export function throwIfFailed (http: ServiceHttp, info: ArcTxInfo): void {
+  if (!ARC_FAILED_STATES.has(info.txStatus)) return
+  const competing = info.competingTxs.length > 0 ? ` competing with ${info.competingTxs.join(', ')}` : ''
+  const extra = info.extraInfo !== '' ? ` (${info.extraInfo})` : ''
+  throw http.error('rejected', `rejected transaction ${info.txid}: ${info.txStatus}${extra}${competing}`)
 }
 
 /** Reads ARC's answer to GET /v1/tx/{txid}: the status, or null when ARC does not know it. */

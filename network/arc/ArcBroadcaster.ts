@@ -1,8 +1,18 @@
 import { Broadcaster, BroadcastFailure, BroadcastResponse, Transaction } from '@bsv/sdk'
 import { ServiceHttp } from '../http/ServiceHttp'
 import { ServiceError } from '../http/ServiceError'
-import { readPolicyFeePerKb, readStatusAnswer, readSubmitAnswer } from './ArcAnswer'
-import { ArcTxInfo, ArcTxStatus } from './ArcTypes'
+import { readPolicyFeePerKb, readStatusAnswer, readSubmitAnswer, throwIfFailed } from './ArcAnswer'
+import { ARC_ACCEPTED_STATES, ArcTxInfo, ArcTxStatus } from './ArcTypes'
+
+/** How long `submitAccepted` follows a transaction ARC holds before the network accepts it. */
+export interface AcceptanceWait {
+  /** Give up after this long (default 60 s). */
+  timeoutMs?: number
+  /** Between two status requests (default 1 s). */
+  pollMs?: number
+  /** Told the status while it waits. */
+  progress?: (line: string) => void
+}
 
 export interface ArcOptions {
   /** Network name for messages: "testnet" or "mainnet". */
@@ -63,6 +73,28 @@ export class ArcBroadcaster implements Broadcaster {
     if (this.waitFor !== undefined) headers['x-waitfor'] = this.waitFor
     const answer = await this.http.post('/v1/tx', JSON.stringify({ rawTx: hex }), headers)
     return readSubmitAnswer(this.http, answer, txid)
+  }
+
+  /**
+   * Submits and follows ARC's statuses (GET /v1/tx/{txid}) until the network has the
+   * transaction (ACCEPTED_BY_NETWORK, SEEN_ON_NETWORK or MINED). A rejection or a double
+   * spend, at submission or later, is a one-line error with ARC's reason; a transaction
+   * still held after the wait is an error too: nothing is reported done that the network
+   * did not accept.
+   */
+  async submitAccepted (tx: Transaction, wait: AcceptanceWait = {}): Promise<ArcTxInfo> {
+    const txid = tx.id('hex')
+    let info = await this.submit(tx)
+    const until = Date.now() + (wait.timeoutMs ?? 60_000)
+    let told = ''
+    while (!ARC_ACCEPTED_STATES.has(info.txStatus)) {
+      if (Date.now() > until) throw this.http.error('failed', `has not had transaction ${txid} accepted by the network: it is still ${info.txStatus}; it may yet be, check it before sending it again`)
+      if (info.txStatus !== told) { wait.progress?.(`${this.network}: ARC holds ${txid} (${info.txStatus}), waiting for the network to accept it`); told = info.txStatus }
+      await new Promise(resolve => setTimeout(resolve, wait.pollMs ?? 1000))
+      info = await this.status(txid) ?? info
+      throwIfFailed(this.http, info)
+    }
+    return info
   }
 
   /** ARC's view of a transaction, or null when ARC has never seen it. */

@@ -12,6 +12,13 @@ export const ARC_FAILED_STATES: ReadonlySet<string> = new Set([
   'REJECTED', 'DOUBLE_SPEND_ATTEMPTED', 'SEEN_IN_ORPHAN_MEMPOOL', 'MINED_IN_STALE_BLOCK'
 ])
 
+/**
+ * States in which the network has the transaction: a node accepted it into its mempool, it
+ * was seen from other nodes, or it is in a block. Before them (QUEUED ... SENT_TO_NETWORK)
+ * ARC holds it but nobody has accepted it yet.
+ */
+export const ARC_ACCEPTED_STATES: ReadonlySet<string> = new Set(['ACCEPTED_BY_NETWORK', 'SEEN_ON_NETWORK', 'MINED'])
+
 /** What ARC reports about one transaction (POST /v1/tx, GET /v1/tx/{txid}). */
 export interface ArcTxInfo {
   txid: string

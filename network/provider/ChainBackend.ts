@@ -29,4 +29,8 @@ export interface ChainBackend {
   txStatus: (txid: string) => Promise<TxStatus>
   /** The best block's height and hash. */
   tip: () => Promise<ChainTip>
+  /** Whether nothing, not even an unconfirmed transaction, spends the output (false for an output nobody knows). */
+  isUnspent: (txid: string, vout: number) => Promise<boolean>
+  /** Who spent the output, confirmed or not, where the network's services can tell (WhatsOnChain); undefined elsewhere. */
+  spender?: (txid: string, vout: number) => Promise<{ txid: string, vin: number } | null | undefined>
 }

@@ -66,7 +66,8 @@ export class DivvyProvider extends Provider {
       return new DivvyProvider(name, new NodeBackend({ rpc, indexer, feePerKb: options.feePerKb }))
     }
     if (settings.arcUrl === undefined || settings.wocUrl === undefined) throw new Error(`${name}: needs an ARC URL and a WhatsOnChain URL`)
-    const arc = new ArcBroadcaster({ network: name, url: settings.arcUrl, apiKey: settings.arcApiKey, timeoutMs: options.timeoutMs })
+    // ARC answers once the network has seen the transaction (or its wait runs out; then its status is followed).
+    const arc = new ArcBroadcaster({ network: name, url: settings.arcUrl, apiKey: settings.arcApiKey, timeoutMs: options.timeoutMs, waitFor: 'SEEN_ON_NETWORK' })
     const woc = new WhatsOnChainReader({ network: name, url: settings.wocUrl, apiKey: settings.wocApiKey, timeoutMs: options.timeoutMs })
     return new DivvyProvider(name, new PublicBackend({ arc, woc, feePerKb: options.feePerKb }))
   }
@@ -124,6 +125,20 @@ export class DivvyProvider extends Provider {
   }
 
   /**
+   * Broadcasts a transaction whose spent outputs the caller knows (one built by another
+   * library, such as js-1sat-ord), so that ARC gets the extended format.
+   */
+  async sendRawTransactionWithPrevouts (rawTxHex: string, prevouts: Prevout[]): Promise<TxHash> {
+    const txid = new bsv.Transaction(rawTxHex).id
+    this.pendingPrevouts.set(txid, prevouts)
+    try {
+      return await this.sendRawTransaction(rawTxHex)
+    } finally {
+      this.pendingPrevouts.delete(txid)
+    }
+  }
+
+  /**
    * Broadcasts; a rejection throws the node's (or ARC's) code and reason in one line and is
    * never retried, except a chain of unconfirmed ancestors the node finds too long, which
    * waits for a block when `chainWait` is set (the same transaction stays valid).
@@ -159,6 +174,21 @@ export class DivvyProvider extends Provider {
   }
 
   /** Whether a transaction is mined, waits in a mempool, or is unknown to the network. */
+  /** Whether nothing spends the output yet, not even an unconfirmed transaction. */
+  async isUnspent (txid: string, vout: number): Promise<boolean> {
+    await this._ready()
+    return await this.backend.isUnspent(txid, vout)
+  }
+
+  /**
+   * Who spent the output, confirmed or not: its txid and input; null while unspent;
+   * undefined where the network cannot tell (devnet and regtest keep no spent index).
+   */
+  async spenderOf (txid: string, vout: number): Promise<{ txid: string, vin: number } | null | undefined> {
+    await this._ready()
+    return await this.backend.spender?.(txid, vout)
+  }
+
   async txStatus (txid: string): Promise<TxStatus> {
     await this._ready()
     return await this.backend.txStatus(txid)

@@ -98,6 +98,11 @@ export class NodeBackend implements ChainBackend {
     return { txid, state: nonFinal.includes(txid) ? 'mempool' : 'unknown', confirmations: 0 }
   }
 
+  /** The node's gettxout, which counts the mempool. */
+  async isUnspent (txid: string, vout: number): Promise<boolean> {
+    return await this.rpc.getTxOut(txid, vout, true) !== null
+  }
+
   async tip (): Promise<ChainTip> {
     const info = await this.rpc.getBlockchainInfo()
     return { height: info.blocks, hash: info.bestblockhash }

@@ -1,5 +1,5 @@
 import { LockingScript, Transaction, UnlockingScript } from '@bsv/sdk'
-import { ArcBroadcaster } from '../arc/ArcBroadcaster'
+import { ArcBroadcaster, type AcceptanceWait } from '../arc/ArcBroadcaster'
 import { WhatsOnChainReader } from '../woc/WhatsOnChainReader'
 import type { ChainTip, TxStatus } from '../woc/WocTypes'
 import { ChainBackend, BackendUtxo, Prevout } from './ChainBackend'
@@ -9,6 +9,8 @@ export interface PublicBackendOptions {
   woc: WhatsOnChainReader
   /** Overrides the fee rate ARC's policy asks for. */
   feePerKb?: number
+  /** How long a broadcast waits for the network to accept what ARC holds. */
+  acceptance?: AcceptanceWait
 }
 
 /** testnet and mainnet: broadcast through ARC, read through WhatsOnChain. */
@@ -16,8 +18,10 @@ export class PublicBackend implements ChainBackend {
   private readonly arc: ArcBroadcaster
   private readonly woc: WhatsOnChainReader
   private readonly fixedFeePerKb: number | undefined
+  private readonly acceptance: AcceptanceWait | undefined
 
   constructor (options: PublicBackendOptions) {
+    this.acceptance = options.acceptance
     this.arc = options.arc
     this.woc = options.woc
     this.fixedFeePerKb = options.feePerKb
@@ -31,7 +35,11 @@ export class PublicBackend implements ChainBackend {
     return this.fixedFeePerKb ?? await this.arc.feePerKb()
   }
 
-  /** Sends the extended format when the spent outputs are known, so ARC need not look parents up. */
+  /**
+   * Sends the extended format when the spent outputs are known (so ARC need not look the
+   * parents up: a chain of unconfirmed transactions, such as a round's batches, reaches ARC
+   * before their parents are mined) and waits until the network accepts it.
+   */
   async broadcast (hex: string, prevouts?: Prevout[]): Promise<string> {
     const tx = Transaction.fromHex(hex)
     if (prevouts !== undefined && prevouts.length === tx.inputs.length) {
@@ -43,7 +51,7 @@ export class PublicBackend implements ChainBackend {
         input.unlockingScript = input.unlockingScript ?? new UnlockingScript()
       })
     }
-    return (await this.arc.submit(tx)).txid
+    return (await this.arc.submitAccepted(tx, this.acceptance)).txid
   }
 
   async rawTransaction (txid: string): Promise<string> {
@@ -56,6 +64,15 @@ export class PublicBackend implements ChainBackend {
 
   async txStatus (txid: string): Promise<TxStatus> {
     return await this.woc.getTransactionStatus(txid)
+  }
+
+  /** WhatsOnChain's spent route (confirmed and unconfirmed spends): 404 unspent, 400 an output it does not know. */
+  async isUnspent (txid: string, vout: number): Promise<boolean> {
+    return await this.woc.isUnspent(txid, vout)
+  }
+
+  async spender (txid: string, vout: number): Promise<{ txid: string, vin: number } | null | undefined> {
+    return await this.woc.spender(txid, vout)
   }
 
   async tip (): Promise<ChainTip> {

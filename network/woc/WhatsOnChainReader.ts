@@ -114,6 +114,24 @@ export class WhatsOnChainReader implements ChainTracker {
     return hex
   }
 
+  /**
+   * Whether nothing spends the output, confirmed or not (GET /tx/{txid}/{vout}/spent: 404
+   * unspent, 400 unknown output, 200 the spend).
+   */
+  async isUnspent (txid: string, vout: number): Promise<boolean> {
+    return await this.spender(txid, vout) === null
+  }
+
+  /** Who spent the output (confirmed or not): its txid and input; null when unspent, undefined for an output WhatsOnChain does not know. */
+  async spender (txid: string, vout: number): Promise<{ txid: string, vin: number } | null | undefined> {
+    const answer = await this.http.get(`/tx/${encodeURIComponent(txid)}/${vout}/spent`)
+    if (answer.status === 404) return null
+    if (answer.status === 400) return undefined
+    const body = this.json(answer, `the spend of ${txid}:${vout}`) as { txid?: unknown, vin?: unknown }
+    if (typeof body?.txid !== 'string' || !TXID.test(body.txid) || !Number.isSafeInteger(body.vin)) throw this.http.error('malformed', `answered the spend of ${txid}:${vout} without txid and vin: ${excerpt(JSON.stringify(body), 80)}`)
+    return { txid: body.txid, vin: body.vin as number }
+  }
+
   /** Whether a transaction is mined, in the mempool, or unknown (GET /tx/hash/{txid}). */
   async getTransactionStatus (txid: string): Promise<TxStatus> {
     const answer = await this.http.get(`/tx/hash/${encodeURIComponent(txid)}`)

@@ -2,6 +2,7 @@ import { createHash } from 'crypto'
 import { bsv, SmartContract } from 'scrypt-ts'
 import { Dividend } from '../../contracts/dividend'
 import { DividendV1 } from '../../contracts/v1/dividendV1'
+import { readStatefulScript } from '../../indexer/contracts/StatefulScript'
 import { loadContractArtifacts } from './contractArtifacts'
 import type { DivvyContext } from './DivvyContext'
 import { versionOf, type TokenRecord } from './TokenRegistry'
@@ -32,7 +33,7 @@ export function outpointOf (located: { txid: string, vout: number }): string {
 
 /**
  * Finds the dividend contract's current output: the one this home saw last when it is still
- * unspent (the node's `gettxout` counts the mempool), else the indexer's contract watcher
+ * unspent (the node's `gettxout`, or WhatsOnChain's spent route: both count the mempool), else the indexer's contract watcher
  * (`/contracts/:codeHash`, confirmed outputs not spent in the mempool). When that output's
  * spend waits in the mempool (a run killed before it could record it), devnet and regtest
  * mine a block first unless `mine` is false.
@@ -41,11 +42,11 @@ export async function locateDividend (ctx: DivvyContext, token: TokenRecord, min
   loadContractArtifacts()
   let at: { txid: string, vout: number } | undefined
   const last = token.dividend ?? token.origin
-  if (last !== undefined && ctx.rpc !== undefined) {
+  if (last !== undefined) {
     const [txid, vout] = last.split('_')
-    if (await ctx.rpc.getTxOut(txid, Number(vout), true) !== null) at = { txid, vout: Number(vout) }
+    if (await ctx.provider.isUnspent(txid, Number(vout))) at = { txid, vout: Number(vout) }
   }
-  if (at === undefined && ctx.isNode) {
+  if (at === undefined) {
     const utxos = (await ctx.indexerClient().contract(token.dividendCodeHash))?.utxos
     if (utxos !== undefined) {
       const live = utxos.filter(u => !u.spentInMempool)
@@ -54,20 +55,45 @@ export async function locateDividend (ctx: DivvyContext, token: TokenRecord, min
         await ctx.mine(1)
         return await locateDividend(ctx, token, false)
       }
-      if (live.length === 0 && utxos.length > 0) throw new Error(`the ${token.symbol} dividend contract has an unconfirmed spend: mine a block (or wait for one) and try again`)
+      if (live.length === 0 && utxos.length > 0) at = await pendingContinuation(ctx, utxos[0], token.dividendCodeHash)
+      if (at === undefined && live.length === 0 && utxos.length > 0) throw new Error(`the ${token.symbol} dividend contract has an unconfirmed spend: mine a block (or wait for one) and try again`)
       if (live.length > 1) throw new Error(`the indexer knows ${live.length} outputs of the ${token.symbol} dividend contract; expected one`)
       if (live.length === 1) at = live[0]
     }
-  }
-  if (at === undefined && !ctx.isNode && last !== undefined) {
-    const [txid, vout] = last.split('_')
-    at = { txid, vout: Number(vout) }
   }
   if (at === undefined) throw new Error(`cannot find the ${token.symbol} dividend contract's current output: this home last saw it at ${last ?? '(never)'}, since spent, and the indexer has no contract watcher`)
   const tx = await ctx.provider.getTransaction(at.txid)
   const located = dividendAt(tx, at.vout, versionOf(token))
   if (codeHashOf(located.contract) !== token.dividendCodeHash) throw new Error(`output ${at.txid}_${at.vout} is not the ${token.symbol} dividend contract (code hash differs)`)
   return located
+}
+
+/** How many unconfirmed calls a walk to the contract's pending output follows. */
+const MAX_PENDING_STEPS = 1000
+
+/**
+ * Where the network can tell who spent an output (testnet, mainnet: WhatsOnChain), the
+ * contract's unconfirmed output: its lineage followed forward from the confirmed output
+ * through the unconfirmed calls, each continuing at the output of the input that spent the
+ * contract or at output 0 (distribute), with the contract's code. Undefined where the
+ * network cannot tell.
+ */
+async function pendingContinuation (ctx: DivvyContext, from: { txid: string, vout: number }, codeHash: string): Promise<{ txid: string, vout: number } | undefined> {
+  let at = from
+  for (let step = 0; step < MAX_PENDING_STEPS; step++) {
+    const spend = await ctx.provider.spenderOf(at.txid, at.vout)
+    if (spend === undefined) return undefined
+    if (spend === null) return step === 0 ? undefined : at
+    const tx = await ctx.provider.getTransaction(spend.txid)
+    if (tx.inputs[spend.vin]?.prevTxId.toString('hex') !== at.txid || tx.inputs[spend.vin].outputIndex !== at.vout) throw new Error(`${spend.txid} is said to spend the contract output ${at.txid}_${at.vout}, but does not`)
+    const next = [spend.vin, 0].find(vout => {
+      const output = tx.outputs[vout]
+      return output !== undefined && readStatefulScript(output.script.toBuffer())?.codeHash === codeHash
+    })
+    if (next === undefined) return undefined
+    at = { txid: spend.txid, vout: next }
+  }
+  throw new Error(`the dividend contract moved more than ${MAX_PENDING_STEPS} times without a block: try again once some are mined`)
 }
 
 /** Records where the contract now is (output 0 of `tx`), so that the next command finds it at once. */

@@ -1,6 +1,7 @@
 import * as path from 'path'
 import { bsv, TestWallet } from 'scrypt-ts'
 import { IndexedNode } from '../../indexer/IndexedNode'
+import type { IndexedPublic } from '../../indexer/IndexedPublic'
 import type { Indexer } from '../../indexer/Indexer'
 import { ServiceError } from '../../network/http/ServiceError'
 import { DEVNET_RPC_URL, NetworkSettings } from '../../network/networks'
@@ -14,6 +15,7 @@ import { EmbeddedDevnet } from './EmbeddedDevnet'
 import { HomeChain } from './HomeChain'
 import { KeyFile } from './KeyFile'
 import { PendingLedger } from './PendingLedger'
+import { openPublicIndex } from './PublicIndex'
 import { TokenRegistry } from './TokenRegistry'
 
 export interface ContextOptions {
@@ -72,6 +74,8 @@ export class DivvyContext {
   private local: IndexedNode | undefined
   /** The devnet with its index, when this process runs the chain. */
   private embedded: EmbeddedDevnet | undefined
+  /** testnet, mainnet: the home's index, fed from WhatsOnChain in this process. */
+  private publicIndex: IndexedPublic | undefined
   private readonly signers = new Map<string, TestWallet>()
 
   private constructor (options: ContextOptions) {
@@ -130,6 +134,11 @@ export class DivvyContext {
         this.log(`devnet: started in-process on ${devnetDir}`)
       }
       if (this.local !== undefined) s.indexerUrl = this.local.url
+      await this.sync()
+    } else {
+      // No node to follow: the same index, fed from public services, in the home.
+      this.publicIndex = (await openPublicIndex({ settings: s, indexDir: path.join(this.home, 'index'), log: this.progress })).index
+      s.indexerUrl = this.publicIndex.url
       await this.sync()
     }
     this.provider = DivvyProvider.forNetwork(s, { feePerKb: this.feeRate })
@@ -191,6 +200,11 @@ export class DivvyContext {
    */
   async sync (): Promise<void> {
     if (this.local !== undefined) { await this.local.sync(); return }
+    if (this.publicIndex !== undefined) {
+      for (const t of this.tokens.all()) await this.publicIndex.follow({ tokenId: t.tokenId, ...(t.origin ?? t.dividend) !== undefined ? { contractOrigin: t.origin ?? t.dividend } : {} })
+      await this.publicIndex.sync()
+      return
+    }
     const { rpc, settings } = this
     if (rpc === undefined || settings.indexerUrl === undefined) return
     const tip = await rpc.getBlockCount()
@@ -205,16 +219,30 @@ export class DivvyContext {
     }
   }
 
-  /** The Divvy indexer's API (devnet and regtest): BSV-21 tokens, listings, snapshots and contract state. */
+  /**
+   * The Divvy indexer's API: BSV-21 tokens, listings, snapshots and contract state (on
+   * testnet and mainnet, the home's index fed from public services).
+   */
   indexerClient (): IndexerClient {
     const { name, indexerUrl } = this.settings
-    if (!this.isNode || indexerUrl === undefined) throw new Error(`${name}: BSV-21 tokens are read from the Divvy indexer, which follows devnet and regtest nodes; ${name} is not supported for token commands yet`)
+    if (indexerUrl === undefined) throw new Error(`${name}: no indexer`)
     return new IndexerClient({ network: name, url: indexerUrl })
+  }
+
+  /**
+   * testnet, mainnet: makes the home's index follow a token from its issue transaction (and
+   * its contract from `contractOrigin`, by default output 1 of the issue) and catch up.
+   * Elsewhere the index follows the whole chain already.
+   */
+  async follow (tokenId: string, contractOrigin = `${tokenId.split('_')[0]}_1`): Promise<void> {
+    if (this.publicIndex === undefined) return
+    await this.publicIndex.follow({ tokenId, contractOrigin })
+    await this.publicIndex.sync()
   }
 
   /** The in-process index, when this context runs one. */
   get localIndexer (): Indexer | undefined {
-    return this.local?.indexer
+    return this.local?.indexer ?? this.publicIndex?.indexer
   }
 
   /** A scrypt-ts signer for the named key of the key file, on this network's provider (one per name). */
@@ -268,18 +296,30 @@ export class DivvyContext {
     return this.confirmations?.report(reason) ?? []
   }
 
-  /** The confirmed height the index has reached (node networks). */
+  /** The confirmed height the index has reached. */
   async indexedHeight (): Promise<number> {
-    if (this.local !== undefined) return this.local.indexer.tip?.height ?? -1
+    const local = this.localIndexer
+    if (local !== undefined) return local.tip?.height ?? -1
     if (this.settings.indexerUrl === undefined) throw new Error(`${this.settings.name}: no indexer`)
     return (await indexerStatus(this.settings.indexerUrl, this.settings.name)).indexedHeight ?? -1
   }
 
+  /**
+   * The height a new round's snapshot is taken at: the indexed tip less the network's
+   * confirmations (`snapshotDepth` k: the block must have k confirmations, 6 on the public
+   * networks), so that a re-org cannot make an honest snapshot unreproducible.
+   */
+  async snapshotHeight (): Promise<number> {
+    return await this.indexedHeight() - (this.settings.snapshotDepth - 1)
+  }
+
   async close (): Promise<void> {
-    const { local, embedded } = this
+    const { local, embedded, publicIndex } = this
     this.local = undefined
     this.embedded = undefined
+    this.publicIndex = undefined
     await (embedded ?? local)?.close()
+    await publicIndex?.close()
   }
 }
 

@@ -30,8 +30,15 @@ export class OrdWallet {
     return await this.ctx.provider.getFeePerKb()
   }
 
-  /** Broadcasts a js-1sat-ord transaction through the network's provider; answers its txid. */
+  /**
+   * Broadcasts a js-1sat-ord transaction through the network's provider, with the outputs
+   * it spends when js-1sat-ord kept them (ARC then gets the extended format); answers its txid.
+   */
   async broadcast (tx: any): Promise<string> {
+    const prevouts = (tx.inputs as any[]).map(input => input.sourceTransaction?.outputs?.[input.sourceOutputIndex])
+    if (prevouts.every(o => o !== undefined && o !== null)) {
+      return await this.ctx.provider.sendRawTransactionWithPrevouts(tx.toHex(), prevouts.map(o => ({ satoshis: Number(o.satoshis), script: o.lockingScript.toHex() })))
+    }
     return await this.ctx.provider.sendRawTransaction(tx.toHex())
   }
 }

@@ -55,7 +55,8 @@ export async function proposeRound (ctx: DivvyContext, token: TokenRecord, locat
   const set = await operatorSetOf(ctx, token, located, c.operators)
   const signers = homeKeysIn(ctx, set)
   if (signers.length === 0) throw new Error(`no key of this home is an operator of $${token.symbol}: only its operators propose rounds (use --crank to pay a round someone else started)`)
-  const height = await ctx.indexedHeight()
+  // Taken k blocks deep (the network's snapshotDepth), never at the very tip.
+  const height = await ctx.snapshotHeight()
   const snapshot = await homeSnapshot(ctx, token, height, pool)
   if (snapshot.leaves.length === 0) throw new Error(`no holder would receive a satoshi from a pool of ${pool}`)
   const action: DividendAction = { kind: ActionKind.StartRound, commitment: snapshot.commitment, height: BigInt(height), pool }

@@ -48,6 +48,7 @@ export async function adoptToken (ctx: DivvyContext, tokenId: string): Promise<T
     ...(published !== undefined ? { operatorSets: { [contract.operators]: storedSet(published.set) } } : {})
   }
   ctx.tokens.add(record)
+  await ctx.follow(tokenId, record.origin)
   return record
 }
 

@@ -26,6 +26,8 @@ export async function lookupToken (ctx: DivvyContext, given: string | undefined)
   if (given === undefined && own.length > 1) throw new Error(`several tokens here (${own.map(t => t.symbol).join(', ')}): choose one with --token`)
   const indexer = ctx.indexerClient()
   if (given !== undefined && TOKEN_ID.test(given)) {
+    // On testnet and mainnet the home's index follows only the tokens it is told about.
+    await ctx.follow(given)
     const token = await indexer.token(given).catch(e => {
       if ((e as { kind?: string }).kind === 'not-found') throw new Error(`--token ${given}: no such token on this chain (or not confirmed yet)`)
       throw e

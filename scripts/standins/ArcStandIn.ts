@@ -39,7 +39,11 @@ export class ArcStandIn {
     api.post('/v1/tx', (req, res) => { this.submit(req, res).catch(e => res.status(500).json(arcError(500, 'Internal error', String(e), null))) })
     api.get('/v1/tx/:txid', (req, res) => { this.status(req.params.txid, res).catch(e => res.status(500).json(arcError(500, 'Internal error', String(e), null))) })
     api.get('/v1/policy', (_req, res) => {
-      res.json({ timestamp: new Date().toISOString(), policy: { maxscriptsizepolicy: 100000000, maxtxsigopscountspolicy: 4294967295, maxtxsizepolicy: 100000000, miningFee: { satoshis: 1, bytes: 1000 } } })
+      // The mining fee of the node behind it (getsettings' minminingtxfee, BSV per kB).
+      this.rpc.call<{ minminingtxfee?: number }>('getsettings').catch(() => ({ minminingtxfee: undefined })).then(settings => {
+        const satoshis = Math.max(1, Math.round((settings.minminingtxfee ?? 0.00000001) * 1e8))
+        res.json({ timestamp: new Date().toISOString(), policy: { maxscriptsizepolicy: 100000000, maxtxsigopscountspolicy: 4294967295, maxtxsizepolicy: 100000000, miningFee: { satoshis, bytes: 1000 } } })
+      }, () => {})
     })
     return api
   }

@@ -159,6 +159,24 @@ describe('ArcBroadcaster', () => {
     expect(error.message).to.equal(`testnet: ARC rejected transaction ${txid}: 460 Not extended format: Missing input scripts: Transaction could not be transformed to extended format (arc error 460: parent transaction not found)`)
   })
 
+  it('follows a held transaction until the network has it, and reports a later rejection or a wait that runs out in one line', async () => {
+    const seq = (statuses: string[], extra: object = {}): void => {
+      arc.reply = (_req, res, id) => { res.json(arcOk(id, statuses.length > 1 ? statuses.shift() as string : statuses[0], extra)) }
+    }
+    const broadcaster = new ArcBroadcaster({ network: 'testnet', url: arc.url })
+    const lines: string[] = []
+    seq(['STORED', 'ANNOUNCED_TO_NETWORK', 'SEEN_ON_NETWORK'])
+    expect((await broadcaster.submitAccepted(tx, { pollMs: 10, progress: l => lines.push(l) })).txStatus).to.equal('SEEN_ON_NETWORK')
+    expect(lines).to.deep.equal([`testnet: ARC holds ${txid} (STORED), waiting for the network to accept it`, `testnet: ARC holds ${txid} (ANNOUNCED_TO_NETWORK), waiting for the network to accept it`])
+    expect(arc.requests.map(r => r.path)).to.deep.equal(['/v1/tx', `/v1/tx/${txid}`, `/v1/tx/${txid}`])
+    seq(['RECEIVED', 'DOUBLE_SPEND_ATTEMPTED'], { competingTxs: ['cd'.repeat(32)] })
+    let error = await expectServiceError(broadcaster.submitAccepted(tx, { pollMs: 10 }))
+    expect(error.message).to.equal(`testnet: ARC rejected transaction ${txid}: DOUBLE_SPEND_ATTEMPTED competing with ${'cd'.repeat(32)}`)
+    seq(['STORED'])
+    error = await expectServiceError(broadcaster.submitAccepted(tx, { pollMs: 10, timeoutMs: 100 }))
+    expect(error.message).to.equal(`testnet: ARC has not had transaction ${txid} accepted by the network: it is still STORED; it may yet be, check it before sending it again`)
+  })
+
   it('names wrong credentials (401) as such', async () => {
     arc.reply = (_req, res) => { res.status(401).end() }
     const error = await expectServiceError(new ArcBroadcaster({ network: 'mainnet', url: arc.url, apiKey: 'wrong' }).submit(tx))

@@ -131,7 +131,8 @@ async function startV1 (ctx: DivvyContext, token: TokenRecord, wallet: string, l
   if (pool <= 0n) throw new Error(`the $${token.symbol} dividend contract holds nothing to distribute: pay into it first`)
   const operatorName = [wallet, token.operatorKey].find(n => n !== undefined && ctx.key(n).publicKey.toString() === contract.operator)
   if (operatorName === undefined) throw new Error(`no round is running, and only the operator can start one: wallet '${wallet}' is not the operator (use --crank to pay a round someone else started)`)
-  const height = await ctx.indexedHeight()
+  // Taken k blocks deep (the network's snapshotDepth), never at the very tip.
+  const height = await ctx.snapshotHeight()
   const snapshot = await homeSnapshot(ctx, token, height, pool)
   if (snapshot.leaves.length === 0) throw new Error(`no holder would receive a satoshi from a pool of ${pool}`)
   await contract.connect(await ctx.signer(operatorName))

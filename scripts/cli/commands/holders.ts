@@ -1,6 +1,8 @@
 import { defineCommand } from '../Command'
 import type { DivvyContext } from '../DivvyContext'
 import type { TokenHolder, TokenHolders } from '../../../network/provider/IndexerClient'
+import { OneSatApi } from '../../../network/ordinals/OneSatApi'
+import { compareHolders, type HolderDifference } from '../HolderComparison'
 import { UsageError } from '../options'
 import { lookupToken, type TokenRef } from '../TokenLookup'
 
@@ -12,6 +14,22 @@ export async function holders (ctx: DivvyContext, symbol: string | undefined, he
     if (height > tip) throw new UsageError(`holders: --height ${height} is beyond the indexed tip ${tip}`)
   }
   return { token, ...await ctx.indexerClient().holders(token.tokenId, height) }
+}
+
+/**
+ * Our holders at the indexed tip against the 1Sat API's for the same token: every holder
+ * whose balance differs. Undefined `differences` when the API does not index the token
+ * (its indexing fund is unpaid), with the reason.
+ */
+export async function compareWithOneSat (ctx: DivvyContext, symbol: string | undefined): Promise<{ token: TokenRef, height: number | null, differences?: HolderDifference[], note: string }> {
+  const url = ctx.settings.oneSatUrl
+  if (url === undefined) throw new UsageError(`holders: --compare compares with the 1Sat API, which indexes testnet and mainnet, not ${ctx.settings.name}`)
+  const ours = await holders(ctx, symbol)
+  const api = new OneSatApi({ network: ctx.settings.name, url })
+  const info = await api.token(ours.token.tokenId)
+  if (info?.included !== true) return { token: ours.token, height: ours.height, note: `the 1Sat API does not index $${ours.token.symbol} (its indexing fund is ${info === undefined ? 'unknown to it' : 'not paid'}: see 'divvy list'): nothing to compare` }
+  const differences = compareHolders(ours.holders, await api.holders(ours.token.tokenId))
+  return { token: ours.token, height: ours.height, differences, note: `${ours.holders.length} holders here at height ${ours.height} (confirmed) against the 1Sat API's: ${differences.length === 0 ? 'they agree' : `${differences.length} differ`}` }
 }
 
 /** A holder table: address, tokens and share of the supply (exact, in basis points of a percent). */
@@ -27,8 +45,20 @@ export const holdersCommand = defineCommand({
   name: 'holders',
   description: `The token's payable holders, largest first, as the indexer counts them (listed tokens count
 for their seller).`,
-  options: { height: { kind: 'integer', value: 'n', help: 'at this confirmed height (default: the indexed tip)' } },
+  options: {
+    height: { kind: 'integer', value: 'n', help: 'at this confirmed height (default: the indexed tip)' },
+    compare: { kind: 'flag', help: 'list every holder whose balance the 1Sat API counts otherwise (testnet, mainnet); exit status 1 if any' }
+  },
+  check: options => { if (options.compare === true && options.height !== undefined) throw new UsageError('holders: --compare compares at the indexed tip; it takes no --height') },
   run: async (ctx, options, common, out) => {
+    if (options.compare === true) {
+      const c = await compareWithOneSat(ctx, common.token)
+      out(`$${c.token.symbol}: ${c.note}`)
+      for (const d of c.differences ?? []) out(`  ${d.address.padEnd(35)} here ${d.ours.toString().padStart(13)}  1Sat API ${d.theirs.toString().padStart(13)}`)
+      const n = c.differences?.length ?? 0
+      if (n > 0) throw new Error(`${n} holder${n === 1 ? '' : 's'} of $${c.token.symbol} differ from the 1Sat API's count`)
+      return
+    }
     const answer = await holders(ctx, common.token, options.height)
     const token = answer.token
     out(`$${token.symbol} holders at height ${answer.height}: ${answer.holders.length}${answer.unowned > 0n ? `, ${answer.unowned} tokens without a payable owner` : ''}`)

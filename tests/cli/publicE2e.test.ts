@@ -1,0 +1,179 @@
+import { expect } from 'chai'
+import { spawn } from 'child_process'
+import { mkdtempSync, rmSync } from 'fs'
+import { tmpdir } from 'os'
+import { join, resolve } from 'path'
+import { PrivateKey, P2PKH, Transaction } from '@bsv/sdk'
+import { regtestCheckpoint } from '../../network/chain/Checkpoint'
+import { Regtest } from '../../network/devnet/ChainParams'
+import { fundKey, regtestAddressOf } from '../../network/devnet/fundedKey'
+import { resolveNetwork, type NetworkSettings } from '../../network/networks'
+import { fundAddress } from '../../network/ordinals/FundAddress'
+import { addressToPkh } from '../../indexer/script/Address'
+import { buy } from '../../scripts/cli/commands/buy'
+import { distribute } from '../../scripts/cli/commands/distribute'
+import { compareWithOneSat, holders } from '../../scripts/cli/commands/holders'
+import { issue } from '../../scripts/cli/commands/issue'
+import { list } from '../../scripts/cli/commands/list'
+import { pay } from '../../scripts/cli/commands/pay'
+import { send } from '../../scripts/cli/commands/send'
+import { status } from '../../scripts/cli/commands/status'
+import { DivvyContext } from '../../scripts/cli/DivvyContext'
+import { indexingFundNotice } from '../../scripts/cli/IndexingFund'
+import { PublicStandIns } from '../../scripts/standins/PublicStandIns'
+import { IndexedDevnet } from '../support/indexedDevnet'
+import { compiledModule } from '../../runtime/packageFiles'
+
+const SUPPLY = 1_000_000_000n
+const BIN = compiledModule(resolve(__dirname, '..', '..', 'scripts', 'divvy'))
+
+for (const network of ['testnet', 'mainnet'] as const) {
+  describe(`divvy on ${network}: every command through WhatsOnChain, ARC and 1Sat API stand-ins answering from a devnet's chain`, function () {
+    this.timeout(300_000)
+    let net: IndexedDevnet
+    let stand: PublicStandIns
+    let settings: NetworkSettings
+    const dirs: string[] = []
+    const home = (): string => { const d = mkdtempSync(join(tmpdir(), `divvy-${network}-`)); dirs.push(d); return d }
+    let issuerHome: string
+    let crankHome: string
+    const miner = PrivateKey.fromRandom()
+    let coins: Array<{ txid: string, vout: number, satoshis: bigint, script: string }> = []
+
+    /** The network mines a block (the devnet behind the stand-ins). */
+    const mine = async (blocks = 1): Promise<void> => {
+      for (let i = 0; i < blocks; i++) await net.mine(regtestAddressOf(miner))
+      // The services see the block at once (they would within seconds).
+      await stand.woc.refresh(true)
+    }
+    const open = async (dir: string): Promise<DivvyContext> => await DivvyContext.open({ settings, home: dir })
+    /** Coins from the devnet's miner to addresses of the network's format. */
+    const payTo = async (outputs: Array<[string, number]>): Promise<void> => {
+      const coin = coins.shift()!
+      const tx = new Transaction()
+      tx.addInput({ sourceTXID: coin.txid, sourceOutputIndex: coin.vout, sourceSatoshis: Number(coin.satoshis), lockingScript: new P2PKH().lock(regtestAddressOf(miner)), unlockingScriptTemplate: new P2PKH().unlock(miner) } as any)
+      ;(tx.inputs[0] as any).sourceTransaction = { outputs: [{ satoshis: Number(coin.satoshis), lockingScript: new P2PKH().lock(regtestAddressOf(miner)) }] }
+      for (const [address, satoshis] of outputs) tx.addOutput({ lockingScript: new P2PKH().lock(Array.from(addressToPkh(address) as Buffer)), satoshis })
+      tx.addOutput({ lockingScript: new P2PKH().lock(regtestAddressOf(miner)), change: true })
+      await tx.fee(1000)
+      await tx.sign()
+      await net.rpc.sendRawTransaction(tx.toHex())
+    }
+
+    before(async () => {
+      net = await IndexedDevnet.start()
+      coins = await fundKey(net.rpc, miner, 104)
+      await net.follower.sync()
+      stand = await PublicStandIns.start({ rpc: net.rpc, network, holdersIndexUrl: net.node.url, syncHolders: async () => await net.follower.sync(), wocPerSecond: 2000 })
+      settings = { ...resolveNetwork({ network, woc: stand.urls.woc, arc: stand.urls.arc, oneSat: stand.urls.oneSat, wocRate: 2000 }), checkpoint: regtestCheckpoint(Regtest.genesisHash) }
+      issuerHome = home()
+      crankHome = home()
+    })
+    after(async () => {
+      await stand?.stop()
+      await net?.stop()
+      for (const d of dirs) rmSync(d, { recursive: true, force: true })
+    })
+
+    it('issues, lists, sells, sends, takes payments, distributes across two homes (EF batches through ARC), and reports status and holders', async () => {
+      let ctx = await open(issuerHome)
+      const address = (name: string): string => ctx.address(name)
+      expect(address('issuer')[0]).to.equal(network === 'mainnet' ? '1' : address('issuer')[0])
+      await payTo([[address('issuer'), 50_000_000], [address('alice'), 20_000_000], [address('intake'), 20_000_000]])
+      await mine()
+      await ctx.sync()
+
+      const token = await issue(ctx, 'NinjaPunkGirls', 'issuer', true)
+      await mine()
+      await ctx.sync()
+      const { listing, tokenId } = await list(ctx, undefined, 'issuer', 300_000n, 1000n, true)
+      expect(tokenId).to.equal(token.tokenId)
+      const notice = await indexingFundNotice(ctx, tokenId)
+      expect(notice[1]).to.include(fundAddress(tokenId, ctx.settings.addressFormat))
+      expect(notice.join('\n')).to.match(/does not list the token yet/)
+      await mine()
+      await ctx.sync()
+      await buy(ctx, undefined, 'alice', listing, true)
+      await send(ctx, undefined, 'issuer', address('bob'), 250_000n, true)
+      await mine()
+      await ctx.sync()
+      const table = await holders(ctx, undefined)
+      expect(table.holders.map(h => h.amount)).to.deep.equal([SUPPLY - 550_000n, 300_000n, 250_000n])
+      await pay(ctx, undefined, 'intake', 1_000_000n, true)
+      await mine()
+      // The snapshot is taken six blocks deep: let the network bury the last transfer.
+      await mine(6)
+      await ctx.sync()
+      const started = await distribute(ctx, undefined, 'issuer', { batchSize: 1, maxBatches: 1 })
+      expect(started.startedAt).to.equal((await ctx.indexedHeight()) - 5)
+      expect(started.paid).to.have.length(1)
+      await ctx.close()
+
+      // Another home follows the token by its id alone and cranks the rest: a chain of unconfirmed batches.
+      const crank = await open(crankHome)
+      await payTo([[crank.address('carol'), 5_000_000]])
+      await crank.sync()
+      const sentBefore = stand.arc.submitted.length
+      const rest = await distribute(crank, token.tokenId, 'carol', { crank: true, batchSize: 1 })
+      expect(rest.remaining).to.equal(0)
+      const batches = stand.arc.submitted.slice(sentBefore)
+      expect(batches.length).to.equal(rest.paid.length)
+      expect(batches.every(b => b.extended)).to.equal(true)
+      await crank.close()
+      await mine()
+
+      ctx = await open(issuerHome)
+      const s = await status(ctx, undefined)
+      expect(s.running).to.equal(false)
+      const paid = s.payouts.filter(p => p.round === 1n)
+      expect(paid.map(p => p.pkh)).to.deep.equal(table.holders.map(h => h.pkh))
+      for (const p of paid) expect(p.satoshis).to.equal(s.roundPool * p.amount / SUPPLY)
+
+      // The 1Sat API indexes the token once its fund is paid: then the holders agree.
+      expect((await compareWithOneSat(ctx, undefined)).differences).to.equal(undefined)
+      await payTo([[fundAddress(tokenId, ctx.settings.addressFormat), 10_000_000]])
+      await mine()
+      await ctx.sync()
+      const compared = await compareWithOneSat(ctx, undefined)
+      expect(compared.differences).to.deep.equal([])
+      await ctx.close()
+
+      // The bin, as a user runs it (the stand-ins answer from this process: it must not block).
+      const run = await new Promise<{ status: number | null, stdout: string, stderr: string }>(resolve => {
+        const child = spawn(process.execPath, [BIN, 'holders', '--compare', '--network', network, '--home', issuerHome, '--woc', stand.urls.woc, '--arc', stand.urls.arc, '--one-sat', stand.urls.oneSat, '--woc-rate', '2000'], { env: { ...process.env, DIVVY_CHECKPOINT: `regtest:${Regtest.genesisHash}` } })
+        let stdout = ''
+        let stderr = ''
+        child.stdout.on('data', (c: Buffer) => { stdout += c.toString() })
+        child.stderr.on('data', (c: Buffer) => { stderr += c.toString() })
+        child.on('exit', status => resolve({ status, stdout, stderr }))
+      })
+      // Only progress lines besides the answer.
+      expect(run.stderr.split('\n').filter(l => l !== '' && !l.startsWith('public index:'))).to.deep.equal([])
+      expect(run.status).to.equal(0)
+      expect(run.stdout).to.match(/\$NINJAPUNKGIRLS: 3 holders here at height \d+ \(confirmed\) against the 1Sat API's: they agree/)
+    })
+
+    it('reports ARC\'s rejections and double spends in one line, follows ARC\'s statuses until the network has a transaction, and claims nothing ARC did not accept', async () => {
+      const ctx = await open(issuerHome)
+      try {
+        stand.arc.behaviour.rejectNext = { txStatus: 'REJECTED', extraInfo: 'arc error 461: script verification failed' }
+        let error = ''
+        try { await pay(ctx, undefined, 'intake', 10_000n, true) } catch (e) { error = (e as Error).message }
+        expect(error).to.match(new RegExp(`^${network}: ARC rejected transaction [0-9a-f]{64}: REJECTED \\(arc error 461: script verification failed\\)$`))
+        stand.arc.behaviour.rejectNext = { txStatus: 'DOUBLE_SPEND_ATTEMPTED', extraInfo: 'double spend attempted' }
+        error = ''
+        try { await pay(ctx, undefined, 'intake', 10_000n, true) } catch (e) { error = (e as Error).message }
+        expect(error).to.match(/ARC rejected transaction [0-9a-f]{64}: DOUBLE_SPEND_ATTEMPTED \(double spend attempted\)/)
+        // ARC first holds it (STORED), then the network sees it.
+        stand.arc.behaviour.firstStatus = 'STORED'
+        stand.arc.behaviour.settleAfter = 2
+        const paid = await pay(ctx, undefined, 'intake', 10_000n, true)
+        expect(stand.mirror.txs.has(paid.txid) || (await stand.woc.refresh(true), stand.mirror.txs.has(paid.txid))).to.equal(true)
+      } finally {
+        stand.arc.behaviour.firstStatus = undefined
+        stand.arc.behaviour.settleAfter = undefined
+        await ctx.close()
+      }
+    })
+  })
+}
