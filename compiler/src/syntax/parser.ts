@@ -125,7 +125,7 @@ export class Parser {
     const kind = this.accept('library') ? 'Library' : (this.expect('contract'), 'Contract')
     const name = this.ident()
     const typeParams = this.typeParams()
-    if (this.is('is')) this.fail('contract inheritance is not supported')
+    if (this.is('is')) this.fail('sCrypt has no contract inheritance (scrypt-ts flattens a base class into the contract that extends it)')
     const decl: ContractDecl = { kind, name, typeParams, properties: [], statics: [], constructor: null, functions: [], loc: this.locOf(start) }
     this.expect('{')
     while (!this.accept('}')) this.member(decl)
