@@ -3,6 +3,7 @@ import { bsv, SmartContract } from 'scrypt-ts'
 import { Dividend } from '../../contracts/dividend'
 import { DividendV1 } from '../../contracts/v1/dividendV1'
 import { readStatefulScript } from '../../indexer/contracts/StatefulScript'
+import { walkLineage } from './ContractLineage'
 import { loadContractArtifacts } from './contractArtifacts'
 import type { DivvyContext } from './DivvyContext'
 import { versionOf, type TokenRecord } from './TokenRegistry'
@@ -47,7 +48,14 @@ export async function locateDividend (ctx: DivvyContext, token: TokenRecord, min
     if (await ctx.provider.isUnspent(txid, Number(vout))) at = { txid, vout: Number(vout) }
   }
   if (at === undefined) {
-    const utxos = (await ctx.indexerClient().contract(token.dividendCodeHash))?.utxos
+    let utxos = (await ctx.indexerClient().contract(token.dividendCodeHash))?.utxos
+    // The code hash names no instance (two tokens of one set and minimum share it; anyone may
+    // copy the code): a version 2 contract is the output that descends from its origin.
+    if (utxos !== undefined && versionOf(token) === 2) {
+      const ours = []
+      for (const u of utxos) if (await descendsFromOrigin(ctx, token, u)) ours.push(u)
+      utxos = ours
+    }
     if (utxos !== undefined) {
       const live = utxos.filter(u => !u.spentInMempool)
       if (live.length === 0 && utxos.length > 0 && ctx.rpc !== undefined && mine) {
@@ -94,6 +102,23 @@ async function pendingContinuation (ctx: DivvyContext, from: { txid: string, vou
     at = { txid: spend.txid, vout: next }
   }
   throw new Error(`the dividend contract moved more than ${MAX_PENDING_STEPS} times without a block: try again once some are mined`)
+}
+
+/**
+ * Version 2: whether the contract output `at` descends from the token's origin (output 1 of
+ * its issue transaction), walking its lineage back to an output this home knows to be the
+ * token's (the origin, or where it saw the contract last).
+ */
+async function descendsFromOrigin (ctx: DivvyContext, token: TokenRecord, at: { txid: string, vout: number }): Promise<boolean> {
+  const known = new Set([token.origin, token.dividend].filter(o => o !== undefined))
+  if (known.has(`${at.txid}_${at.vout}`)) return true
+  const tx = await ctx.provider.getTransaction(at.txid)
+  let ours = false
+  await walkLineage(ctx, tx, at.vout, dividendAt(tx, at.vout, 2).contract.codePart, step => {
+    ours = known.has(`${step.tx.id}_${step.vout}`)
+    return ours
+  })
+  return ours
 }
 
 /** Records where the contract now is (output 0 of `tx`), so that the next command finds it at once. */
