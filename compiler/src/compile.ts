@@ -3,14 +3,14 @@ import { CompileError } from './diagnostics/CompileError'
 import { Loc, Program } from './syntax/ast'
 import { Declarations } from './semantic/Declarations'
 import { checkProgram } from './check/Checker'
-import { Lowerer } from './lower/Lowerer'
+import { Lowering } from './lower/Lowering'
 import { StackCodegen } from './codegen/StackCodegen'
 import { assembleHex, opAsm } from './codegen/assemble'
 import { buildScryptlibAst } from './output/scryptlibAst'
 import { STD_SOURCE } from './std/stdlib'
 import { IRMethod, Op } from './ir/ir'
 import { optimizeMethod } from './ir/optimize'
-import { peephole } from './codegen/peephole'
+import { peephole } from './codegen/peephole/index'
 import { inlinePlaceholders } from './ir/placeholders'
 import { walk } from './ir/walk'
 import { loadSources, mergePrograms } from './syntax/imports'
@@ -54,7 +54,7 @@ const START: Loc = { line: 1, column: 1, endLine: 1, endColumn: 1 }
  * read relative to `dir`. Never throws: a defect of the compiler is reported as an error too.
  */
 export function compileSource (source: string, dir: string = process.cwd()): CompileResult {
-  let lowerer: Lowerer | undefined
+  let lowerer: Lowering | undefined
   try {
     const files = loadSources(source, dir)
     const program = files[files.length - 1].program
@@ -62,7 +62,7 @@ export function compileSource (source: string, dir: string = process.cwd()): Com
     const decls = new Declarations(merged, stdLibrary())
     const errors = checkProgram(decls, merged)
     if (errors.length > 0) return { errors: errors.map(asError) }
-    lowerer = new Lowerer(decls)
+    lowerer = new Lowering(decls)
     const ast: Record<string, object> = {}
     for (const f of files) ast[f.key] = buildScryptlibAst(f.program, decls)
     const main = program.contracts[program.contracts.length - 1]

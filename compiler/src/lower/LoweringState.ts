@@ -1,7 +1,7 @@
-import type { ContractDecl, Expr, Loc, Stmt, TypeNode } from '../syntax/ast'
+import type { ContractDecl, Loc, TypeNode } from '../syntax/ast'
 import type { Declarations } from '../semantic/Declarations'
 import { CompileError } from '../diagnostics/CompileError'
-import type { IR, IRStmt } from '../ir/ir'
+import type { IRStmt } from '../ir/ir'
 import { SType, assignable, typeName } from '../semantic/types'
 import type { Value } from './values'
 import { StateCodec } from './StateCodec'
@@ -35,37 +35,37 @@ export const MAX_INLINE_DEPTH = 64
 
 /**
  * What lowering works on: the declarations and their resolved types, the scopes, `this`, the
- * statements being emitted and what is known about them. The lowering itself is split by concern
- * into the subclasses: StorageLowering, ExpressionLowering, CallLowering, StatementLowering and Lowerer.
+ * statements being emitted and what is known about them: the state every part of the lowering
+ * (Storage, Expressions, Calls, Statements, ContractLowering; see Lowering.ts) shares.
  */
-export abstract class LoweringContext {
-  protected nextId = 1
-  protected out: IRStmt[] = []
-  protected scopes: Map<string, Value>[] = []
-  protected thisCtx: ThisCtx | null = null
-  protected current!: ContractDecl
-  protected assigned = new Set<string>()
+export class LoweringState {
+  nextId = 1
+  out: IRStmt[] = []
+  scopes: Map<string, Value>[] = []
+  thisCtx: ThisCtx | null = null
+  current!: ContractDecl
+  assigned = new Set<string>()
   /** Variables that are storage of something assignable (their value can change). */
-  protected mutableVars = new Set<number>()
-  protected depth = 0
-  protected method: MethodState = { codePart: null, stateScriptCalls: 0 }
+  mutableVars = new Set<number>()
+  depth = 0
+  method: MethodState = { codePart: null, stateScriptCalls: 0 }
   /** How many branches (if, ?:, short-circuit) enclose the code being lowered. */
-  protected branchDepth = 0
+  branchDepth = 0
   /** Lengths of byte strings established by earlier require(len(x) == n) statements. */
-  protected lengthFacts = new Map<number, bigint>()
-  protected readonly state: StateCodec
+  lengthFacts = new Map<number, bigint>()
+  readonly codec: StateCodec
   /** Static constants already lowered, by `Declaration.name`. */
-  protected readonly statics = new Map<string, Value>()
+  readonly statics = new Map<string, Value>()
   /** Generic type parameters bound while a generic library's function is inlined (K -> int). */
-  protected typeEnv = new Map<string, SType>()
+  typeEnv = new Map<string, SType>()
   /** The statement being lowered: where an internal error is reported. */
   lastLoc: Loc | null = null
 
   constructor (readonly decls: Declarations) {
-    this.state = new StateCodec()
+    this.codec = new StateCodec()
   }
 
-  protected get contracts (): Map<string, ContractDecl> { return this.decls.contracts }
+  get contracts (): Map<string, ContractDecl> { return this.decls.contracts }
 
   /** Fresh variable ids for later passes. */
   idAllocator (): () => number {
@@ -76,18 +76,7 @@ export abstract class LoweringContext {
     return this.decls.resolveType(t, { contract: this.current, env: this.typeEnv })
   }
 
-  protected constInt (e: Expr): bigint {
-    const saved = this.out
-    this.out = []
-    const v = this.expr(e)
-    this.out = saved
-    if (v.kind !== 'scalar' || v.ir.k !== 'const' || typeof v.ir.v !== 'bigint') {
-      throw new CompileError('constant', 'expecting a compile-time constant integer', e.loc)
-    }
-    return v.ir.v
-  }
-
-  protected lookup (name: string): Value | undefined {
+  lookup (name: string): Value | undefined {
     for (let i = this.scopes.length - 1; i >= 0; i--) {
       const v = this.scopes[i].get(name)
       if (v) return v
@@ -95,32 +84,19 @@ export abstract class LoweringContext {
     return undefined
   }
 
-  protected requireThis (at: Loc): ThisCtx {
+  requireThis (at: Loc): ThisCtx {
     if (!this.thisCtx) throw new CompileError('structure', "'this' is not available in a static function", at)
     return this.thisCtx
   }
 
-  protected check (expected: SType, v: Value, at: Loc): void {
+  check (expected: SType, v: Value, at: Loc): void {
     if (!assignable(expected, v.type)) throw new CompileError('type', `type mismatch: expecting ${typeName(expected)} but got ${typeName(v.type)}`, at)
   }
 
-  protected retype (v: Value, type: SType): Value {
+  retype (v: Value, type: SType): Value {
     if (v.kind === 'scalar') return { ...v, type }
     if (v.kind === 'array' && type.kind === 'array') return { kind: 'array', type, items: v.items.map((x) => this.retype(x, type.elem)) }
     if (v.kind === 'struct' && (type.kind === 'struct' || type.kind === 'library')) return { kind: 'struct', type, fields: v.fields.map((x, i) => this.retype(x, type.fields[i].type)) }
     return v
   }
-
-  // implemented by the subclasses, which all lower through one another
-
-  abstract expr (e: Expr, expected?: SType): Value
-  abstract boolExpr (e: Expr): IR
-  abstract intExpr (e: Expr): IR
-  protected abstract stmts (list: Stmt[]): void
-  protected abstract call (e: Extract<Expr, { kind: 'call' }>, expected?: SType): Value
-  protected abstract construct (lib: ContractDecl, args: Value[], at: Loc, expected?: SType, e?: Extract<Expr, { kind: 'new' }>): Value
-  protected abstract constructorTypes (lib: ContractDecl, e: Extract<Expr, { kind: 'new' }>, expected?: SType): SType[]
-  abstract callFunction (decl: ContractDecl, name: string, args: Value[], ctx: ThisCtx | null, at: Loc): Value | null
-  protected abstract materialize (v: Value, mutable: boolean): Value
-  protected abstract read (v: Value): Value
 }

@@ -10,68 +10,73 @@ import { WRITE_VARINT } from './StateCodec'
 import { assignedNames, containsReturn } from './scan'
 import { normalizeReturns } from './returns'
 import { parseAsm } from './asm'
-import { ThisCtx, MAX_INLINE_DEPTH } from './LoweringContext'
-import { ExpressionLowering } from './ExpressionLowering'
+import { ThisCtx, MAX_INLINE_DEPTH } from './LoweringState'
+import type { CallsPart, Parts } from './parts'
+import type { LoweringState } from './LoweringState'
 
 /** Calls: built-in functions, inlining of contract and library functions, library construction, the state script. */
-export abstract class CallLowering extends ExpressionLowering {
-  protected call (e: Extract<Expr, { kind: 'call' }>, expected?: SType): Value {
+export class Calls implements CallsPart {
+  constructor (private readonly l: Parts) {}
+
+  private get s (): LoweringState { return this.l.state }
+
+  call (e: Extract<Expr, { kind: 'call' }>, expected?: SType): Value {
     const callee = e.callee
     if (callee.kind === 'ident') {
       if (callee.name === 'exit') throw new CompileError('structure', 'exit() is a statement, not a value', e.loc)
       if (isBuiltin(callee.name)) {
         // repeat({ ... }, n): the element takes the element type the array is expected to have
         const hints = callee.name === 'repeat' && expected?.kind === 'array' ? [expected.elem] : []
-        return callBuiltin(callee.name, this.seq(e.args, hints), e, (name) => castType(name), (x) => F.staticLength(x, this.lengthFacts))
+        return callBuiltin(callee.name, this.l.expressions.seq(e.args, hints), e, (name) => castType(name), (x) => F.staticLength(x, this.s.lengthFacts))
       }
       throw new CompileError('undefined', `unknown function '${callee.name}'`, callee.loc)
     }
     if (callee.kind === 'member') {
       if (callee.object.kind === 'this') {
-        const ctx = this.requireThis(callee.loc)
+        const ctx = this.s.requireThis(callee.loc)
         if (callee.name === 'getStateScript' && e.args.length === 0 && ctx.decl.kind === 'Contract') return this.stateScript(ctx, e.loc)
-        return this.callFunction(ctx.decl, callee.name, this.seq(e.args, this.paramTypes(ctx.decl, callee.name, ctx.env)), ctx, e.loc) ?? scalar(BOOL, constBool(true))
+        return this.callFunction(ctx.decl, callee.name, this.l.expressions.seq(e.args, this.paramTypes(ctx.decl, callee.name, ctx.env)), ctx, e.loc) ?? scalar(BOOL, constBool(true))
       }
-      if (callee.object.kind === 'ident' && !this.lookup(callee.object.name) && this.contracts.has(callee.object.name)) {
-        const decl = this.contracts.get(callee.object.name)!
+      if (callee.object.kind === 'ident' && !this.s.lookup(callee.object.name) && this.s.contracts.has(callee.object.name)) {
+        const decl = this.s.contracts.get(callee.object.name)!
         if (decl.name === 'Utils' && callee.name === 'buildOutput') {
           const shared = this.stateOutput(e)
           if (shared) return shared
         }
-        return this.callFunction(decl, callee.name, this.seq(e.args, this.paramTypes(decl, callee.name)), null, e.loc) ?? scalar(BOOL, constBool(true))
+        return this.callFunction(decl, callee.name, this.l.expressions.seq(e.args, this.paramTypes(decl, callee.name)), null, e.loc) ?? scalar(BOOL, constBool(true))
       }
       // a method of a library instance (it may change the instance only if the instance may change)
-      const locs = this.locations(callee.object, false)
+      const locs = this.l.storage.locations(callee.object, false)
       if (locs.length !== 1 || locs[0].conds.length !== 0 || !locs[0].node) throw new CompileError('unsupported', 'unsupported method call', callee.loc)
       const node = locs[0].node
       if (node.kind !== 'struct' || node.type.kind !== 'library') throw new CompileError('type', `'${callee.name}' is not a method`, callee.loc)
-      const decl = this.contracts.get(node.type.name)!
+      const decl = this.s.contracts.get(node.type.name)!
       const props = new Map<string, Value | undefined>()
       decl.properties.forEach((p, i) => props.set(p.name, node.fields[i]))
       const env = new Map(decl.typeParams.map((p, i) => [p, (node.type as { typeArgs?: SType[] }).typeArgs![i]]))
-      return this.callFunction(decl, callee.name, this.seq(e.args, this.paramTypes(decl, callee.name, env)), { decl, props, env }, e.loc) ?? scalar(BOOL, constBool(true))
+      return this.callFunction(decl, callee.name, this.l.expressions.seq(e.args, this.paramTypes(decl, callee.name, env)), { decl, props, env }, e.loc) ?? scalar(BOOL, constBool(true))
     }
     throw new CompileError('unsupported', 'unsupported call', e.loc)
   }
 
   /** The parameter types of a function, read in its own declaration (and generic environment). */
-  protected paramTypes (decl: ContractDecl, name: string, env: Map<string, SType> = new Map()): (SType | undefined)[] {
+  private paramTypes (decl: ContractDecl, name: string, env: Map<string, SType> = new Map()): (SType | undefined)[] {
     const fn = decl.functions.find((f) => f.name === name)
-    return fn ? fn.params.map((p) => this.decls.resolveType(p.type, { contract: decl, env })) : []
+    return fn ? fn.params.map((p) => this.s.decls.resolveType(p.type, { contract: decl, env })) : []
   }
 
   /** The argument types of `new Lib(...)` (its constructor's parameters, or its properties), and its type. */
-  protected constructorTypes (lib: ContractDecl, e: Extract<Expr, { kind: 'new' }>, expected?: SType): SType[] {
+  constructorTypes (lib: ContractDecl, e: Extract<Expr, { kind: 'new' }>, expected?: SType): SType[] {
     const { env } = this.instanceType(lib, e, expected)
-    if (lib.constructor) return lib.constructor.params.map((p) => this.decls.resolveType(p.type, { contract: lib, env }))
-    return lib.properties.map((p) => this.decls.resolveType(p.type, { contract: lib, env }))
+    if (lib.constructor) return lib.constructor.params.map((p) => this.s.decls.resolveType(p.type, { contract: lib, env }))
+    return lib.properties.map((p) => this.s.decls.resolveType(p.type, { contract: lib, env }))
   }
 
   /** The type `new Lib<...>(...)` builds: its type arguments written, or taken from the expected type. */
-  protected instanceType (lib: ContractDecl, e: Extract<Expr, { kind: 'new' }>, expected?: SType): { type: SType; env: Map<string, SType> } {
-    let typeArgs = (e.typeArgs ?? []).map((t) => this.resolveType(t))
+  private instanceType (lib: ContractDecl, e: Extract<Expr, { kind: 'new' }>, expected?: SType): { type: SType; env: Map<string, SType> } {
+    let typeArgs = (e.typeArgs ?? []).map((t) => this.s.resolveType(t))
     if (lib.typeParams.length > 0 && typeArgs.length === 0 && expected && expected.kind === 'library' && expected.name === lib.name) typeArgs = expected.typeArgs ?? []
-    const type = this.decls.libraryType(lib, typeArgs, e.loc)
+    const type = this.s.decls.libraryType(lib, typeArgs, e.loc)
     return { type, env: new Map(lib.typeParams.map((p, i) => [p, typeArgs[i]])) }
   }
 
@@ -82,75 +87,75 @@ export abstract class CallLowering extends ExpressionLowering {
     if (fn.visibility === 'Public' && decl.kind === 'Contract') throw new CompileError('structure', `public function '${name}' cannot be called`, at)
     if (!fn.isStatic && !ctx) throw new CompileError('structure', `'${name}' is not static`, at)
     if (args.length !== fn.params.length) throw new CompileError('arguments', `'${name}' takes ${fn.params.length} arguments but got ${args.length}`, at)
-    if (++this.depth > MAX_INLINE_DEPTH) throw new CompileError('unsupported', `recursion in '${name}' is not supported`, at)
-    const saved = { scopes: this.scopes, thisCtx: this.thisCtx, current: this.current, assigned: this.assigned, typeEnv: this.typeEnv }
+    if (++this.s.depth > MAX_INLINE_DEPTH) throw new CompileError('unsupported', `recursion in '${name}' is not supported`, at)
+    const saved = { scopes: this.s.scopes, thisCtx: this.s.thisCtx, current: this.s.current, assigned: this.s.assigned, typeEnv: this.s.typeEnv }
     try {
       const env = ctx?.env ?? new Map<string, SType>()
       const assigned = assignedNames(fn.body)
       const scope = new Map<string, Value>()
-      const types = fn.params.map((p) => this.decls.resolveType(p.type, { contract: decl, env }))
+      const types = fn.params.map((p) => this.s.decls.resolveType(p.type, { contract: decl, env }))
       fn.params.forEach((p, i) => {
         const type = types[i]
-        this.check(type, args[i], at)
+        this.s.check(type, args[i], at)
         const mutable = assigned.has(p.name) || type.kind === 'library'
-        scope.set(p.name, this.materialize(this.retype(args[i], type), mutable))
+        scope.set(p.name, this.l.storage.materialize(this.s.retype(args[i], type), mutable))
       })
-      this.scopes = [scope]
-      this.thisCtx = fn.isStatic ? null : ctx
-      this.current = decl
-      this.assigned = assigned
-      this.typeEnv = env
-      const type = fn.returnType ? this.resolveType(fn.returnType) : undefined
+      this.s.scopes = [scope]
+      this.s.thisCtx = fn.isStatic ? null : ctx
+      this.s.current = decl
+      this.s.assigned = assigned
+      this.s.typeEnv = env
+      const type = fn.returnType ? this.s.resolveType(fn.returnType) : undefined
       if (fn.body.length === 1 && fn.body[0].kind === 'asm') {
         // the function's arguments are on the stack, in order; its asm leaves the result
         const code = parseAsm(fn.body[0].text, `${decl.name}.${fn.name}`, fn.body[0].loc)
         const inputs = fn.params.flatMap((p) => leaves(scope.get(p.name)!).map((l) => l.ir))
         return scalar(type ?? BOOL, ops(inputs, ...code))
       }
-      this.scopes.push(new Map())
-      const v = this.tail(normalizeReturns(fn.body, (c) => this.constInt(c)), type)
+      this.s.scopes.push(new Map())
+      const v = this.tail(normalizeReturns(fn.body, (c) => this.l.expressions.constInt(c)), type)
       if (!v) return null
-      if (type) this.check(type, v, fn.loc)
-      return type ? this.retype(v, type) : v
+      if (type) this.s.check(type, v, fn.loc)
+      return type ? this.s.retype(v, type) : v
     } finally {
-      this.depth--
-      this.scopes = saved.scopes
-      this.thisCtx = saved.thisCtx
-      this.current = saved.current
-      this.assigned = saved.assigned
-      this.typeEnv = saved.typeEnv
+      this.s.depth--
+      this.s.scopes = saved.scopes
+      this.s.thisCtx = saved.thisCtx
+      this.s.current = saved.current
+      this.s.assigned = saved.assigned
+      this.s.typeEnv = saved.typeEnv
     }
   }
 
   /** Lowers a body whose returns are all in tail position; returns the returned value (null for none). */
-  protected tail (body: Stmt[], type: SType | undefined): Value | null {
+  private tail (body: Stmt[], type: SType | undefined): Value | null {
     const last = body[body.length - 1]
-    if (!last || !containsReturn(last)) { this.stmts(body); return null }
-    this.stmts(body.slice(0, -1))
-    if (last.kind === 'return') return last.value ? this.expr(last.value, type) : null
+    if (!last || !containsReturn(last)) { this.l.statements.stmts(body); return null }
+    this.l.statements.stmts(body.slice(0, -1))
+    if (last.kind === 'return') return last.value ? this.l.expressions.expr(last.value, type) : null
     if (last.kind === 'block') {
-      this.scopes.push(new Map())
-      try { return this.tail(last.body, type) } finally { this.scopes.pop() }
+      this.s.scopes.push(new Map())
+      try { return this.tail(last.body, type) } finally { this.s.scopes.pop() }
     }
     if (last.kind !== 'if') throw new CompileError('internal', 'a return left inside a loop', last.loc)
-    const c = this.boolExpr(last.cond)
+    const c = this.l.expressions.boolExpr(last.cond)
     const branch = (list: Stmt[]) => () => {
-      this.scopes.push(new Map())
-      try { return this.tail(list, type) } finally { this.scopes.pop() }
+      this.s.scopes.push(new Map())
+      try { return this.tail(list, type) } finally { this.s.scopes.pop() }
     }
     if (c.k === 'const') return branch(c.v ? last.then : last.else ?? [])()
     if (!type) {
       // nothing is returned: an if statement
-      const thenCode = this.capture(() => { branch(last.then)() })
-      const elseCode = this.capture(() => { branch(last.else ?? [])() })
-      this.out.push({ k: 'if', c, then: thenCode, else: elseCode })
+      const thenCode = this.l.storage.capture(() => { branch(last.then)() })
+      const elseCode = this.l.storage.capture(() => { branch(last.else ?? [])() })
+      this.s.out.push({ k: 'if', c, then: thenCode, else: elseCode })
       return null
     }
-    return this.conditional(c, () => branch(last.then)()!, () => branch(last.else ?? [])()!, last.loc)
+    return this.l.expressions.conditional(c, () => branch(last.then)()!, () => branch(last.else ?? [])()!, last.loc)
   }
 
-  protected construct (lib: ContractDecl, args: Value[], at: Loc, expected?: SType, e?: Extract<Expr, { kind: 'new' }>): Value {
-    const { type, env } = e ? this.instanceType(lib, e, expected) : { type: this.decls.libraryType(lib, [], at), env: new Map<string, SType>() }
+  construct (lib: ContractDecl, args: Value[], at: Loc, expected?: SType, e?: Extract<Expr, { kind: 'new' }>): Value {
+    const { type, env } = e ? this.instanceType(lib, e, expected) : { type: this.s.decls.libraryType(lib, [], at), env: new Map<string, SType>() }
     const ctx: ThisCtx = { decl: lib, props: new Map(), env }
     if (lib.constructor) {
       const ctorFn: FunctionDecl = { ...lib.constructor, name: '__ctor', isStatic: false, visibility: 'Private' }
@@ -163,7 +168,7 @@ export abstract class CallLowering extends ExpressionLowering {
     const fields = lib.properties.map((p) => {
       const v = ctx.props.get(p.name)
       if (!v) throw new CompileError('structure', `constructor of '${lib.name}' does not assign '${p.name}'`, at)
-      return this.read(v)
+      return this.l.storage.read(v)
     })
     return { kind: 'struct', type, fields }
   }
@@ -172,37 +177,37 @@ export abstract class CallLowering extends ExpressionLowering {
    * Utils.buildOutput(this.getStateScript(), amount) (what buildStateOutput does): the varint
    * prefix goes into the state script's own statement, so functions sharing it share that too.
    */
-  protected stateOutput (e: Extract<Expr, { kind: 'call' }>): Value | null {
+  private stateOutput (e: Extract<Expr, { kind: 'call' }>): Value | null {
     const [first] = e.args
     const direct = e.args.length === 2 && first.kind === 'call' && first.args.length === 0 && first.callee.kind === 'member' &&
       first.callee.object.kind === 'this' && first.callee.name === 'getStateScript'
-    if (!direct || this.branchDepth > 0) return null
-    const [script, amount] = this.seq(e.args, [BYTES, INT])
-    const last = this.out[this.out.length - 1]
+    if (!direct || this.s.branchDepth > 0) return null
+    const [script, amount] = this.l.expressions.seq(e.args, [BYTES, INT])
+    const last = this.s.out[this.s.out.length - 1]
     const id = script.kind === 'scalar' && script.ir.k === 'var' ? script.ir.id : -1
-    if (!last || last.k !== 'let' || last.id !== id || this.method.stateScript !== id) {
-      return this.callFunction(this.contracts.get('Utils')!, 'buildOutput', [script, amount], null, e.loc)
+    if (!last || last.k !== 'let' || last.id !== id || this.s.method.stateScript !== id) {
+      return this.callFunction(this.s.contracts.get('Utils')!, 'buildOutput', [script, amount], null, e.loc)
     }
-    this.check(INT, amount, e.args[1].loc)
+    this.s.check(INT, amount, e.args[1].loc)
     last.e = ops([last.e], ...WRITE_VARINT)
     return scalar(BYTES, F.concat(F.toBin((amount as { ir: IR }).ir, { k: 'const', v: 8n }), { k: 'var', id }))
   }
 
   /** this.getStateScript(): the code part followed by the serialized current state. */
-  protected stateScript (ctx: ThisCtx, at: Loc): Value {
-    if (this.method.codePart === null) throw new CompileError('structure', 'getStateScript needs the contract state (a SigHashPreimage parameter)', at)
+  private stateScript (ctx: ThisCtx, at: Loc): Value {
+    if (this.s.method.codePart === null) throw new CompileError('structure', 'getStateScript needs the contract state (a SigHashPreimage parameter)', at)
     const values = ctx.decl.properties.filter((p) => p.state).map((p) => {
       const v = ctx.props.get(p.name)
       if (!v) throw new CompileError('structure', `state property '${p.name}' is not available`, at)
-      return this.read(v)
+      return this.l.storage.read(v)
     })
-    const script = this.state.encode({ k: 'var', id: this.method.codePart }, values)
-    this.method.stateScriptCalls++
-    if (this.branchDepth > 0) return scalar(BYTES, script)
+    const script = this.s.codec.encode({ k: 'var', id: this.s.method.codePart }, values)
+    this.s.method.stateScriptCalls++
+    if (this.s.branchDepth > 0) return scalar(BYTES, script)
     // computed here, as its own statement: functions that all do this can share the code
-    const id = this.nextId++
-    this.out.push({ k: 'let', id, e: script })
-    this.method.stateScript = id
+    const id = this.s.nextId++
+    this.s.out.push({ k: 'let', id, e: script })
+    this.s.method.stateScript = id
     return scalar(BYTES, { k: 'var', id })
   }
 }

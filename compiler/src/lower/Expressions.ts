@@ -5,17 +5,33 @@ import { BOOL, BYTES, INT, SType, assignable, typeName } from '../semantic/types
 import { Value, cloneIR, leaves, mapLeaves, scalar, unflatten } from './values'
 import * as F from '../ir/fold'
 import { mayFail } from '../ir/effects'
-import { StorageLowering } from './StorageLowering'
 import { ArithmeticContext, bytesTruth, intBitwiseOp, intInvertOp, intTruth, shiftLeft, shiftRight } from './arithmetic'
+import type { ExpressionsPart, Parts } from './parts'
+import type { LoweringState } from './LoweringState'
 
 /** Expressions: operands in order, operators, constant folding, run-time choices (?:, &&, ||, a[i]), members and statics. */
-export abstract class ExpressionLowering extends StorageLowering {
+export class Expressions implements ExpressionsPart {
+  constructor (private readonly l: Parts) {}
+
+  private get s (): LoweringState { return this.l.state }
+
+  constInt (e: Expr): bigint {
+    const saved = this.s.out
+    this.s.out = []
+    const v = this.expr(e)
+    this.s.out = saved
+    if (v.kind !== 'scalar' || v.ir.k !== 'const' || typeof v.ir.v !== 'bigint') {
+      throw new CompileError('constant', 'expecting a compile-time constant integer', e.loc)
+    }
+    return v.ir.v
+  }
+
   /** A condition: a bool, or an int or byte string standing for one (0 and all-zero bytes are false). */
   boolExpr (e: Expr): IR {
     return this.truth(this.expr(e), e.loc)
   }
 
-  protected truth (v: Value, at: Loc): IR {
+  private truth (v: Value, at: Loc): IR {
     if (v.kind === 'scalar' && v.type.kind === 'bool') return v.ir
     if (v.kind === 'scalar' && v.type.kind === 'int') return intTruth(v.ir)
     if (v.kind === 'scalar' && v.type.kind === 'bytes') return bytesTruth(v.ir)
@@ -23,10 +39,10 @@ export abstract class ExpressionLowering extends StorageLowering {
   }
 
   /** What the int operators built of several opcodes need. */
-  protected get arithmetic (): ArithmeticContext {
+  private get arithmetic (): ArithmeticContext {
     return {
-      temp: (ir) => { const t = this.temp(ir); return () => cloneIR(t) },
-      verify: (c) => { this.out.push({ k: 'verify', e: c }) },
+      temp: (ir) => { const t = this.l.storage.temp(ir); return () => cloneIR(t) },
+      verify: (c) => { this.s.out.push({ k: 'verify', e: c }) },
     }
   }
 
@@ -37,26 +53,26 @@ export abstract class ExpressionLowering extends StorageLowering {
   }
 
   /** Lowers operands left to right; if a later one emits statements, earlier ones are saved first. */
-  protected seq (list: Expr[], expected: (SType | undefined)[] = []): Value[] {
+  seq (list: Expr[], expected: (SType | undefined)[] = []): Value[] {
     const vals: Value[] = []
     const marks: number[] = []
     list.forEach((e, i) => {
-      const before = this.out.length
+      const before = this.s.out.length
       const v = this.expr(e, expected[i])
-      if (this.out.length > before) {
+      if (this.s.out.length > before) {
         for (let j = vals.length - 1; j >= 0; j--) {
           const inserted: IRStmt[] = []
           vals[j] = mapLeaves(vals[j], (ir) => {
-            if (ir.k === 'const' || (ir.k === 'var' && !this.mutableVars.has(ir.id))) return ir
-            const id = this.nextId++
+            if (ir.k === 'const' || (ir.k === 'var' && !this.s.mutableVars.has(ir.id))) return ir
+            const id = this.s.nextId++
             inserted.push({ k: 'let', id, e: ir })
             return { k: 'var', id }
           })
-          this.out.splice(marks[j], 0, ...inserted)
+          this.s.out.splice(marks[j], 0, ...inserted)
         }
       }
       vals.push(v)
-      marks.push(this.out.length)
+      marks.push(this.s.out.length)
     })
     return vals
   }
@@ -67,9 +83,9 @@ export abstract class ExpressionLowering extends StorageLowering {
       case 'bool': return scalar(BOOL, { k: 'const', v: e.value })
       case 'bytes': return scalar(BYTES, { k: 'const', v: e.value })
       case 'ident': {
-        const v = this.lookup(e.name)
-        if (v) return this.read(v)
-        const st = this.staticOf(this.current, e.name)
+        const v = this.s.lookup(e.name)
+        if (v) return this.l.storage.read(v)
+        const st = this.staticOf(this.s.current, e.name)
         if (st) return st
         throw new CompileError('undefined', `undeclared identifier '${e.name}'`, e.loc)
       }
@@ -97,12 +113,12 @@ export abstract class ExpressionLowering extends StorageLowering {
         const end = e.end ? this.asInt(vals[k++], e.end.loc) : undefined
         return scalar(BYTES, F.slice(b.ir, start, end))
       }
-      case 'call': return this.call(e, expected)
+      case 'call': return this.l.calls.call(e, expected)
       case 'new': {
-        const lib = this.contracts.get(e.name)
+        const lib = this.s.contracts.get(e.name)
         if (!lib || lib.kind !== 'Library') throw new CompileError('undefined', `'${e.name}' is not a library`, e.loc)
-        const args = this.seq(e.args, this.constructorTypes(lib, e, expected))
-        return this.construct(lib, args, e.loc, expected, e)
+        const args = this.seq(e.args, this.l.calls.constructorTypes(lib, e, expected))
+        return this.l.calls.construct(lib, args, e.loc, expected, e)
       }
       case 'unary': {
         const v = this.expr(e.operand)
@@ -115,10 +131,10 @@ export abstract class ExpressionLowering extends StorageLowering {
       }
       case 'incdec': {
         const old = this.expr(e.target)
-        const saved = e.prefix ? null : this.materialize(old, false)
-        const next = this.incdec(e.target, e.op, e.loc)
-        this.assign(e.target, next)
-        return e.prefix ? this.expr(e.target) : this.read(saved!)
+        const saved = e.prefix ? null : this.l.storage.materialize(old, false)
+        const next = this.l.storage.incdec(e.target, e.op, e.loc)
+        this.l.storage.assign(e.target, next)
+        return e.prefix ? this.expr(e.target) : this.l.storage.read(saved!)
       }
       case 'binary': {
         if (e.op === '&&' || e.op === '||') return this.logical(e.op, e.left, e.right, e.loc)
@@ -134,32 +150,32 @@ export abstract class ExpressionLowering extends StorageLowering {
         if (!expected || expected.kind !== 'struct') throw new CompileError('type', 'cannot tell the struct type of this literal', e.loc)
         if (expected.fields.length !== e.fields.length) throw new CompileError('type', `${expected.name} has ${expected.fields.length} fields`, e.loc)
         const vals = this.seq(e.fields, expected.fields.map((f) => f.type))
-        vals.forEach((v, i) => this.check(expected.fields[i].type, v, e.fields[i].loc))
-        return { kind: 'struct', type: expected, fields: vals.map((v, i) => this.retype(v, expected.fields[i].type)) }
+        vals.forEach((v, i) => this.s.check(expected.fields[i].type, v, e.fields[i].loc))
+        return { kind: 'struct', type: expected, fields: vals.map((v, i) => this.s.retype(v, expected.fields[i].type)) }
       }
       case 'arrayLit': {
         const elem = expected && expected.kind === 'array' ? expected.elem : undefined
         const vals = this.seq(e.items, e.items.map(() => elem))
         if (vals.length === 0) throw new CompileError('type', 'empty array literal', e.loc)
         const elemType = elem ?? vals[0].type
-        vals.forEach((v, i) => this.check(elemType, v, e.items[i].loc))
-        return { kind: 'array', type: { kind: 'array', elem: elemType, size: vals.length }, items: vals.map((v) => this.retype(v, elemType)) }
+        vals.forEach((v, i) => this.s.check(elemType, v, e.items[i].loc))
+        return { kind: 'array', type: { kind: 'array', elem: elemType, size: vals.length }, items: vals.map((v) => this.s.retype(v, elemType)) }
       }
     }
   }
 
-  protected asInt (v: Value, at: Loc): IR {
+  private asInt (v: Value, at: Loc): IR {
     if (v.kind !== 'scalar' || v.type.kind !== 'int') throw new CompileError('type', `expecting int but got ${typeName(v.type)}`, at)
     return v.ir
   }
 
   /** a[i] with an index known only at run time. */
-  protected select (arr: Extract<Value, { kind: 'array' }>, idx: IR): Value {
-    const i = this.temp(idx)
+  private select (arr: Extract<Value, { kind: 'array' }>, idx: IR): Value {
+    const i = this.l.storage.temp(idx)
     const n = arr.items.length
     const build = (k: number): Value => {
       if (k === n - 1) {
-        this.out.push({ k: 'verify', e: F.intBinary('==', cloneIR(i), { k: 'const', v: BigInt(k) }) })
+        this.s.out.push({ k: 'verify', e: F.intBinary('==', cloneIR(i), { k: 'const', v: BigInt(k) }) })
         return arr.items[k]
       }
       return this.conditional(F.intBinary('==', cloneIR(i), { k: 'const', v: BigInt(k) }), () => arr.items[k], () => build(k + 1), { line: 0, column: 0, endLine: 0, endColumn: 0 })
@@ -168,45 +184,45 @@ export abstract class ExpressionLowering extends StorageLowering {
   }
 
   /** A value chosen at run time: an if statement whose branches leave the value's scalars. */
-  protected conditional (c: IR, thenFn: () => Value, elseFn: () => Value, at: Loc): Value {
+  conditional (c: IR, thenFn: () => Value, elseFn: () => Value, at: Loc): Value {
     let thenV: Value | undefined
     let elseV: Value | undefined
-    const thenCode = this.capture(() => { thenV = thenFn() })
-    const elseCode = this.capture(() => { elseV = elseFn() })
+    const thenCode = this.l.storage.capture(() => { thenV = thenFn() })
+    const elseCode = this.l.storage.capture(() => { elseV = elseFn() })
     if (!assignable(thenV!.type, elseV!.type) && !assignable(elseV!.type, thenV!.type)) {
       throw new CompileError('type', `branches have different types: ${typeName(thenV!.type)} and ${typeName(elseV!.type)}`, at)
     }
-    const outs = leaves(thenV!).map(() => this.nextId++)
-    this.out.push({ k: 'if', c, then: thenCode, else: elseCode, outs, thenVals: leaves(thenV!).map((l) => l.ir), elseVals: leaves(elseV!).map((l) => l.ir) } as IRStmt)
+    const outs = leaves(thenV!).map(() => this.s.nextId++)
+    this.s.out.push({ k: 'if', c, then: thenCode, else: elseCode, outs, thenVals: leaves(thenV!).map((l) => l.ir), elseVals: leaves(elseV!).map((l) => l.ir) } as IRStmt)
     return unflatten(thenV!.type, outs.map((id) => ({ k: 'var', id }) as IR))
   }
 
-  protected logical (op: '&&' | '||', left: Expr, right: Expr, at: Loc): Value {
+  private logical (op: '&&' | '||', left: Expr, right: Expr, at: Loc): Value {
     const l = this.boolExpr(left)
     if (l.k === 'const') {
       if (op === '&&' && l.v === false) return scalar(BOOL, l)
       if (op === '||' && l.v === true) return scalar(BOOL, l)
       return scalar(BOOL, this.boolExpr(right))
     }
-    const saved = this.out
-    const facts = new Map(this.lengthFacts)
-    this.out = []
-    this.branchDepth++
+    const saved = this.s.out
+    const facts = new Map(this.s.lengthFacts)
+    this.s.out = []
+    this.s.branchDepth++
     const r = this.boolExpr(right)
-    this.branchDepth--
-    const emitted = this.out
-    this.out = saved
+    this.s.branchDepth--
+    const emitted = this.s.out
+    this.s.out = saved
     // what the right side's requires established holds only where it runs
-    this.lengthFacts = facts
+    this.s.lengthFacts = facts
     if (emitted.length === 0 && !mayFail(r)) {
       return scalar(BOOL, op === '&&' ? F.boolAnd(l, r) : F.boolOr(l, r))
     }
     // short-circuit: the right side runs only when it decides the result
-    const lv = this.temp(l)
+    const lv = this.l.storage.temp(l)
     return this.conditional(
       cloneIR(lv),
-      () => (op === '&&' ? (this.out.push(...emitted), scalar(BOOL, r)) : scalar(BOOL, constBool(true))),
-      () => (op === '&&' ? scalar(BOOL, constBool(false)) : (this.out.push(...emitted), scalar(BOOL, r))),
+      () => (op === '&&' ? (this.s.out.push(...emitted), scalar(BOOL, r)) : scalar(BOOL, constBool(true))),
+      () => (op === '&&' ? scalar(BOOL, constBool(false)) : (this.s.out.push(...emitted), scalar(BOOL, r))),
       at
     )
   }
@@ -245,9 +261,9 @@ export abstract class ExpressionLowering extends StorageLowering {
     throw new CompileError('type', `operator ${op} cannot be applied to ${typeName(l.type)} and ${typeName(r.type)}`, at)
   }
 
-  protected member (e: Extract<Expr, { kind: 'member' }>): Value {
+  private member (e: Extract<Expr, { kind: 'member' }>): Value {
     if (e.object.kind === 'this') {
-      const ctx = this.requireThis(e.loc)
+      const ctx = this.s.requireThis(e.loc)
       const prop = ctx.decl.properties.find((p) => p.name === e.name)
       if (prop) {
         const v = ctx.props.get(e.name)
@@ -255,14 +271,14 @@ export abstract class ExpressionLowering extends StorageLowering {
           if (prop.state) throw new CompileError('structure', `state property '${e.name}' is not available here`, e.loc)
           throw new CompileError('structure', `property '${e.name}' is used before it is assigned`, e.loc)
         }
-        return this.read(v)
+        return this.l.storage.read(v)
       }
       const st = this.staticOf(ctx.decl, e.name)
       if (st) return st
       throw new CompileError('undefined', `unknown property '${e.name}'`, e.loc)
     }
-    if (e.object.kind === 'ident' && !this.lookup(e.object.name) && this.contracts.has(e.object.name)) {
-      const st = this.staticOf(this.contracts.get(e.object.name)!, e.name)
+    if (e.object.kind === 'ident' && !this.s.lookup(e.object.name) && this.s.contracts.has(e.object.name)) {
+      const st = this.staticOf(this.s.contracts.get(e.object.name)!, e.name)
       if (!st) throw new CompileError('undefined', `'${e.object.name}' has no static constant '${e.name}'`, e.loc)
       return st
     }
@@ -275,28 +291,28 @@ export abstract class ExpressionLowering extends StorageLowering {
     throw new CompileError('type', `'${e.name}' is not a member of ${typeName(obj.type)}`, e.loc)
   }
 
-  protected staticOf (decl: ContractDecl, name: string): Value | undefined {
+  private staticOf (decl: ContractDecl, name: string): Value | undefined {
     const st = decl.statics.find((s) => s.name === name)
     if (!st) return undefined
     const key = `${decl.name}.${name}`
-    let v = this.statics.get(key)
+    let v = this.s.statics.get(key)
     if (!v) {
-      const savedCurrent = this.current
-      const savedScopes = this.scopes
-      const savedOut = this.out
-      this.current = decl
-      this.scopes = []
-      this.out = []
+      const savedCurrent = this.s.current
+      const savedScopes = this.s.scopes
+      const savedOut = this.s.out
+      this.s.current = decl
+      this.s.scopes = []
+      this.s.out = []
       try {
-        const type = this.resolveType(st.type)
-        v = this.retype(this.expr(st.value, type), type)
-        if (leaves(v).some((l) => l.ir.k !== 'const') || this.out.length > 0) throw new CompileError('constant', 'static property must be a compile-time constant', st.loc)
+        const type = this.s.resolveType(st.type)
+        v = this.s.retype(this.expr(st.value, type), type)
+        if (leaves(v).some((l) => l.ir.k !== 'const') || this.s.out.length > 0) throw new CompileError('constant', 'static property must be a compile-time constant', st.loc)
       } finally {
-        this.current = savedCurrent
-        this.scopes = savedScopes
-        this.out = savedOut
+        this.s.current = savedCurrent
+        this.s.scopes = savedScopes
+        this.s.out = savedOut
       }
-      this.statics.set(key, v)
+      this.s.statics.set(key, v)
     }
     return v
   }
