@@ -48,6 +48,27 @@ module.exports = {
       to: { path: '^(indexer|tests)/' }
     },
     {
+      name: 'exports-on-top',
+      comment: 'exports/ is the package\'s public API: it re-exports the domains, and nothing of the library imports it',
+      severity: 'error',
+      from: { path: '^(runtime|contracts|indexer|network|scripts|compiler)/' },
+      to: { path: '^exports/' }
+    },
+    {
+      name: 'library-runs-on-its-dependencies',
+      comment: 'what the package ships imports only its dependencies (development tools: the contract compile step and the benches)',
+      severity: 'error',
+      from: { path: '^(exports|runtime|contracts|indexer|network|scripts)/', pathNot: '^scripts/(compile|bench)/' },
+      to: { dependencyTypes: ['npm-dev'] }
+    },
+    {
+      name: 'no-unlisted-packages',
+      comment: 'every package imported is in package.json',
+      severity: 'error',
+      from: { path: '^(exports|runtime|contracts|indexer|network|scripts)/' },
+      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] }
+    },
+    {
       name: 'no-circular',
       comment: 'no import cycles, the compiler included',
       severity: 'error',
@@ -59,6 +80,6 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(node_modules|dist|artifacts)/' }
+    exclude: { path: '(^|/)(dist|artifacts)/' }
   }
 }

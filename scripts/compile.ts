@@ -1,9 +1,12 @@
 import * as path from 'path'
 import { parseOptions, scriptHelp, UsageError, type OptionSpecs } from './cli/options'
+import { CONTRACT_ARTIFACTS } from '../contracts/offchain/artifacts'
 import { compileContracts } from './compile/compileContracts'
+import { ensureArtifacts } from './compile/ensureArtifacts'
 
 const OPTIONS = {
   tsconfig: { kind: 'string', value: 'file', help: 'tsconfig with the scrypt-ts-transpiler plugin (default tsconfig-scryptTS.json)' },
+  'if-stale': { kind: 'flag', help: 'only when an artifact of the package is missing or older than its sources' },
   help: { kind: 'flag', short: 'h', help: 'this text' }
 } as const satisfies OptionSpecs
 
@@ -22,6 +25,11 @@ function main (argv: string[]): number {
     return 2
   }
   if (args.help === true) { console.log(HELP); return 0 }
+  if (args['if-stale'] === true) {
+    if (args.tsconfig !== undefined) { console.error('compile: --if-stale checks the package\'s own contracts; it takes no --tsconfig'); return 2 }
+    ensureArtifacts(CONTRACT_ARTIFACTS.filter(c => !c.frozen).map(c => c.name), line => console.log(line))
+    return 0
+  }
   const tsconfig = args.tsconfig ?? 'tsconfig-scryptTS.json'
   const report = compileContracts({ tsconfig: path.resolve(tsconfig), log: line => console.log(line) })
   for (const c of report.contracts) {

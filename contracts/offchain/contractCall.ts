@@ -46,6 +46,21 @@ export interface ContractCallSpec {
 
 const ALL_FORKID = bsv.crypto.Signature.SIGHASH_ALL | bsv.crypto.Signature.SIGHASH_FORKID
 
+/** The change a method that builds change (scrypt-ts's `buildChangeOutput`) is told about: its amount and pkh (hex). */
+export interface ChangeArgument { amount: bigint, pkh: string }
+
+/**
+ * The unlocking script of a call of `method` with its explicit `args`, then the hidden ones
+ * the transpiler adds (the preimage, hex, and the change where the method builds change),
+ * made from the compiled contract: the method's TypeScript body is not run.
+ */
+export function unlockingScriptOf (contract: SmartContract, method: string, args: unknown[], preimage: string, change?: ChangeArgument): bsv.Script {
+  const hidden: unknown[] = [SigHashPreimage(preimage)]
+  if (change !== undefined) hidden.push(change.amount, change.pkh)
+  const clazz = (contract as any).getDelegateClazz()
+  return clazz.prototype[method].call((contract as any).delegateInstance, ...args, ...hidden).unlockingScript
+}
+
 /**
  * Builds and signs a call of a contract method: the contract at input 0, the wallet's coins
  * (largest first) after it for the fee, the given outputs and a change output back to the
@@ -72,11 +87,8 @@ export function buildContractCall (spec: ContractCallSpec): bsv.Transaction {
     return tx
   }
   const unlock = (tx: bsv.Transaction, changeSats: number): void => {
-    const hidden: unknown[] = [SigHashPreimage(tx.getPreimage(0, spec.sighash))]
-    if (spec.withChange === true) hidden.push(BigInt(changeSats), change.hashBuffer.toString('hex'))
-    const clazz = (spec.contract as any).getDelegateClazz()
-    const call = clazz.prototype[spec.method].call((spec.contract as any).delegateInstance, ...spec.args(tx), ...hidden)
-    tx.inputs[0].setScript(call.unlockingScript)
+    const changeArgument = spec.withChange === true ? { amount: BigInt(changeSats), pkh: change.hashBuffer.toString('hex') } : undefined
+    tx.inputs[0].setScript(unlockingScriptOf(spec.contract, spec.method, spec.args(tx), tx.getPreimage(0, spec.sighash), changeArgument))
     for (let i = 1; i < tx.inputs.length; i++) {
       const spent = tx.inputs[i].output!
       const sig = bsv.Transaction.Sighash.sign(tx, wallet.key, ALL_FORKID, i, spent.script, new bsv.crypto.BN(spent.satoshis))

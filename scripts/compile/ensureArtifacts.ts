@@ -1,7 +1,6 @@
 import * as fs from 'fs'
 import * as path from 'path'
 import { packageRoot } from '../../runtime/packageFiles'
-import { compileContracts } from './compileContracts'
 
 /** The newest modification time of the `ext` files below `dir` (0 when there are none, or no `dir`). */
 function newestMtime (dir: string, ext: string): number {
@@ -28,6 +27,8 @@ export function ensureArtifacts (names: readonly string[], log: (line: string) =
   const stale = artifacts.some(a => !fs.existsSync(a) || fs.statSync(a).mtimeMs < sources)
   if (!stale) return
   log('compiling the contracts (artifacts are missing or older than their sources) ...')
+  // Loaded only now: the tool chain (TypeScript, the transpiler) is a development dependency.
+  const { compileContracts } = require('./compileContracts') as typeof import('./compileContracts')
   const report = compileContracts({ tsconfig: path.join(ROOT, 'tsconfig-scryptTS.json') })
   if (!report.ok) {
     const problems = report.problems.map(p => `${path.relative(ROOT, p.file)}:${p.line}:${p.column}: ${p.message}`).join('\n')

@@ -1,20 +1,6 @@
-import { bsv, SigHashPreimage, SmartContract } from 'scrypt-ts'
+import { bsv, SmartContract } from 'scrypt-ts'
+import { unlockingScriptOf, type ChangeArgument } from '../../contracts/offchain/contractCall'
 import { runInput, type ScriptFailure } from './scriptRunner'
-
-/** The change a method that builds change (`buildChangeOutput`) is told about: its amount and pkh (hex). */
-export interface ChangeArgument { amount: bigint, pkh: string }
-
-/**
- * The unlocking script of a call of `method` with `args` (its explicit arguments, then the
- * hidden ones the transpiler adds: the preimage, and the change where the method has it),
- * built without running the method's TypeScript body.
- */
-export function unlockingScript (instance: SmartContract, method: string, args: unknown[], preimage: string, change?: ChangeArgument): bsv.Script {
-  const hidden: unknown[] = [SigHashPreimage(preimage)]
-  if (change !== undefined) hidden.push(change.amount, change.pkh)
-  const clazz = (instance as any).getDelegateClazz()
-  return clazz.prototype[method].call((instance as any).delegateInstance, ...args, ...hidden).unlockingScript
-}
 
 /** The change a transaction pays: its last output, a P2PKH one. */
 export function changeOf (tx: bsv.Transaction): ChangeArgument {
@@ -53,7 +39,7 @@ export function rerun (tx: bsv.Transaction, inputIndex: number, mutate?: (tx: bs
 export function relock (tx: bsv.Transaction, inputIndex: number, instance: SmartContract, method: string, args: unknown[], options: { sighash?: number, withChange?: boolean } = {}): void {
   const sighash = options.sighash ?? (bsv.crypto.Signature.SIGHASH_ALL | bsv.crypto.Signature.SIGHASH_FORKID)
   const preimage = tx.getPreimage(inputIndex, sighash)
-  tx.inputs[inputIndex].setScript(unlockingScript(instance, method, args, preimage, options.withChange === true ? changeOf(tx) : undefined))
+  tx.inputs[inputIndex].setScript(unlockingScriptOf(instance, method, args, preimage, options.withChange === true ? changeOf(tx) : undefined))
 }
 
 /** Replaces the unlocking script of an input, for must-fail cases the TypeScript would accept. */

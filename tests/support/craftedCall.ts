@@ -1,6 +1,6 @@
 import { randomBytes } from 'crypto'
 import { bsv, SmartContract } from 'scrypt-ts'
-import { unlockingScript, type ChangeArgument } from './contractCall'
+import { unlockingScriptOf, type ChangeArgument } from '../../contracts/offchain/contractCall'
 import { runInput, type ScriptFailure } from './scriptRunner'
 
 /**
@@ -55,7 +55,7 @@ export class CraftedCall {
    * into the contract input's unlocking script, without running the TypeScript body.
    */
   unlock (instance: SmartContract, method: string, args: unknown[], sighash: number, change?: ChangeArgument): this {
-    this.tx.inputs[0].setScript(unlockingScript(instance, method, args, this.preimage(sighash), change))
+    this.tx.inputs[0].setScript(unlockingScriptOf(instance, method, args, this.preimage(sighash), change))
     return this
   }
 
