@@ -21,10 +21,11 @@ export { buildIssueTransaction, CONTRACT_VOUT, DEFAULT_MIN_DEPOSIT, type IssueSp
 export { keyProof, verifyKeyProof } from '../contracts/offchain/keyProof'
 
 // Calls: deposit, distribute, and the operators' approvals (start a round, recommit, end a round, hand over the role).
-export { deposit, distribute, approve, batchBytes, dividendState, type Approval, type DividendStep } from '../contracts/offchain/dividendCalls'
+export { deposit, distribute, approve, batchBytes, type Approval, type DividendStep } from '../contracts/offchain/dividendCalls'
+export { dividendState, type DividendState } from '../contracts/offchain/dividendState'
 export { partialDeposit, type PartialDeposit, type PartialDepositOptions, type UnlockedInput, type ActionOutput } from '../contracts/offchain/partialDeposit'
 export { ActionKind, actionHash, acceptanceOf, describeAction, type DividendAction } from '../contracts/offchain/dividendAction'
-export { approvalOutcome, approvalsNeeded, slotsOf, type ApprovalOutcome, type DividendState } from '../contracts/offchain/approvalTally'
+export { approvalOutcome, approvalsNeeded, slotsOf, type ApprovalOutcome } from '../contracts/offchain/approvalTally'
 export {
   MAX_OPERATOR_KEYS, OPERATOR_SET_BYTES, singleKeySet, normalizeOperatorSet, encodeOperatorSet, decodeOperatorSet, operatorSetHash, slotOf,
   type OperatorSet
