@@ -58,6 +58,11 @@ export class IndexedPublic {
     await this.feeder.follow(token)
   }
 
+  /** A transaction this process broadcast, into the pending view without asking any service. */
+  async learn (rawHex: string): Promise<void> {
+    await this.feeder.learn(rawHex)
+  }
+
   async sync (): Promise<FeedReport> {
     return await this.feeder.sync()
   }

@@ -1,6 +1,8 @@
 import type { Checkpoint } from '../../network/chain/Checkpoint'
 import type { FeedStatusSchema, Wire } from '../../network/provider/IndexerApi'
+import { readTransaction } from '../chain/BlockReader'
 import type { ParsedTx } from '../chain/ParsedBlock'
+import { rootCandidates } from './Candidates'
 import type { Indexer } from '../Indexer'
 import type { MempoolView } from '../mempool/MempoolView'
 import { CrossCheck, type CrossCheckState, type SpendWitness } from './CrossCheck'
@@ -82,6 +84,27 @@ export class PublicFeeder {
 
   async roots (): Promise<FollowedToken[]> {
     return await this.state.roots()
+  }
+
+  /**
+   * A transaction this process broadcast (and the network accepted): taken into the pending
+   * view at once, with the followed outputs it spends and creates, without asking any
+   * service; its position comes with the next sync's merkle proofs like any other's.
+   */
+  async learn (rawHex: string): Promise<void> {
+    const run = this.queue.then(async () => {
+      const tx = readTransaction(Buffer.from(rawHex, 'hex'))
+      if (await this.state.hasTx(tx.txid)) return
+      const roots = await this.state.roots()
+      this.state.recordTx(tx, rawHex)
+      for (const root of roots) for (const [vout, c] of rootCandidates(tx, root)) this.state.addCandidate(tx.txid, vout, c)
+      const discovery = new Discovery({ source: this.o.source, state: this.state, headers: this.headers, bulkLimit: this.o.bulkLimit ?? 20, parallel: 1, warnings: this.warnings, progress: new FeedProgress(undefined, () => 0) })
+      await discovery.follow(tx)
+      await this.state.flush()
+      await this.refreshPending()
+    })
+    this.queue = run.catch(() => {})
+    await run
   }
 
   /** Brings the index up to the services' tip once. */

@@ -44,8 +44,8 @@ export class DivvyProvider extends Provider {
   private feeRate: number | undefined
   /** Spent outputs of transactions on their way through sendTransaction, by txid. */
   private readonly pendingPrevouts = new Map<string, Prevout[]>()
-  /** Told each txid the network accepted (a command keeps them to see them confirmed). */
-  onBroadcast: ((txid: string) => void) | undefined
+  /** Told each transaction the network accepted, its txid and raw hex (a command keeps them to see them confirmed). */
+  onBroadcast: ((txid: string, rawHex: string) => void) | undefined
   /** Set to wait for blocks instead of failing when an unconfirmed chain is too long. */
   chainWait: ChainWait | undefined
 
@@ -149,7 +149,7 @@ export class DivvyProvider extends Provider {
     for (;;) {
       try {
         const sent = await this.backend.broadcast(rawTxHex, this.pendingPrevouts.get(txid))
-        this.onBroadcast?.(sent)
+        this.onBroadcast?.(sent, rawTxHex)
         return sent
       } catch (e) {
         if (this.chainWait === undefined || !CHAIN_TOO_LONG.test((e as Error).message)) throw e

@@ -76,6 +76,8 @@ export class DivvyContext {
   private embedded: EmbeddedDevnet | undefined
   /** testnet, mainnet: the home's index, fed from WhatsOnChain in this process. */
   private publicIndex: IndexedPublic | undefined
+  /** What this command broadcast since the index last took it in (testnet, mainnet). */
+  private broadcastHex: string[] = []
   private readonly signers = new Map<string, TestWallet>()
 
   private constructor (options: ContextOptions) {
@@ -102,6 +104,15 @@ export class DivvyContext {
       throw e
     }
     return ctx
+  }
+
+  /**
+   * Whether the wallet builds on its unconfirmed outputs (testnet, mainnet: nobody mines for
+   * it, and ARC takes chains of unconfirmed transactions): its token reads lay the pending
+   * view on top of the confirmed index, so nothing already spent is spent again.
+   */
+  get spendsUnconfirmed (): boolean {
+    return this.publicIndex !== undefined
   }
 
   /** devnet or regtest: a node this project talks JSON-RPC to (and can mine on). */
@@ -143,7 +154,10 @@ export class DivvyContext {
     }
     this.provider = DivvyProvider.forNetwork(s, { feePerKb: this.feeRate })
     this.confirmations = new Confirmations(this.provider, this.pendingTxs, this.command)
-    this.provider.onBroadcast = txid => { this.confirmations.sent(txid) }
+    this.provider.onBroadcast = (txid, rawHex) => {
+      this.confirmations.sent(txid)
+      if (this.publicIndex !== undefined) this.broadcastHex.push(rawHex)
+    }
     // Where something else mines, a too long unconfirmed chain waits for its blocks; an
     // embedded devnet mines only when a command asks it to, so there waiting would never end.
     if (this.embedded === undefined) this.provider.chainWait = { progress: this.progress }
@@ -201,7 +215,8 @@ export class DivvyContext {
   async sync (): Promise<void> {
     if (this.local !== undefined) { await this.local.sync(); return }
     if (this.publicIndex !== undefined) {
-      for (const t of this.tokens.all()) await this.publicIndex.follow({ tokenId: t.tokenId, ...(t.origin ?? t.dividend) !== undefined ? { contractOrigin: t.origin ?? t.dividend } : {} })
+      await this.followHomeTokens()
+      this.broadcastHex = []
       await this.publicIndex.sync()
       return
     }
@@ -227,6 +242,14 @@ export class DivvyContext {
     const { name, indexerUrl } = this.settings
     if (indexerUrl === undefined) throw new Error(`${name}: no indexer`)
     return new IndexerClient({ network: name, url: indexerUrl })
+  }
+
+  /** testnet, mainnet: the home's index follows every token of the home, from its issue. */
+  private async followHomeTokens (): Promise<void> {
+    for (const t of this.tokens.all()) {
+      const origin = t.origin ?? t.dividend
+      await this.publicIndex?.follow({ tokenId: t.tokenId, ...(origin !== undefined ? { contractOrigin: origin } : {}) })
+    }
   }
 
   /**
@@ -286,8 +309,15 @@ export class DivvyContext {
    * command and kept for `divvy status`). Either way the index catches up.
    */
   async settle (mine: boolean): Promise<void> {
-    if (mine && this.rpc !== undefined) await this.mine(1)
-    else await this.sync()
+    if (mine && this.rpc !== undefined) { await this.mine(1); return }
+    if (this.publicIndex !== undefined) {
+      // What this command sent joins the pending view at once: a full sync asks about every
+      // followed output, which at the services' rate limits is not for every batch.
+      await this.followHomeTokens()
+      for (const hex of this.broadcastHex.splice(0)) await this.publicIndex.learn(hex)
+      return
+    }
+    await this.sync()
   }
 
   /** Lines telling what this command sent that is not confirmed, and why it is not. */

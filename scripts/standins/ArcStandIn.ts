@@ -96,6 +96,8 @@ export class ArcStandIn {
     }
     const status = this.behaviour.firstStatus ?? 'SEEN_ON_NETWORK'
     this.known.set(txid, { status, extraInfo: '', competingTxs: [] })
+    // The other services see what the network accepted.
+    await this.mirror.refresh()
     res.json(arcOk(txid, status))
   }
 

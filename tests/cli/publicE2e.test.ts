@@ -95,10 +95,12 @@ for (const network of ['testnet', 'mainnet'] as const) {
       await ctx.sync()
       await buy(ctx, undefined, 'alice', listing, true)
       await send(ctx, undefined, 'issuer', address('bob'), 250_000n, true)
+      // No block in between: the second send spends the first one's unconfirmed token change.
+      await send(ctx, undefined, 'issuer', address('carol'), 10_000n, true)
       await mine()
       await ctx.sync()
       const table = await holders(ctx, undefined)
-      expect(table.holders.map(h => h.amount)).to.deep.equal([SUPPLY - 550_000n, 300_000n, 250_000n])
+      expect(table.holders.map(h => h.amount)).to.deep.equal([SUPPLY - 560_000n, 300_000n, 250_000n, 10_000n])
       await pay(ctx, undefined, 'intake', 1_000_000n, true)
       await mine()
       // The snapshot is taken six blocks deep: let the network bury the last transfer.
@@ -150,7 +152,7 @@ for (const network of ['testnet', 'mainnet'] as const) {
       // Only progress lines besides the answer.
       expect(run.stderr.split('\n').filter(l => l !== '' && !l.startsWith('public index:'))).to.deep.equal([])
       expect(run.status).to.equal(0)
-      expect(run.stdout).to.match(/\$NINJAPUNKGIRLS: 3 holders here at height \d+ \(confirmed\) against the 1Sat API's: they agree/)
+      expect(run.stdout).to.match(/\$NINJAPUNKGIRLS: 4 holders here at height \d+ \(confirmed\) against the 1Sat API's: they agree/)
     })
 
     it('reports ARC\'s rejections and double spends in one line, follows ARC\'s statuses until the network has a transaction, and claims nothing ARC did not accept', async () => {

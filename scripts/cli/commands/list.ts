@@ -25,7 +25,7 @@ export async function list (ctx: DivvyContext, symbol: string | undefined, walle
   checkPrice(price)
   const token = await lookupToken(ctx, symbol)
   const w = await OrdWallet.of(ctx, wallet)
-  const { inputs } = selectTokens(await ctx.indexerClient().tokenUtxos(w.address, token.tokenId), amount, token.symbol)
+  const { inputs } = selectTokens(await ctx.indexerClient().tokenUtxos(w.address, token.tokenId, { pending: ctx.spendsUnconfirmed }), amount, token.symbol)
   const { ord } = w.ord
   const { tx } = await ord.createOrdTokenListings({
     satsPerKb: await w.satsPerKb(),

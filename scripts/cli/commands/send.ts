@@ -12,7 +12,7 @@ export async function send (ctx: DivvyContext, symbol: string | undefined, walle
   checkAddress(ctx, to)
   const token = await lookupToken(ctx, symbol)
   const w = await OrdWallet.of(ctx, wallet)
-  const { inputs } = selectTokens(await ctx.indexerClient().tokenUtxos(w.address, token.tokenId), amount, token.symbol)
+  const { inputs } = selectTokens(await ctx.indexerClient().tokenUtxos(w.address, token.tokenId, { pending: ctx.spendsUnconfirmed }), amount, token.symbol)
   const { ord } = w.ord
   const { tx } = await ord.transferOrdTokens({
     satsPerKb: await w.satsPerKb(),
