@@ -44,6 +44,31 @@ describe('compiler: diagnostics', () => {
     expect(runSpend({ locking, unlocking: unlockingHex([8n]) })).to.not.equal(true)
   })
 
+  it('compiles a loop unrolled into thousands of branches, and runs it', function () {
+    this.timeout(60_000)
+    // modular exponentiation by squaring over 3000 bits: each pass an if in the unrolled code
+    const { hex } = compile(`contract ModExp {
+  static function modExp(int x, int y, int m) : int {
+    int res = 1;
+    x = x % m;
+    loop (3000) {
+      if (y > 0) {
+        if (y % 2) res = (res * x) % m;
+        y = y / 2;
+        x = (x * x) % m;
+      }
+    }
+    return res;
+  }
+  public function f(int x, int y, int m, int r) {
+    require(ModExp.modExp(x, y, m) == r);
+  }
+}`)
+    expect(runSpend({ locking: hex, unlocking: unlockingHex([7n, 560n, 561n, 1n]) })).to.equal(true)
+    expect(runSpend({ locking: hex, unlocking: unlockingHex([3n, 200n, 1000007n, 3n ** 200n % 1000007n]) })).to.equal(true)
+    expect(runSpend({ locking: hex, unlocking: unlockingHex([3n, 200n, 1000007n, 3n ** 200n % 1000007n + 1n]) })).to.not.equal(true)
+  })
+
   it('never fails with an internal error on mutilated sources: every one compiles or gets a located diagnostic', function () {
     this.timeout(120_000)
     const sources = fs.readdirSync(VALID).filter((f) => f.endsWith('.scrypt')).map((f) => fs.readFileSync(path.join(VALID, f), 'utf8'))

@@ -5,6 +5,11 @@ import { readCounts } from '../ir/walk'
 import { DYING_VALUE_MIN_READS, DYING_VALUE_MIN_DEPTH, HOT_VALUE_MIN_READS, ONE_BYTE_DEPTH } from './heuristics'
 import { Slot, StackModel } from './StackModel'
 
+/** Appends the operations of each list, in order (without spreading them into one call). */
+function append (out: Op[], ...lists: Op[][]): void {
+  for (const list of lists) for (const op of list) out.push(op)
+}
+
 /**
  * Schedules the statements of one block onto the stack: picks a value for a read that is not its
  * last and rolls it for the last, drops dead values at once, and brings both branches of an if
@@ -13,7 +18,7 @@ import { Slot, StackModel } from './StackModel'
 export class BlockScheduler {
   live = new Liveness()
   /** The statements after the current one in its block. */
-  private rest: IRStmt[] = []
+  private rest: { stmts: IRStmt[]; from: number } = { stmts: [], from: 0 }
   /** Set by an exit: the code being generated ends the script, whatever the stack model says. */
   terminated = false
 
@@ -22,7 +27,7 @@ export class BlockScheduler {
   block (stmts: IRStmt[]): void {
     const saved = this.rest
     stmts.forEach((s, i) => {
-      this.rest = stmts.slice(i + 1)
+      this.rest = { stmts, from: i + 1 }
       this.stmt(s)
       this.m.dropDead(this.live.liveAfter.get(s)!)
     })
@@ -94,9 +99,10 @@ export class BlockScheduler {
     const thenCode = this.branch(s.then, s.thenVals ?? [], outs, entry, target, keep)
     const elseCode = this.branch(s.else, s.elseVals ?? [], outs, entry, target, keep)
     this.m.out.length = mark
-    if (elseCode.length === 0) this.m.out.push('OP_IF', ...thenCode, 'OP_ENDIF')
-    else if (thenCode.length === 0) this.m.out.push('OP_NOTIF', ...elseCode, 'OP_ENDIF')
-    else this.m.out.push('OP_IF', ...thenCode, 'OP_ELSE', ...elseCode, 'OP_ENDIF')
+    // appended one by one: a branch of an unrolled loop can hold more operations than a call takes arguments
+    if (elseCode.length === 0) append(this.m.out, ['OP_IF'], thenCode, ['OP_ENDIF'])
+    else if (thenCode.length === 0) append(this.m.out, ['OP_NOTIF'], elseCode, ['OP_ENDIF'])
+    else append(this.m.out, ['OP_IF'], thenCode, ['OP_ELSE'], elseCode, ['OP_ENDIF'])
     this.m.stack = target
   }
 
@@ -126,10 +132,12 @@ export class BlockScheduler {
     // many times from here on (an unrolled loop): rolled up once, they are picked for less later.
     const ahead = new Map<number, number>(reads)
     for (const v of condReads) ahead.set(v, (ahead.get(v) ?? 0) + 1)
+    const deep = [...ahead.keys()].filter((v) => liveAfter.has(v) && this.m.stack.includes(v) && !order.includes(v) && !dying.includes(v) &&
+      this.m.depthOf(v) > ONE_BYTE_DEPTH - order.length - dying.length)
+    // the reads in the rest of the block are counted only when some value is deep enough to matter
     const later = new Map<number, number>()
-    readCounts(this.rest, [], later)
-    const hot = [...ahead.keys()].filter((v) => liveAfter.has(v) && this.m.stack.includes(v) && !order.includes(v) && !dying.includes(v) &&
-      this.m.depthOf(v) > ONE_BYTE_DEPTH - order.length - dying.length && ahead.get(v)! + (later.get(v) ?? 0) >= HOT_VALUE_MIN_READS)
+    if (deep.length > 0) readCounts(this.rest.stmts.slice(this.rest.from), [], later)
+    const hot = deep.filter((v) => ahead.get(v)! + (later.get(v) ?? 0) >= HOT_VALUE_MIN_READS)
     if (hot.length > 0) {
       for (const v of hot) this.m.roll(this.m.depthOf(v))
       for (const v of [...order, ...dying]) this.m.roll(this.m.depthOf(v))

@@ -106,7 +106,7 @@ export class StackCodegen {
     const order = candidates.reduce((best, o) => (cost(o) < cost(best) ? o : best))
     const extras: number[][] = []
     ends.forEach((e, i) => {
-      this.m.out.push(...e.code)
+      for (const op of e.code) this.m.out.push(op)
       for (let k = 0; k < parked[i]; k++) this.m.out.push('OP_TOALTSTACK')
       extras.push(e.stack.slice(e.stack.length - parked[i]) as number[])
       this.m.stack = below[i]

@@ -9,6 +9,14 @@ import { ArithmeticContext, bytesTruth, intBitwiseOp, intInvertOp, intTruth, shi
 import type { ExpressionsPart, Parts } from './parts'
 import type { LoweringState } from './LoweringState'
 
+/** A variable, a property, or a field or constant index of one: storage a read can reach without evaluating anything. */
+function isPath (e: Expr): boolean {
+  if (e.kind === 'ident') return true
+  if (e.kind === 'member') return e.object.kind === 'this' || isPath(e.object)
+  if (e.kind === 'index') return e.index.kind === 'int' && isPath(e.object)
+  return false
+}
+
 /** Expressions: operands in order, operators, constant folding, run-time choices (?:, &&, ||, a[i]), members and statics. */
 export class Expressions implements ExpressionsPart {
   constructor (private readonly l: Parts) {}
@@ -24,6 +32,27 @@ export class Expressions implements ExpressionsPart {
       throw new CompileError('constant', 'expecting a compile-time constant integer', e.loc)
     }
     return v.ir.v
+  }
+
+  /** Whether a path starts at a variable in scope or at a property of `this` (not at a static). */
+  private isStored (e: Expr): boolean {
+    let root = e
+    while (root.kind === 'member' || root.kind === 'index') {
+      if (root.kind === 'member' && root.object.kind === 'this') {
+        const name = root.name
+        return this.s.thisCtx !== null && this.s.thisCtx.decl.properties.some((p) => p.name === name) && this.s.thisCtx.props.get(name) !== undefined
+      }
+      root = root.object
+    }
+    return root.kind === 'ident' && this.s.lookup(root.name) !== undefined
+  }
+
+  /** The value of an index that is an int literal or a name bound to a constant (nothing to evaluate). */
+  private constantIndex (e: Expr): number | undefined {
+    if (e.kind === 'int') return Number(e.value)
+    if (e.kind !== 'ident') return undefined
+    const v = this.s.lookup(e.name)
+    return v && v.kind === 'scalar' && v.ir.k === 'const' && typeof v.ir.v === 'bigint' ? Number(v.ir.v) : undefined
   }
 
   /** A condition: a bool, or an int or byte string standing for one (0 and all-zero bytes are false). */
@@ -93,6 +122,17 @@ export class Expressions implements ExpressionsPart {
         throw new CompileError('type', "'this' cannot be used as a value", e.loc)
       case 'member': return this.member(e)
       case 'index': {
+        // a[k] of a stored array with a constant k: only the element is read (arrays of many
+        // thousand values are indexed in unrolled loops; reading the whole array each time is quadratic)
+        const k = this.constantIndex(e.index)
+        if (k !== undefined && isPath(e.object) && this.isStored(e.object)) {
+          const locs = this.l.storage.locations(e.object, false)
+          const node = locs.length === 1 && locs[0].conds.length === 0 ? locs[0].node : null
+          if (node && node.kind === 'array') {
+            if (k < 0 || k >= node.items.length) throw new CompileError('bounds', `index ${k} out of bounds (size ${node.items.length})`, e.index.loc)
+            return this.l.storage.read(node.items[k])
+          }
+        }
         const [obj, idx] = this.seq([e.object, e.index])
         if (obj.kind !== 'array') throw new CompileError('type', 'indexing a value that is not an array', e.loc)
         if (idx.kind !== 'scalar' || idx.type.kind !== 'int') throw new CompileError('type', 'array index must be an int', e.index.loc)
@@ -221,8 +261,8 @@ export class Expressions implements ExpressionsPart {
     const lv = this.l.storage.temp(l)
     return this.conditional(
       cloneIR(lv),
-      () => (op === '&&' ? (this.s.out.push(...emitted), scalar(BOOL, r)) : scalar(BOOL, constBool(true))),
-      () => (op === '&&' ? scalar(BOOL, constBool(false)) : (this.s.out.push(...emitted), scalar(BOOL, r))),
+      () => (op === '&&' ? (emitted.forEach((x) => this.s.out.push(x)), scalar(BOOL, r)) : scalar(BOOL, constBool(true))),
+      () => (op === '&&' ? scalar(BOOL, constBool(false)) : (emitted.forEach((x) => this.s.out.push(x)), scalar(BOOL, r))),
       at
     )
   }

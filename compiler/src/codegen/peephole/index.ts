@@ -2,33 +2,41 @@ import type { Op } from '../../ir/ir'
 import { matchAt, Rule } from './pattern'
 import { RULES } from './rules'
 
-/** Applies the first rule that matches at position i; answers the rewritten code or null. */
-function rewriteAt (code: Op[], i: number, rules: Rule[]): Op[] | null {
-  for (const rule of rules) {
-    const m = matchAt(code, i, rule.pattern)
-    if (!m || (rule.when && !rule.when(m.bindings))) continue
-    return [...code.slice(0, i), ...rule.replace(m.bindings), ...code.slice(i + m.length)]
+/** The most operations a pattern spans (a pick or roll takes two). */
+const LONGEST_MATCH = 4
+
+/** A rule matching exactly the last operations of `out`: its rewrite and how many operations it replaces. */
+function suffixRewrite (out: Op[], rules: Rule[]): { replace: Op[]; length: number } | null {
+  for (let start = Math.max(0, out.length - LONGEST_MATCH); start < out.length; start++) {
+    for (const rule of rules) {
+      const m = matchAt(out, start, rule.pattern)
+      if (!m || start + m.length !== out.length || (rule.when && !rule.when(m.bindings))) continue
+      return { replace: rule.replace(m.bindings), length: m.length }
+    }
   }
   return null
 }
 
 /**
- * Rewrites the code with the rules until none applies any more (a fixed point): each pass runs
- * left to right, trying every rule at every position; a rewrite is looked at again from a few
- * operations before it, where it may have made a new match.
+ * Rewrites the code with the rules until none applies any more (a fixed point). Each pass reads
+ * the code once, keeping what it has written on a stack: after every operation, rules that match
+ * the top of that stack rewrite it, again and again, since a rewrite can complete a new match
+ * with what came before. Linear in the code's length per pass.
  */
 export function peephole (code: Op[], rules: Rule[] = RULES): Op[] {
-  let out = code
+  let current = code
   for (let changed = true; changed;) {
     changed = false
-    for (let i = 0; i < out.length; i++) {
-      const r = rewriteAt(out, i, rules)
-      if (!r) continue
-      out = r
-      changed = true
-      // the longest pattern spans four operations: look again from three before the rewrite
-      i = Math.max(-1, i - 4)
+    const out: Op[] = []
+    for (const op of current) {
+      out.push(op)
+      for (let r = suffixRewrite(out, rules); r; r = suffixRewrite(out, rules)) {
+        out.length -= r.length
+        for (const x of r.replace) out.push(x)
+        changed = true
+      }
     }
+    current = out
   }
-  return out
+  return current
 }
