@@ -7,6 +7,7 @@ import { ensureArtifacts } from './compile/ensureArtifacts'
 const OPTIONS = {
   tsconfig: { kind: 'string', value: 'file', help: 'tsconfig with the scrypt-ts-transpiler plugin (default tsconfig-scryptTS.json)' },
   'if-stale': { kind: 'flag', help: 'only when an artifact of the package is missing or older than its sources' },
+  asm: { kind: 'flag', help: 'as scrypt-cli compile --asm: function bodies replaced by the inline asm of .asm/asm.json beside the tsconfig' },
   help: { kind: 'flag', short: 'h', help: 'this text' }
 } as const satisfies OptionSpecs
 
@@ -31,7 +32,7 @@ function main (argv: string[]): number {
     return 0
   }
   const tsconfig = args.tsconfig ?? 'tsconfig-scryptTS.json'
-  const report = compileContracts({ tsconfig: path.resolve(tsconfig), log: line => console.log(line) })
+  const report = compileContracts({ tsconfig: path.resolve(tsconfig), log: line => console.log(line), asm: args.asm === true })
   for (const c of report.contracts) {
     console.log(`  ${c.name}: ${c.scriptBytes} bytes, ${c.milliseconds} ms -> ${path.relative(process.cwd(), c.artifactFile)}`)
   }

@@ -2,4 +2,7 @@
 export { compileSource } from './compile'
 export type { CompileResult } from './compile'
 export { runCli, VERSION } from './cli'
+export { applyAsm } from './asmFlow'
+export { CompileError } from './diagnostics/CompileError'
+export type { ErrorKind } from './diagnostics/CompileError'
 export type { Loc } from './syntax/ast'

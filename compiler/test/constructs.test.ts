@@ -2,6 +2,7 @@ import { expect } from 'chai'
 import { Hash, PrivateKey, Utils } from '@bsv/sdk'
 import { and, or, xor, invert, rshift, lshift } from 'scrypt-ts'
 import { afterCodeSeparator, compile, compileErrors, fillTemplate, runSpend, unlockingHex, Arg } from './support/contractHarness'
+import { applyAsm } from '../src/asmFlow'
 
 // The language constructs found missing in real projects, each run in Spend with inputs that
 // must pass and inputs that must fail.
@@ -311,6 +312,23 @@ contract M {
       expect(runSpend({ locking, unlocking: (c) => unlockingHex([c.sign(key), pub]) })).to.equal(true)
       expect(runSpend({ locking, unlocking: (c) => unlockingHex([c.sign(PrivateKey.fromRandom()), pub]) })).to.not.equal(true)
     })
+    it('scrypt-cli\'s --asm flow: applyAsm replaces the named functions\' bodies', () => {
+      const src = `contract C {
+  Ripemd160 address;
+  public function unlock(Sig sig, PubKey pubkey) {
+    require(hash160(pubkey) == this.address);
+    if (true) { require(checkSig(sig, pubkey)); }
+  }
+  public function other(int x) { require(x == 1); }
+}`
+      const { source, replaced } = applyAsm(src, { C: { unlock: 'op_dup op_hash160 $address op_equalverify op_checksig' } })
+      expect(replaced).to.deep.equal({ C: ['unlock'] })
+      expect(source).to.contain('public function unlock(Sig sig, PubKey pubkey) { asm { op_dup op_hash160 $address op_equalverify op_checksig } }')
+      expect(source).to.contain('public function other(int x) { require(x == 1); }')
+      expect(compile(source).hex).to.contain('76a9<C.unlock.address>88ac')
+      expect(() => applyAsm(src, { C: { lock: 'op_1' } })).to.throw(/'C' has no function 'lock'/)
+    })
+
     it('refuses opcodes only Chronicle enables, and words that are none', () => {
       expect(compileErrors('contract A { public function f(bytes a) { asm { OP_SUBSTR } } }')[0]).to.match(/Chronicle/)
       expect(compileErrors('contract A { public function f(bytes a) { asm { OP_DUPP } } }')[0]).to.match(/unknown opcode/)

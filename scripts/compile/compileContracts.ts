@@ -5,12 +5,15 @@ import * as ts from 'typescript'
 import { useOurCompiler } from './compilerPath'
 import { scryptToTs } from './scryptSourceMap'
 import { SourceProblem, transpile } from './transpile'
+import { applyAsmBodies } from './asmBodies'
 
 export interface CompileOptions {
   /** A tsconfig whose compilerOptions.plugins carry scrypt-ts-transpiler with its outDir. */
   tsconfig: string
   /** Called with a line of progress. */
   log?: (line: string) => void
+  /** scrypt-cli's --asm: function bodies replaced by the inline asm of `.asm/asm.json` beside the tsconfig. */
+  asm?: boolean
 }
 
 export interface CompiledContract {
@@ -65,6 +68,15 @@ export function compileContracts (options: CompileOptions): CompileReport {
     report.ok = false
     report.problems.push({ file: options.tsconfig, line: 1, column: 1, message: `the transpiler wrote no contract into ${outDir}` })
   }
+  if (options.asm === true && transpiled.ok) {
+    log('applying the asm bodies of .asm/asm.json ...')
+    const problems = applyAsmBodies(options.tsconfig, results.map(scryptFileOf).filter(f => fs.existsSync(f)))
+    if (problems.length > 0) {
+      report.ok = false
+      report.problems.push(...problems)
+      return report
+    }
+  }
   for (const entry of results) {
     const name = path.basename(entry, '.transformer.json')
     const dir = path.dirname(entry)
@@ -103,6 +115,12 @@ export function compileContracts (options: CompileOptions): CompileReport {
     })
   }
   return report
+}
+
+/** The `.scrypt` file a `.transformer.json` names, beside it. */
+function scryptFileOf (entry: string): string {
+  const result = JSON.parse(fs.readFileSync(entry, 'utf8')) as TransformerResult
+  return path.join(path.dirname(entry), path.basename(result.scryptfile))
 }
 
 // The transpiler mirrors the source tree under its outDir.

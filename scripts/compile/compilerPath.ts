@@ -26,3 +26,15 @@ export function useOurCompiler (): string {
   process.env.SCRYPTC = scryptcPath()
   return process.env.SCRYPTC
 }
+
+/** What the project uses of the compiler package's programmatic API (typed here: the root builds without it). */
+export interface CompilerApi {
+  applyAsm: (source: string, asm: Record<string, Record<string, string>>) => { source: string, replaced: Record<string, string[]> }
+}
+
+/** The compiler package's programmatic API, built first like the bin. */
+export function compilerApi (): CompilerApi {
+  scryptcPath()
+
+  return require('divvy-scryptc') as CompilerApi
+}

@@ -2,7 +2,8 @@ import { CompileError } from '../diagnostics/CompileError'
 
 export type TokenKind = 'ident' | 'int' | 'bytes' | 'string' | 'punct' | 'asm' | 'separator' | 'eof'
 
-export interface Token { kind: TokenKind; text: string; line: number; column: number; endLine: number; endColumn: number }
+/** A token; start and end are offsets in the source text. */
+export interface Token { kind: TokenKind; text: string; line: number; column: number; endLine: number; endColumn: number; start: number; end: number }
 
 const PUNCTUATION = [
   '>>=', '<<=', '&&', '||', '==', '!=', '<=', '>=', '<<', '>>', '++', '--', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=',
@@ -33,9 +34,10 @@ export function tokenize (source: string): Token[] {
     }
     const startLine = line
     const startCol = col
+    const startOffset = i
     const push = (kind: TokenKind, text: string, length: number) => {
       advance(length)
-      tokens.push({ kind, text, line: startLine, column: startCol, endLine: line, endColumn: col })
+      tokens.push({ kind, text, line: startLine, column: startCol, endLine: line, endColumn: col, start: startOffset, end: i })
     }
     let m: RegExpMatchArray | null
     const rest = source.slice(i, i + 2000)
@@ -62,6 +64,6 @@ export function tokenize (source: string): Token[] {
       push('punct', p, p.length)
     }
   }
-  tokens.push({ kind: 'eof', text: '<end of file>', line, column: col, endLine: line, endColumn: col })
+  tokens.push({ kind: 'eof', text: '<end of file>', line, column: col, endLine: line, endColumn: col, start: i, end: i })
   return tokens
 }
