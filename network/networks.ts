@@ -2,7 +2,7 @@ import { MAINNET_CHECKPOINT, regtestCheckpoint, TESTNET_CHECKPOINT, type Checkpo
 
 /**
  * Network names → settings: what the `--network` / `--rpc` / service-URL options every
- * command shares resolve to. See DESIGN.md "Chains".
+ * command shares resolve to. See docs/design.md "Networks".
  */
 
 export type NetworkName = 'devnet' | 'regtest' | 'testnet' | 'mainnet'

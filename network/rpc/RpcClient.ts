@@ -12,6 +12,11 @@ export interface RpcClientOptions {
 /**
  * A typed bitcoind JSON-RPC 1.0 client over HTTP POST with basic auth.
  * Used for the embedded devnet and for a real `bitcoind -regtest`.
+ *
+ * Written here rather than taken from a JSON-RPC library: bitcoind speaks its own dialect
+ * (version 1.0 bodies with both `result` and `error`, a failed call answered with HTTP 500 or
+ * 404 and the error in the body, 401 with an empty body for refused credentials, batches
+ * answered in order with per-call errors), which general clients turn into transport errors.
  */
 export class RpcClient {
   readonly url: string

@@ -1,7 +1,7 @@
 import { expect } from 'chai'
 import { buildLeaves, buildSnapshot, commitLeaves, commitmentChain, cutUnpayable, EMPTY_COMMITMENT, num2bin, payoutOf } from '../../contracts/offchain/snapshot'
 
-// Vectors computed outside this code base (python hashlib) from the DESIGN.md definition:
+// Vectors computed outside this code base (python hashlib) from the definition in docs/design.md:
 // C_n = 32 zero bytes, C_i = sha256(pkh_i || num2bin(amount_i, 8) || C_(i+1)).
 const C1_OF_TWO = 'a21e7f0793eda9a8ea940f395deeacbc3b832d6978167b4d81bbd351caba3300'
 const C0_OF_TWO = '2603065a1de697a6d21a24d3620dc85c710bdf0dbd0c3a30ef0c7c35227a5d51'

@@ -1,4 +1,4 @@
-// The pure snapshot rules of DESIGN.md "Snapshot commitment", with no storage dependency:
+// The pure snapshot rules of docs/design.md "Snapshots and their commitment", with no storage dependency:
 // the dividend contract's off-chain helpers and the indexer's snapshot route both import them from here.
 export { num2bin } from './Num2bin'
 export { buildLeaves, compareLeaves, type Leaf, type Holding } from './Leaf'
