@@ -7,6 +7,7 @@ import { assert, method, prop, pubKey2Addr, PubKey, PubKeyHash, Sig, SmartContra
  * builds and every 1Sat wallet and indexer reads it. See `offchain/bsv21.ts`.
  */
 export class Bsv21Token extends SmartContract {
+  /** The pkh that owns the token output. */
   @prop()
   readonly owner: PubKeyHash
 
@@ -15,6 +16,7 @@ export class Bsv21Token extends SmartContract {
     this.owner = owner
   }
 
+  /** Spends the output with the owner's key: its public key and a signature. */
   @method()
   public unlock (sig: Sig, pubkey: PubKey) {
     assert(pubKey2Addr(pubkey) === this.owner, 'public key hashes are not equal')

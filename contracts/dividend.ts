@@ -40,12 +40,15 @@ export class Dividend extends SmartContract {
   @prop()
   static readonly START_ROUND: bigint = 1n
 
+  /** `approve` kind: move the running round's cursor to a new chain (the empty chain ends the round). */
   @prop()
   static readonly RECOMMIT: bigint = 2n
 
+  /** `approve` kind: the operators hand their role to another set. */
   @prop()
   static readonly SET_OPERATORS: bigint = 3n
 
+  /** `approve` kind: every key of the new set accepts the handover. */
   @prop()
   static readonly ACCEPT_OPERATORS: bigint = 4n
 
@@ -53,6 +56,7 @@ export class Dividend extends SmartContract {
   @prop()
   static readonly BITS: FixedArray<bigint, 5> = [1n, 2n, 4n, 8n, 16n]
 
+  /** The token's whole supply: a leaf's share of a round's pool is `amount / supply`. */
   @prop()
   readonly supply: bigint
 
@@ -64,18 +68,23 @@ export class Dividend extends SmartContract {
   @prop(true)
   operators: ByteString
 
+  /** The number of rounds started so far (0 until the first). */
   @prop(true)
   round: bigint
 
+  /** The block height of the running (or last) round's snapshot. */
   @prop(true)
   snapshotHeight: bigint
 
+  /** The hash chain of the leaves of the running round not paid yet; `EMPTY_CHAIN` when no round runs. */
   @prop(true)
   cursor: ByteString
 
+  /** The satoshis the running round shares out, pinned when it started. */
   @prop(true)
   roundPool: bigint
 
+  /** The satoshis the running round has paid so far (never more than `roundPool`). */
   @prop(true)
   roundPaid: bigint
 

@@ -14,6 +14,7 @@ export type NetworkName = 'devnet' | 'regtest' | 'testnet' | 'mainnet'
  */
 export type NetworkKind = 'node' | 'public'
 
+/** Everything a command needs to know of its network: which services it talks to, where, and the rules that differ (address format, snapshot depth). */
 export interface NetworkSettings {
   name: NetworkName
   kind: NetworkKind
@@ -46,6 +47,7 @@ export interface NetworkSettings {
   snapshotDepth: number
 }
 
+/** The names `--network` takes. */
 export const NETWORK_NAMES: readonly NetworkName[] = ['devnet', 'regtest', 'testnet', 'mainnet']
 
 /** Where the devnet's RPC listens unless told otherwise (`npm run devnet`). */
@@ -53,6 +55,7 @@ export const DEVNET_RPC_URL = 'http://divvy:divvy@127.0.0.1:18332'
 /** Where `npm run indexer` serves its API unless told otherwise. */
 export const DEFAULT_INDEXER_URL = 'http://127.0.0.1:18339'
 
+/** Each network's settings before any option or environment variable changes them. */
 export const NETWORK_DEFAULTS: Readonly<Record<NetworkName, Readonly<NetworkSettings>>> = {
   devnet: { name: 'devnet', kind: 'node', addressFormat: 'testnet', rpcUrl: DEVNET_RPC_URL, indexerUrl: DEFAULT_INDEXER_URL, snapshotDepth: 1 },
   // A real node's RPC needs the credentials it was started with: pass them with --rpc. No
@@ -97,6 +100,7 @@ const FLAG_NAMES: Record<keyof NetworkArgs, string> = {
   oneSat: '--one-sat'
 }
 
+/** Checks a `--network` value; anything else is a NetworkConfigError listing the names. */
 export function parseNetworkName (value: string): NetworkName {
   if ((NETWORK_NAMES as readonly string[]).includes(value)) return value as NetworkName
   throw new NetworkConfigError(`unknown network '${value}': expected one of ${NETWORK_NAMES.join(', ')}`)

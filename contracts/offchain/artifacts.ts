@@ -18,6 +18,7 @@ export const CONTRACT_ARTIFACTS = [
   { name: 'dividendV1', contract: DividendV1, frozen: true }
 ] as const
 
+/** The name of one of the package's contracts, which is also its artifact's file name. */
 export type ContractName = typeof CONTRACT_ARTIFACTS[number]['name']
 
 /** Where the compiled artifact of one of the package's contracts is. */

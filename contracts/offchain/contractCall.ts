@@ -25,6 +25,7 @@ export interface ContractUtxo {
   satoshis: number
 }
 
+/** One call of a stateful contract's public method, as `buildContractCall` signs it. */
 export interface ContractCallSpec {
   /** The contract as it stands (state and artifact), spent at input 0. */
   contract: SmartContract

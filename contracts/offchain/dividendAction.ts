@@ -40,6 +40,7 @@ export function acceptanceOf (handover: DividendAction): DividendAction {
   return { ...handover, kind: ActionKind.AcceptOperators }
 }
 
+/** The action in one line of words, as the commands show it to operators before they sign. */
 export function describeAction (a: DividendAction): string {
   switch (a.kind) {
     case ActionKind.StartRound: return `start round over snapshot ${a.commitment} (height ${a.height}), pool ${a.pool} satoshis`

@@ -67,6 +67,7 @@ export function distribute (current: Dividend, utxo: ContractUtxo, batch: Distri
   return { tx, next }
 }
 
+/** What one `approve` call proposes or approves, and who signs it. */
 export interface Approval {
   action: DividendAction
   /** The set that signs: the operators' set, or for an acceptance the new one. */

@@ -10,6 +10,7 @@ import { buildWalletPayment } from './walletPayment'
 /** The smallest deposit when the issuer sets none: 10,000 satoshis (griefing the contract's one output costs real money, and it goes to the holders). */
 export const DEFAULT_MIN_DEPOSIT = 10_000n
 
+/** What `buildIssueTransaction` issues: the token, its owner, its contract's operator set and minimum deposit, and who pays. */
 export interface IssueSpec {
   symbol: string
   supply: bigint

@@ -43,6 +43,7 @@ export interface PartialDeposit {
   next: Dividend
 }
 
+/** The transaction fields a partial deposit fixes when it unlocks the contract input. */
 export interface PartialDepositOptions {
   /** Transaction version (default 1); fixed once unlocked. */
   version?: number

@@ -37,27 +37,35 @@ export class DividendV1 extends SmartContract {
   @prop()
   static readonly EMPTY_CHAIN: ByteString = toByteString('0000000000000000000000000000000000000000000000000000000000000000')
 
+  /** The token's id (`<txid>_0` as bytes): version 1 names its token. */
   @prop()
   readonly tokenId: ByteString
 
+  /** The token's whole supply: a leaf's share of a round's pool is `amount / supply`. */
   @prop()
   readonly supply: bigint
 
+  /** The one operator key, which starts and recommits rounds and hands the role over. */
   @prop(true)
   operator: PubKey
 
+  /** The number of rounds started so far (0 until the first). */
   @prop(true)
   round: bigint
 
+  /** The block height of the running (or last) round's snapshot. */
   @prop(true)
   snapshotHeight: bigint
 
+  /** The hash chain of the leaves of the running round not paid yet; `EMPTY_CHAIN` when no round runs. */
   @prop(true)
   cursor: ByteString
 
+  /** The satoshis the running round shares out, fixed when it started. */
   @prop(true)
   roundPool: bigint
 
+  /** The tokens of the leaves the running round has paid so far (never more than the supply). */
   @prop(true)
   roundTokens: bigint
 

@@ -2,12 +2,15 @@
 export const BSV20_CONTENT_TYPE = 'application/bsv-20'
 /** The largest token amount: amounts are unsigned 64-bit integers. */
 export const MAX_TOKEN_AMOUNT = 2n ** 64n - 1n
+/** The most decimals a deploy may declare (`dec`); a larger value makes the deploy invalid. */
 export const MAX_DECIMALS = 18
 
+/** A valid BSV-21 inscription: the deploy of a whole supply, or a transfer or burn of a token by its id. */
 export type Bsv21Inscription =
   | { op: 'deploy+mint', amt: bigint, dec: number, sym: string | undefined, icon: string | undefined }
   | { op: 'transfer' | 'burn', amt: bigint, id: string }
 
+/** What `parseBsv21` reads: a valid inscription, an invalid one with its reason, or `undefined` when the content is no BSV-21 at all. */
 export type Bsv21Parse = { ok: true, value: Bsv21Inscription } | { ok: false, reason: string } | undefined
 
 const DIGITS = /^[0-9]+$/

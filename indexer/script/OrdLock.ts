@@ -17,6 +17,7 @@ const PREFIX_SHA256 = '86b0f291096403ced87b8256a0575475143f5ed94646ad5e1f4fdf704
 const SUFFIX_LENGTH = 702
 const SUFFIX_SHA256 = 'a208540ae84c8c389126731c9e69958a778e0bde2c2b4cbb4c1e3fe11973a1ad'
 
+/** An OrdLock listing's terms: who may cancel it, and what a purchase must pay to whom. */
 export interface OrdLockListing {
   /** The pkh that can cancel the listing: the seller. */
   sellerPkh: Buffer

@@ -10,6 +10,7 @@ import { Store } from './Store'
 import { minimumFee, NODE_POLICY_DEFAULTS, TxAcceptor } from './TxAcceptor'
 import { VerifyPool } from './VerifyPool'
 
+/** How `Devnet.start` runs the node: where its chain lives, its RPC address and credentials, and the node policy it applies. */
 export interface DevnetOptions {
   /** LevelDB lives here; created if missing. */
   dataDir: string
@@ -43,6 +44,7 @@ export interface DevnetOptions {
   now?: () => number
 }
 
+/** The JSON-RPC port of `npm run devnet` (18332, bitcoind's regtest default). */
 export const DEFAULT_DEVNET_PORT = Regtest.rpcPort
 const NEVER = 0x7fffffff
 
@@ -51,6 +53,7 @@ const NEVER = 0x7fffffff
  * `dataDir`, bitcoind's JSON-RPC on 127.0.0.1.
  */
 export class Devnet {
+  /** Its JSON-RPC URL with the credentials, for an `RpcClient` or `--rpc`. */
   readonly rpcUrl: string
   /** Resolves when the devnet has stopped (through `stop()` or the `stop` RPC). */
   readonly stopped: Promise<void>
@@ -69,6 +72,7 @@ export class Devnet {
     this.stopped = new Promise(resolve => { this.markStopped = resolve })
   }
 
+  /** Opens (or creates) the chain in `options.dataDir` and serves its JSON-RPC; `stop()` ends it. */
   static async start (options: DevnetOptions): Promise<Devnet> {
     const host = options.host ?? '127.0.0.1'
     const user = options.rpcUser ?? 'divvy'

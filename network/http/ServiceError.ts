@@ -13,8 +13,11 @@ export type ServiceFailure =
  * e.g. `testnet: ARC rejected transaction 1a2b…: 465 Fee too low (arc error 465: fee too low)`.
  */
 export class ServiceError extends Error {
+  /** The network it was asked on. */
   readonly network: string
+  /** The service that failed ("ARC", "WhatsOnChain", "indexer"). */
   readonly service: string
+  /** How it failed. */
   readonly kind: ServiceFailure
   /** The HTTP status, or the status the service reported in its body (ARC's 46x codes). */
   readonly status: number | undefined

@@ -9,6 +9,7 @@ import { IndexerClient } from './IndexerClient'
 import { NodeBackend } from './NodeBackend'
 import { PublicBackend } from './PublicBackend'
 
+/** How a DivvyProvider pays and waits: a fixed fee rate instead of the network's, and the timeout of each request. */
 export interface DivvyProviderOptions {
   /** Overrides the fee rate read from the node or from ARC's policy (satoshis per kB). */
   feePerKb?: number
@@ -37,6 +38,7 @@ const CHAIN_TOO_LONG = /too-long-mempool-chain/
  * this provider reports `bsv.Networks.testnet` for them.
  */
 export class DivvyProvider extends Provider {
+  /** The Divvy network it talks to (scrypt-ts sees devnet and regtest as testnet). */
   readonly networkName: NetworkName
   private readonly backend: ChainBackend
   private network: bsv.Networks.Network
@@ -49,6 +51,7 @@ export class DivvyProvider extends Provider {
   /** Set to wait for blocks instead of failing when an unconfirmed chain is too long. */
   chainWait: ChainWait | undefined
 
+  /** A provider over a chain backend; `forNetwork` makes one from a network's settings. */
   constructor (networkName: NetworkName, backend: ChainBackend) {
     super()
     this.networkName = networkName
@@ -72,6 +75,7 @@ export class DivvyProvider extends Provider {
     return new DivvyProvider(name, new PublicBackend({ arc, woc, feePerKb: options.feePerKb }))
   }
 
+  /** Whether `connect` has succeeded. */
   isConnected (): boolean {
     return this.connected
   }
@@ -101,10 +105,12 @@ export class DivvyProvider extends Provider {
     this.emit('networkChange', this.network)
   }
 
+  /** The scrypt-ts network of its addresses: mainnet, or testnet for every other network. */
   getNetwork (): bsv.Networks.Network {
     return this.network
   }
 
+  /** Satoshis per 1000 bytes: the node's mining fee, ARC's policy, or the rate it was given. */
   async getFeePerKb (): Promise<number> {
     await this._ready()
     return this.feeRate as number
@@ -173,7 +179,6 @@ export class DivvyProvider extends Provider {
     }
   }
 
-  /** Whether a transaction is mined, waits in a mempool, or is unknown to the network. */
   /** Whether nothing spends the output yet, not even an unconfirmed transaction. */
   async isUnspent (txid: string, vout: number): Promise<boolean> {
     await this._ready()
@@ -189,16 +194,19 @@ export class DivvyProvider extends Provider {
     return await this.backend.spender?.(txid, vout)
   }
 
+  /** Whether a transaction is mined, waits in a mempool, or is unknown to the network. */
   async txStatus (txid: string): Promise<TxStatus> {
     await this._ready()
     return await this.backend.txStatus(txid)
   }
 
+  /** The network's tip: its height and hash. */
   async chainTip (): Promise<ChainTip> {
     await this._ready()
     return await this.backend.tip()
   }
 
+  /** A transaction by its txid, confirmed or in a mempool. */
   async getTransaction (txHash: TxHash): Promise<TransactionResponse> {
     await this._ready()
     return new bsv.Transaction(await this.backend.rawTransaction(txHash))
@@ -222,6 +230,7 @@ export class DivvyProvider extends Provider {
     return options !== undefined ? filterUTXO(utxos, options) : utxos
   }
 
+  /** The address's plain P2PKH satoshis, confirmed and unconfirmed (token outputs never count). */
   async getBalance (address?: bsv.Address): Promise<{ confirmed: number, unconfirmed: number }> {
     if (address === undefined) throw new Error(`${this.networkName}: getBalance needs an address`)
     await this._ready()

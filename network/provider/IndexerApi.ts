@@ -72,6 +72,7 @@ export const UtxoSchema = z.object({
   /** Confirmation height; null for an output of a mempool transaction. */
   height: height.nullable()
 })
+/** The answer of an address's or a script's unspent outputs: a JSON array. */
 export const UtxoListSchema = z.array(UtxoSchema)
 
 /** `GET /addresses/:addr/tokens`: a token an address holds, its balance, what of it is listed, and its outputs. */
@@ -83,6 +84,7 @@ export const OwnedTokenSchema = z.object({
   listed: amount,
   utxos: z.array(z.object({ txid, vout: index, amount, listing: z.boolean(), height: height.nullable() }))
 })
+/** The answer of the tokens of an address: a JSON array. */
 export const OwnedTokenListSchema = z.array(OwnedTokenSchema)
 
 /** `GET /addresses/:addr/tokens/:id/utxos`: a token output of one owner, with what a wallet needs to spend it. */
@@ -98,6 +100,7 @@ export const TokenUtxoSchema = z.object({
   /** Confirmation height; null for an output of a mempool transaction (only with `pending`). */
   height: height.nullable()
 })
+/** The answer of one token's outputs of an address: a JSON array. */
 export const TokenUtxoListSchema = z.array(TokenUtxoSchema)
 
 /** `GET /tokens` (a list of them) and `GET /tokens/:id`: a token and its holders in numbers. */
@@ -114,6 +117,7 @@ export const TokenSummarySchema = z.object({
   deploy: z.object({ txid, vout: index, height }),
   icon: z.string().nullable()
 })
+/** The answer of `GET /tokens`: a JSON array. */
 export const TokenSummaryListSchema = z.array(TokenSummarySchema)
 
 /** A payable holder: the balance summed over its 20-byte pkh. */
@@ -164,6 +168,7 @@ export const TokenListingSchema = z.object({
   payTo: z.object({ script: hex, address: z.string().nullable() }),
   height
 })
+/** The answer of a token's open listings: a JSON array. */
 export const TokenListingListSchema = z.array(TokenListingSchema)
 
 /** One transaction that moved the token: tokens in, out and burned. */
@@ -209,19 +214,35 @@ export const ContractHistoryEntrySchema = z.object({
 /** `GET /contracts/:codeHash/history?offset=&limit=`: one page of the history. */
 export const ContractHistoryPageSchema = PageSchema.extend({ codeHash: hex, total: index, events: z.array(ContractHistoryEntrySchema) })
 
+/** The body of every error answer: `{ "error": { "code", "message" } }`. */
 export type ApiError = Parsed<typeof ApiErrorSchema>
+/** `GET /status`, as the client parses it. */
 export type IndexerStatus = Parsed<typeof StatusSchema>
+/** An unspent output (amounts as bigint). */
 export type IndexerUtxo = Parsed<typeof UtxoSchema>
+/** A token an address holds, with its outputs (amounts as bigint). */
 export type OwnedToken = Parsed<typeof OwnedTokenSchema>
+/** A token output of one owner with its locking script (amounts as bigint). */
 export type TokenUtxo = Parsed<typeof TokenUtxoSchema>
+/** A token and its holders in numbers (amounts as bigint). */
 export type TokenSummary = Parsed<typeof TokenSummarySchema>
+/** A payable holder and its balance (as bigint). */
 export type TokenHolder = Parsed<typeof TokenHolderSchema>
+/** A leaf of a snapshot and, with a pool, its payout (as bigint). */
 export type SnapshotLeaf = Parsed<typeof SnapshotLeafSchema>
+/** `GET /tokens/:id/snapshot`: a round's leaves and their commitment (amounts as bigint). */
 export type TokenSnapshot = Parsed<typeof TokenSnapshotSchema>
+/** An open OrdLock listing (amounts as bigint). */
 export type TokenListing = Parsed<typeof TokenListingSchema>
+/** One transaction of a token's history (amounts as bigint). */
 export type TokenEvent = Parsed<typeof TokenEventSchema>
+/** One page of a token's history. */
 export type TokenHistoryPage = Parsed<typeof TokenHistoryPageSchema>
+/** An unspent contract output with its state. */
 export type ContractUtxo = Parsed<typeof ContractUtxoSchema>
+/** `GET /contracts/:codeHash`, as the client parses it. */
 export type ContractView = Parsed<typeof ContractViewSchema>
+/** One transaction of a contract's history. */
 export type ContractHistoryEntry = Parsed<typeof ContractHistoryEntrySchema>
+/** One page of a contract's history. */
 export type ContractHistoryPage = Parsed<typeof ContractHistoryPageSchema>

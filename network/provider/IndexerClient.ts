@@ -28,6 +28,7 @@ export interface TokenHolders { height: number | null, unowned: bigint, holders:
 /** Which page of a paged route: entries `offset` to `offset + limit - 1` (the indexer's default limit is 100, its maximum 1000). */
 export interface PageOption { offset?: number, limit?: number }
 
+/** Where the indexer answers, and what to call it in messages. */
 export interface IndexerClientOptions {
   /** Network name for messages ("devnet", "regtest"). */
   network: string

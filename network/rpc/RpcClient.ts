@@ -1,6 +1,7 @@
 import { HttpAnswer, HttpTransport, TransportError } from './HttpTransport'
 import { RpcError } from './RpcError'
 
+/** The node's JSON-RPC URL with its credentials, and what to call it in messages. */
 export interface RpcClientOptions {
   /** http://user:pass@host:port */
   url: string
@@ -19,7 +20,9 @@ export interface RpcClientOptions {
  * answered in order with per-call errors), which general clients turn into transport errors.
  */
 export class RpcClient {
+  /** The URL it was given, credentials included. */
   readonly url: string
+  /** What messages call the node ("devnet", "regtest"; default "rpc"). */
   readonly network: string
   private readonly endpoint: string
   private readonly auth: string | undefined
@@ -27,6 +30,7 @@ export class RpcClient {
   private readonly transport: HttpTransport
   private nextId = 1
 
+  /** A client of the node at `options.url` (or the URL itself); nothing is sent until a call. */
   constructor (options: RpcClientOptions | string) {
     const opts = typeof options === 'string' ? { url: options } : options
     let parsed: URL
@@ -91,20 +95,31 @@ export class RpcClient {
   }
 
   // Typed wrappers for the methods Divvy uses.
+  /** The height of the node's tip. */
   getBlockCount (): Promise<number> { return this.call('getblockcount') }
+  /** The hash of the node's tip. */
   getBestBlockHash (): Promise<string> { return this.call('getbestblockhash') }
+  /** The hash of the block at `height` of the node's chain. */
   getBlockHash (height: number): Promise<string> { return this.call('getblockhash', [height]) }
   /** The raw block as hex (verbosity 0). */
   getBlockHex (hash: string): Promise<string> { return this.call('getblock', [hash, 0]) }
+  /** A block's header, decoded (verbose), with its height and confirmations. */
   getBlockHeader (hash: string): Promise<BlockHeaderInfo> { return this.call('getblockheader', [hash, true]) }
+  /** A transaction's raw bytes as hex, from the mempool or (with -txindex) the chain. */
   getRawTransactionHex (txid: string): Promise<string> { return this.call('getrawtransaction', [txid, false]) }
+  /** Sends a raw transaction (hex) to the mempool; answers its txid, or throws the node's refusal. */
   sendRawTransaction (hex: string): Promise<string> { return this.call('sendrawtransaction', [hex]) }
+  /** The txids in the node's mempool. */
   getRawMempool (): Promise<string[]> { return this.call('getrawmempool', [false]) }
+  /** An unspent output (the mempool's spends counted unless `includeMempool` is false), or null when it is spent or unknown. */
   getTxOut (txid: string, vout: number, includeMempool = true): Promise<TxOutInfo | null> { return this.call('gettxout', [txid, vout, includeMempool]) }
+  /** Mines `n` blocks paying their coinbases to `address` (regtest); answers their hashes. */
   generateToAddress (n: number, address: string): Promise<string[]> { return this.call('generatetoaddress', [n, address]) }
+  /** The chain's name, its height and tip, and the node's other chain facts. */
   getBlockchainInfo (): Promise<BlockchainInfo> { return this.call('getblockchaininfo') }
 }
 
+/** `getblockheader`'s verbose answer, the fields Divvy reads. */
 export interface BlockHeaderInfo {
   hash: string
   confirmations: number
@@ -119,6 +134,7 @@ export interface BlockHeaderInfo {
   nextblockhash?: string
 }
 
+/** `gettxout`'s answer (`value` in BSV, as the node prints it). */
 export interface TxOutInfo {
   bestblock: string
   confirmations: number
@@ -127,6 +143,7 @@ export interface TxOutInfo {
   coinbase: boolean
 }
 
+/** `getblockchaininfo`'s answer, the fields Divvy reads. */
 export interface BlockchainInfo {
   chain: string
   blocks: number

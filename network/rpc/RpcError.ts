@@ -8,7 +8,9 @@ export type RpcFailureKind = 'node' | 'unreachable' | 'timeout' | 'credentials' 
 export class RpcError extends Error {
   /** bitcoind's error code (-25, -26, ...); 0 when the node gave none (not reached, credentials refused, ...). */
   readonly code: number
+  /** The network it was asked on. */
   readonly network: string
+  /** How it failed. */
   readonly kind: RpcFailureKind
   constructor (network: string, code: number, message: string, kind: RpcFailureKind = code !== 0 ? 'node' : 'malformed') {
     super(`${network}: ${message}${code !== 0 ? ` (code ${code})` : ''}`)

@@ -18,6 +18,7 @@ import { PendingLedger } from './PendingLedger'
 import { openPublicIndex } from './PublicIndex'
 import { TokenRegistry } from './TokenRegistry'
 
+/** How `DivvyContext.open` opens a home: its network, its folder, and how commands pay and mine. */
 export interface ContextOptions {
   settings: NetworkSettings
   /** Where keys, the embedded devnet and the embedded index live (default .divvy/<network>). */
@@ -54,12 +55,17 @@ async function chainMismatch (rpc: RpcClient, status: IndexerStatus): Promise<st
  * LevelDB, so the chain carries on from one command to the next.
  */
 export class DivvyContext {
+  /** The network it runs on, as resolved from the options. */
   readonly settings: NetworkSettings
+  /** The home's folder (absolute): keys, tokens, the pending list, and on devnet the chain and index. */
   readonly home: string
+  /** The home's key file (`keys.json`). */
   readonly keys: KeyFile
+  /** The tokens this home issued or follows (`tokens.json`). */
   readonly tokens: TokenRegistry
   /** What this home sent and has not seen confirmed. */
   readonly pendingTxs: PendingLedger
+  /** Where a command's lines of output go. */
   readonly log: (line: string) => void
   private readonly progress: (line: string) => void
   /** Tells the user something while a command runs (progress, a retry). */
@@ -68,7 +74,9 @@ export class DivvyContext {
   private readonly command: string
   /** What this command sent, until it is seen confirmed. */
   confirmations!: Confirmations
+  /** The node's JSON-RPC (devnet, regtest); undefined on testnet and mainnet. */
   rpc: RpcClient | undefined
+  /** The scrypt-ts provider of this network. */
   provider!: DivvyProvider
   /** The in-process index. */
   private local: IndexedNode | undefined
@@ -92,6 +100,7 @@ export class DivvyContext {
     this.command = options.command ?? 'divvy'
   }
 
+  /** Opens the home and reaches its network (starting an embedded devnet or index where needed); `close()` when done. */
   static async open (options: ContextOptions): Promise<DivvyContext> {
     // Compiling (when artifacts are stale) blocks this process for seconds: do it before
     // any in-process node or indexer starts serving.
@@ -280,10 +289,12 @@ export class DivvyContext {
     return wallet
   }
 
+  /** The home's key of that name, created on first use. */
   key (name = 'default'): bsv.PrivateKey {
     return this.keys.key(name)
   }
 
+  /** The address of the home's key of that name. */
   address (name = 'default'): string {
     return this.keys.key(name).toAddress().toString()
   }
@@ -343,6 +354,7 @@ export class DivvyContext {
     return await this.indexedHeight() - (this.settings.snapshotDepth - 1)
   }
 
+  /** Stops what `open` started in this process (the embedded devnet and index). */
   async close (): Promise<void> {
     const { local, embedded, publicIndex } = this
     this.local = undefined

@@ -2,6 +2,7 @@ import { Devnet, type DevnetOptions } from '../../network/devnet/Devnet'
 import { RpcClient } from '../../network/rpc/RpcClient'
 import { IndexedNode, type IndexedNodeOptions } from '../../indexer/IndexedNode'
 
+/** Where an embedded devnet and its index keep their LevelDB, and their settings. */
 export interface EmbeddedDevnetOptions {
   /** The devnet's LevelDB directory (its chain, mempool and UTXO set). */
   devnetDir: string
@@ -21,6 +22,7 @@ export interface EmbeddedDevnetOptions {
 export class EmbeddedDevnet {
   private constructor (readonly devnet: Devnet, readonly node: IndexedNode) {}
 
+  /** Starts the devnet, then the index following it; `stop()` ends both. */
   static async start (options: EmbeddedDevnetOptions): Promise<EmbeddedDevnet> {
     const devnet = await Devnet.start({ port: 0, ...options.devnet, dataDir: options.devnetDir })
     try {

@@ -6,6 +6,7 @@ import type { DivvyContext } from './DivvyContext'
 import { oneLineError } from './oneLineError'
 import { UsageError } from './options'
 
+/** Where `runCli` writes its output and its errors, a line at a time. */
 export interface CliIo {
   out: Output
   err: Output

@@ -29,6 +29,7 @@ export function buildLeaves (holdings: Iterable<Holding>): Leaf[] {
   return [...balances].map(([pkh, amount]) => ({ pkh, amount })).sort(compareLeaves)
 }
 
+/** The commitment order of leaves: amount descending, then pkh bytes ascending (one order for every reader). */
 export function compareLeaves (a: Leaf, b: Leaf): number {
   if (a.amount !== b.amount) return a.amount > b.amount ? -1 : 1
   return a.pkh < b.pkh ? -1 : a.pkh > b.pkh ? 1 : 0

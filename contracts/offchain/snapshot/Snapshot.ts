@@ -2,6 +2,7 @@ import { commitLeaves } from './Commitment'
 import { buildLeaves, type Holding, type Leaf } from './Leaf'
 import { cutUnpayable, payoutOf } from './Payout'
 
+/** A round's leaves and their commitment, as `buildSnapshot` computes them. */
 export interface Snapshot {
   /** Payable leaves in commitment order (after the cut when a pool is given). */
   leaves: Leaf[]

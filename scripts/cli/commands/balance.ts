@@ -4,6 +4,7 @@ import { defineCommand } from '../Command'
 import type { DivvyContext } from '../DivvyContext'
 import { UsageError } from '../options'
 
+/** What `divvy balance` shows of a wallet: its address, satoshis and tokens, confirmed and pending. */
 export interface Balance {
   address: string
   /** Plain P2PKH coins, confirmed and in the mempool. */

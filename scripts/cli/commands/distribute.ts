@@ -14,6 +14,7 @@ import { publishedRound } from '../RoundLeaves'
 import { tokenOf } from '../TokenAdoption'
 import type { TokenRecord } from '../TokenRegistry'
 
+/** How `distribute` runs: crank only, the batch size and count, and the pool of a round it proposes. */
 export interface DistributeOptions {
   /** Only pay a round someone else started; never start one. */
   crank?: boolean
@@ -31,6 +32,7 @@ export interface DistributeOptions {
 /** One holder paid by this run. */
 export interface PaidLeaf { pkh: string, address: string, amount: bigint, payout: bigint, txid: string }
 
+/** What a `distribute` run did: the round, whether it started or awaits approvals, and who was paid. */
 export interface DistributeResult {
   round: bigint
   /** The round was started by this run (at this snapshot height). */

@@ -5,6 +5,7 @@ import { UsageError } from '../options'
 import type { DivvyContext } from '../DivvyContext'
 import { sendOutputs } from '../walletTransaction'
 
+/** What `divvy fund` sends without `--amount`: 10 BSV, in satoshis. */
 export const DEFAULT_FUND = 1_000_000_000n
 
 /**

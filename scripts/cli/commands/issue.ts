@@ -20,6 +20,7 @@ export function symbolOf (handle: string): string {
   return name.toUpperCase()
 }
 
+/** How `issue` sets up the token's contract: its operator set and thresholds, its minimum deposit. */
 export interface IssueOptions {
   /** The operator set's keys: names of this home's keys or `<public key>:<proof>` (default: the wallet's key alone). */
   operators?: string
@@ -31,6 +32,7 @@ export interface IssueOptions {
   progress?: Output
 }
 
+/** The token `issue` made (or adopted), as the home records it, with its contract's operator set and minimum deposit. */
 export interface IssuedToken extends TokenRecord {
   /** The issue transaction was one an interrupted run had recorded: adopted, not minted again. */
   adopted: boolean

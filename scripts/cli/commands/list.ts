@@ -10,6 +10,7 @@ import { selectTokens } from '../TokenSelection'
 /** The smallest tranche Divvy lists: 200,000 tokens (0.02 % of the supply). */
 export const MIN_TRANCHE = 200_000n
 
+/** Refuses a listing below the smallest tranche Divvy sells (MIN_TRANCHE tokens) with a one-line UsageError. */
 export function checkTranche (amount: bigint): void {
   if (amount < MIN_TRANCHE) throw new UsageError(`list: --amount: a tranche is at least ${MIN_TRANCHE} tokens (0.02 % of the supply); ${amount} is too small`)
 }

@@ -10,6 +10,7 @@ import { homeKeysIn, operatorSetOf, rememberSet } from '../OperatorSets'
 import { UsageError } from '../options'
 import { tokenOf } from '../TokenAdoption'
 
+/** The set `setOperators` hands the role to: its keys and thresholds. */
 export interface SetOperatorsOptions {
   /** Comma-separated: key names of this home, or `<public key>:<proof>` of keys held elsewhere. */
   operators: string

@@ -12,6 +12,7 @@ import { pendingProposal } from '../PendingProposal'
 import { tokenOf } from '../TokenAdoption'
 import type { TokenRecord } from '../TokenRegistry'
 
+/** What `divvy status` shows of a token's dividend contract: its output, pool, round, operators and pending proposal. */
 export interface DividendStatus {
   token: TokenRecord
   version: 1 | 2
