@@ -1,7 +1,16 @@
+import type { TokenType, TokenUtxo as OrdTokenUtxo, Utxo } from 'js-1sat-ord'
 import { bsv } from 'scrypt-ts'
 import { loadOneSatOrd, type OneSatOrd } from '../../network/ordinals/oneSatOrd'
 import type { DivvyContext } from './DivvyContext'
 import type { TokenUtxo } from '../../network/provider/IndexerClient'
+import type { TokenRef } from './TokenLookup'
+import { selectTokens } from './TokenSelection'
+
+/** The part of a js-1sat-ord BSV-21 builder's configuration that pays from a wallet. */
+export interface Paying { satsPerKb: number, protocol: TokenType, tokenID: string, utxos: Utxo[], paymentPk: any }
+
+/** The part of a transfer's or a listing's configuration that spends a wallet's tokens. */
+export interface SpendingTokens extends Paying { decimals: number, inputTokens: OrdTokenUtxo[], ordPk: any, tokenChangeAddress: string }
 
 /** A wallet key as js-1sat-ord needs it: its ES-module @bsv/sdk key, address and payment UTXOs. */
 export class OrdWallet {
@@ -28,6 +37,28 @@ export class OrdWallet {
   /** The fee rate js-1sat-ord must pay (its own default is 100 sat/kB): the network's mining fee, or --fee-rate. */
   async satsPerKb (): Promise<number> {
     return await this.ctx.provider.getFeePerKb()
+  }
+
+  /** What every js-1sat-ord BSV-21 builder takes to pay from this wallet: the fee rate, the token, the wallet's coins and key. */
+  async paying (tokenId: string): Promise<Paying> {
+    return { satsPerKb: await this.satsPerKb(), protocol: this.ord.ord.TokenType.BSV21, tokenID: tokenId, utxos: await this.paymentUtxos(), paymentPk: this.key }
+  }
+
+  /**
+   * `paying`, and the wallet's token outputs that carry `amount` (not listed ones, largest first;
+   * unconfirmed ones where the network builds on them), its key for them, and the wallet's
+   * address for the tokens left over: what a transfer or a listing spends.
+   */
+  async spendingTokens (token: TokenRef, amount: bigint): Promise<SpendingTokens> {
+    const owned = await this.ctx.indexerClient().tokenUtxos(this.address, token.tokenId, { pending: this.ctx.spendsUnconfirmed })
+    const { inputs } = selectTokens(owned, amount, token.symbol)
+    return {
+      ...await this.paying(token.tokenId),
+      decimals: 0,
+      inputTokens: inputs.map(u => OrdWallet.tokenUtxo(u, token.tokenId)),
+      ordPk: this.key,
+      tokenChangeAddress: this.address
+    }
   }
 
   /**

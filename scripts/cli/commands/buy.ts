@@ -1,8 +1,8 @@
 import { defineCommand } from '../Command'
 import type { DivvyContext } from '../DivvyContext'
+import { openListing } from '../OpenListing'
 import { OrdWallet } from '../OrdWallet'
 import { parseOutpoint } from '../outpoint'
-import { lookupToken } from '../TokenLookup'
 
 /** The listing's payout output as js-1sat-ord wants it: satoshis (8 bytes LE), script length, script; base64. */
 function payoutOf (price: bigint, payScript: string): string {
@@ -15,28 +15,12 @@ function payoutOf (price: bigint, payScript: string): string {
 
 /** Buys an open OrdLock listing: the seller is paid its price and the tokens go to the wallet. */
 export async function buy (ctx: DivvyContext, symbol: string | undefined, wallet: string, listing: string, mine: boolean): Promise<{ txid: string, amount: bigint, price: bigint }> {
-  const at = parseOutpoint('buy', 'listing', listing)
-  const token = await lookupToken(ctx, symbol)
-  const row = (await ctx.indexerClient().listings(token.tokenId)).find(l => l.txid === at.txid && l.vout === at.vout)
-  if (row === undefined) throw new Error(`--listing ${at.txid}_${at.vout}: no open $${token.symbol} listing there (sold, cancelled, or not confirmed yet)`)
+  const open = await openListing(ctx, 'buy', symbol, listing)
+  const row = open.listing
   const w = await OrdWallet.of(ctx, wallet)
-  const listed = await ctx.provider.getTransaction(at.txid)
-  const { ord } = w.ord
-  const { tx } = await ord.purchaseOrdTokenListing({
-    satsPerKb: await w.satsPerKb(),
-    protocol: ord.TokenType.BSV21,
-    tokenID: token.tokenId,
-    utxos: await w.paymentUtxos(),
-    paymentPk: w.key,
-    listingUtxo: {
-      txid: at.txid,
-      vout: at.vout,
-      satoshis: 1,
-      script: Buffer.from(listed.outputs[at.vout].script.toHex(), 'hex').toString('base64'),
-      amt: row.amount.toString(),
-      id: token.tokenId,
-      payout: payoutOf(row.price, row.payTo.script)
-    },
+  const { tx } = await w.ord.ord.purchaseOrdTokenListing({
+    ...await w.paying(open.token.tokenId),
+    listingUtxo: { ...open.utxo, payout: payoutOf(row.price, row.payTo.script) },
     ordAddress: w.address
   })
   const txid = await w.broadcast(tx)

@@ -1,35 +1,20 @@
 import { defineCommand } from '../Command'
 import type { DivvyContext } from '../DivvyContext'
+import { openListing } from '../OpenListing'
 import { OrdWallet } from '../OrdWallet'
 import { parseOutpoint } from '../outpoint'
-import { lookupToken } from '../TokenLookup'
 
 /** Cancels the wallet's OrdLock listing: its tokens come back to the wallet as a plain BSV-21 output. */
 export async function cancel (ctx: DivvyContext, given: string | undefined, wallet: string, listing: string, mine: boolean): Promise<{ txid: string, amount: bigint }> {
-  const at = parseOutpoint('cancel', 'listing', listing)
-  const token = await lookupToken(ctx, given)
-  const row = (await ctx.indexerClient().listings(token.tokenId)).find(l => l.txid === at.txid && l.vout === at.vout)
-  if (row === undefined) throw new Error(`--listing ${at.txid}_${at.vout}: no open $${token.symbol} listing there (sold, cancelled, or not confirmed yet)`)
+  const open = await openListing(ctx, 'cancel', given, listing)
+  const row = open.listing
   const w = await OrdWallet.of(ctx, wallet)
-  if (row.seller.address !== w.address) throw new Error(`--listing ${at.txid}_${at.vout}: the listing is ${row.seller.address}'s, not wallet '${wallet}' (${w.address}): only its seller can cancel it`)
-  const listed = await ctx.provider.getTransaction(at.txid)
-  const { ord } = w.ord
-  const { tx } = await ord.cancelOrdTokenListings({
-    satsPerKb: await w.satsPerKb(),
-    protocol: ord.TokenType.BSV21,
-    tokenID: token.tokenId,
-    utxos: await w.paymentUtxos(),
-    paymentPk: w.key,
+  if (row.seller.address !== w.address) throw new Error(`--listing ${open.utxo.txid}_${open.utxo.vout}: the listing is ${row.seller.address}'s, not wallet '${wallet}' (${w.address}): only its seller can cancel it`)
+  const { tx } = await w.ord.ord.cancelOrdTokenListings({
+    ...await w.paying(open.token.tokenId),
     ordPk: w.key,
     additionalPayments: [],
-    listingUtxos: [{
-      txid: at.txid,
-      vout: at.vout,
-      satoshis: 1,
-      script: Buffer.from(listed.outputs[at.vout].script.toHex(), 'hex').toString('base64'),
-      amt: row.amount.toString(),
-      id: token.tokenId
-    }]
+    listingUtxos: [open.utxo]
   })
   const txid = await w.broadcast(tx)
   await ctx.settle(mine)

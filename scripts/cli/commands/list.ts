@@ -5,7 +5,6 @@ import { UsageError } from '../options'
 import { indexingFundNotice } from '../IndexingFund'
 import { OrdWallet, tokenNumber } from '../OrdWallet'
 import { lookupToken } from '../TokenLookup'
-import { selectTokens } from '../TokenSelection'
 
 /** The smallest tranche Divvy lists: 200,000 tokens (0.02 % of the supply). */
 export const MIN_TRANCHE = 200_000n
@@ -26,19 +25,9 @@ export async function list (ctx: DivvyContext, symbol: string | undefined, walle
   checkPrice(price)
   const token = await lookupToken(ctx, symbol)
   const w = await OrdWallet.of(ctx, wallet)
-  const { inputs } = selectTokens(await ctx.indexerClient().tokenUtxos(w.address, token.tokenId, { pending: ctx.spendsUnconfirmed }), amount, token.symbol)
-  const { ord } = w.ord
-  const { tx } = await ord.createOrdTokenListings({
-    satsPerKb: await w.satsPerKb(),
-    protocol: ord.TokenType.BSV21,
-    tokenID: token.tokenId,
-    decimals: 0,
-    utxos: await w.paymentUtxos(),
-    inputTokens: inputs.map(u => OrdWallet.tokenUtxo(u, token.tokenId)),
-    listings: [{ payAddress: w.address, price: tokenNumber(price), tokens: tokenNumber(amount), ordAddress: w.address }],
-    paymentPk: w.key,
-    ordPk: w.key,
-    tokenChangeAddress: w.address
+  const { tx } = await w.ord.ord.createOrdTokenListings({
+    ...await w.spendingTokens(token, amount),
+    listings: [{ payAddress: w.address, price: tokenNumber(price), tokens: tokenNumber(amount), ordAddress: w.address }]
   })
   const txid = await w.broadcast(tx)
   await ctx.settle(mine)

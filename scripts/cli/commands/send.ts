@@ -4,7 +4,6 @@ import type { DivvyContext } from '../DivvyContext'
 import { UsageError } from '../options'
 import { OrdWallet, tokenNumber } from '../OrdWallet'
 import { lookupToken } from '../TokenLookup'
-import { selectTokens } from '../TokenSelection'
 
 /** Sends tokens to an address with a BSV-21 transfer (js-1sat-ord); the rest returns to the wallet. */
 export async function send (ctx: DivvyContext, symbol: string | undefined, wallet: string, to: string, amount: bigint, mine: boolean): Promise<{ txid: string }> {
@@ -12,19 +11,9 @@ export async function send (ctx: DivvyContext, symbol: string | undefined, walle
   checkAddress(ctx, to)
   const token = await lookupToken(ctx, symbol)
   const w = await OrdWallet.of(ctx, wallet)
-  const { inputs } = selectTokens(await ctx.indexerClient().tokenUtxos(w.address, token.tokenId, { pending: ctx.spendsUnconfirmed }), amount, token.symbol)
-  const { ord } = w.ord
-  const { tx } = await ord.transferOrdTokens({
-    satsPerKb: await w.satsPerKb(),
-    protocol: ord.TokenType.BSV21,
-    tokenID: token.tokenId,
-    decimals: 0,
-    utxos: await w.paymentUtxos(),
-    inputTokens: inputs.map(u => OrdWallet.tokenUtxo(u, token.tokenId)),
-    distributions: [{ address: to, tokens: tokenNumber(amount) }],
-    paymentPk: w.key,
-    ordPk: w.key,
-    tokenChangeAddress: w.address
+  const { tx } = await w.ord.ord.transferOrdTokens({
+    ...await w.spendingTokens(token, amount),
+    distributions: [{ address: to, tokens: tokenNumber(amount) }]
   })
   const txid = await w.broadcast(tx)
   await ctx.settle(mine)
