@@ -35,7 +35,8 @@ export class IndexedNode {
     const rpc = options.node
     let indexer: Indexer | undefined
     try {
-      indexer = await Indexer.open({ dataDir: options.indexDir, network: options.network })
+      // Everything in it comes from the node: an index of an earlier layout is rebuilt from it.
+      indexer = await Indexer.open({ dataDir: options.indexDir, network: options.network, rebuildStale: true })
       const mempool = new MempoolView(rpc, indexer.store)
       const follower = new Follower({ rpc, indexer, startHeight: options.startHeight ?? 0, mempool, log: options.log })
       const api = await startApi(indexer, { port: options.port ?? 0, rpc, mempool })

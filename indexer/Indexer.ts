@@ -4,7 +4,7 @@ import { applyBlock, rollbackBlock } from './pipeline/BlockApplier'
 import type { ContractWatcher } from './pipeline/ContractWatcher'
 import type { AddressNetwork } from './script/Address'
 import { IndexStore } from './store/IndexStore'
-import { Keys } from './store/Keys'
+import { INDEX_FORMAT, Keys } from './store/Keys'
 import type { BlockRecord, TipRecord } from './store/Records'
 
 export interface IndexerOptions {
@@ -14,9 +14,14 @@ export interface IndexerOptions {
   network?: AddressNetwork
   /**
    * Contract-specific state kept in the same blocks and batches. Default: the scrypt-ts
-   * stateful contract watcher (contract states and history, `/contracts/:codeHash`); [] for none.
+   * stateful contract watcher (contract lineages by origin, `/contracts/:origin`); [] for none.
    */
   watchers?: ContractWatcher[]
+  /**
+   * An index written with another key layout (an earlier version's) is cleared, to be
+   * rebuilt from the node (true for an index that follows a node); otherwise opening it fails.
+   */
+  rebuildStale?: boolean
 }
 
 /**
@@ -36,6 +41,15 @@ export class Indexer {
     const store = await IndexStore.open(options.dataDir)
     const indexer = new Indexer(store, options.watchers ?? [new StatefulContractWatcher()], options.network ?? 'regtest')
     indexer.tipRecord = await store.get<TipRecord>(Keys.tip)
+    const format = await store.get<number>(Keys.format)
+    if (indexer.tipRecord !== undefined && format !== INDEX_FORMAT) {
+      if (options.rebuildStale !== true) {
+        await store.close()
+        throw new Error(`the index at ${options.dataDir} was written by another version of Divvy (key layout ${format ?? 1}, this one reads ${INDEX_FORMAT}): remove it to have it rebuilt`)
+      }
+      await store.clear()
+      indexer.tipRecord = undefined
+    }
     return indexer
   }
 

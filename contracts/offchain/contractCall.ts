@@ -16,6 +16,11 @@ export interface FeeWallet {
   feePerKb: number
   /** Default: the key's address. */
   changeAddress?: bsv.Address
+  /**
+   * Satoshis to pay beyond the call's own fee: what its unconfirmed ancestors lack of the
+   * mining fee, so that the call takes them into a block with it (child pays for parent).
+   */
+  extraFee?: number
 }
 
 /** Where the contract being called stands: the output it spends. */
@@ -98,7 +103,7 @@ export function buildContractCall (spec: ContractCallSpec): bsv.Transaction {
         .add(wallet.key.publicKey.toBuffer()))
     }
   }
-  const feeOf = (bytes: number): number => feeFor(bytes, wallet.feePerKb)
+  const feeOf = (bytes: number): number => feeFor(bytes, wallet.feePerKb) + (wallet.extraFee ?? 0)
   // Coins are added until they pay the outputs above the contract's value and the fee of
   // the signed transaction. The fee is measured on the signed transaction and the change
   // cut until it pays the rate (the change amount is itself an argument of some methods).
@@ -134,4 +139,41 @@ export function feeFor (bytes: number, feePerKb: number): number {
  */
 export function pinnedSignature (tx: bsv.Transaction, key: bsv.PrivateKey, inputIndex: number, script: bsv.Script, satoshis: number): string {
   return bsv.Transaction.Sighash.sign(tx, key, ALL_FORKID, inputIndex, script, new bsv.crypto.BN(satoshis)).toDER().toString('hex')
+}
+
+const SINGLE_FORKID = bsv.crypto.Signature.SIGHASH_ANYONECANPAY | bsv.crypto.Signature.SIGHASH_SINGLE | bsv.crypto.Signature.SIGHASH_FORKID
+
+/**
+ * A dividend contract's `deposit(amount)` (either version): the contract's next output
+ * (`next`, the same state) holds `amount` more, and nothing else is covered by its preimage.
+ */
+export function depositCall (contract: SmartContract, next: SmartContract, utxo: ContractUtxo, amount: bigint, wallet: FeeWallet): bsv.Transaction {
+  if (amount > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`a deposit of ${amount} satoshis is too large`)
+  return buildContractCall({
+    contract,
+    utxo,
+    method: 'deposit',
+    sighash: SINGLE_FORKID,
+    outputs: [{ script: next.lockingScript, satoshis: utxo.satoshis + Number(amount) }],
+    args: () => [amount],
+    wallet
+  })
+}
+
+/**
+ * A dividend contract's `distribute` (either version, its arguments `args`): the next output
+ * (`next`) keeps what the payouts do not take, the payouts follow in leaf order, then the change.
+ */
+export function distributeCall (contract: SmartContract, next: SmartContract, utxo: ContractUtxo, payouts: ReadonlyArray<{ script: bsv.Script, satoshis: number }>, args: unknown[], wallet: FeeWallet): bsv.Transaction {
+  const paid = payouts.reduce((s, p) => s + p.satoshis, 0)
+  return buildContractCall({
+    contract,
+    utxo,
+    method: 'distribute',
+    sighash: ALL_FORKID,
+    outputs: [{ script: next.lockingScript, satoshis: utxo.satoshis - paid }, ...payouts],
+    args: () => args,
+    withChange: true,
+    wallet
+  })
 }

@@ -1,3 +1,4 @@
+import { bsv } from 'scrypt-ts'
 import { commitmentChain, EMPTY_COMMITMENT, payoutOf, type Leaf } from './snapshot'
 
 /** One `distribute` call: which leaves it pays and the chain it leaves behind. */
@@ -36,4 +37,12 @@ export function planBatches (leaves: readonly Leaf[], cursor: string, batchSize:
     })
   }
   return batches
+}
+
+/** A batch's payouts as the contract writes them: one P2PKH output per leaf, in leaf order. */
+export function payoutOutputs (batch: DistributionBatch): Array<{ script: bsv.Script, satoshis: number }> {
+  return batch.leaves.map((leaf, i) => ({
+    script: bsv.Script.buildPublicKeyHashOut(bsv.Address.fromPublicKeyHash(Buffer.from(leaf.pkh, 'hex'), 'testnet')),
+    satoshis: Number(batch.payouts[i])
+  }))
 }

@@ -1,9 +1,9 @@
 import { bsv, ByteString, FixedArray } from 'scrypt-ts'
 import { Dividend } from '../dividend'
 import { approvalOutcome, type ApprovalOutcome } from './approvalTally'
-import { buildContractCall, pinnedSignature, type ContractUtxo, type FeeWallet } from './contractCall'
+import { buildContractCall, depositCall, distributeCall, pinnedSignature, type ContractUtxo, type FeeWallet } from './contractCall'
 import type { DividendAction } from './dividendAction'
-import type { DistributionBatch } from './distributionPlan'
+import { payoutOutputs, type DistributionBatch } from './distributionPlan'
 import { dividendState, type DividendState } from './dividendState'
 import { encodeOperatorSet, normalizeOperatorSet, slotOf, type OperatorSet } from './operatorSet'
 import { num2bin } from './snapshot'
@@ -15,7 +15,6 @@ export interface DividendStep {
 }
 
 const SINGLE = bsv.crypto.Signature.SIGHASH_ANYONECANPAY | bsv.crypto.Signature.SIGHASH_SINGLE | bsv.crypto.Signature.SIGHASH_FORKID
-const ALL = bsv.crypto.Signature.SIGHASH_ALL | bsv.crypto.Signature.SIGHASH_FORKID
 
 function continued (current: Dividend, change: Partial<DividendState> = {}): Dividend {
   const next = current.next()
@@ -26,18 +25,8 @@ function continued (current: Dividend, change: Partial<DividendState> = {}): Div
 /** Anyone pays `amount` (at least the contract's minDeposit) into the contract. */
 export function deposit (current: Dividend, utxo: ContractUtxo, amount: bigint, wallet: FeeWallet): DividendStep {
   if (amount < current.minDeposit) throw new Error(`a deposit is at least ${current.minDeposit} satoshis (the contract's minimum), got ${amount}`)
-  if (amount > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`a deposit of ${amount} satoshis is too large`)
   const next = continued(current)
-  const tx = buildContractCall({
-    contract: current,
-    utxo,
-    method: 'deposit',
-    sighash: SINGLE,
-    outputs: [{ script: next.lockingScript, satoshis: utxo.satoshis + Number(amount) }],
-    args: () => [amount],
-    wallet
-  })
-  return { tx, next }
+  return { tx: depositCall(current, next, utxo, amount, wallet), next }
 }
 
 /** The batch as the contract's `batch` argument: its leaves' 28 bytes each, in order. */
@@ -50,21 +39,7 @@ export function distribute (current: Dividend, utxo: ContractUtxo, batch: Distri
   if (batch.leaves.length < 1 || batch.leaves.length > Dividend.N) throw new Error(`a batch holds 1 to ${Dividend.N} leaves, got ${batch.leaves.length}`)
   const paid = batch.payouts.reduce((s, p) => s + p, 0n)
   const next = continued(current, { cursor: batch.tail, roundPaid: current.roundPaid + paid })
-  const payouts = batch.leaves.map((leaf, i) => ({
-    script: bsv.Script.buildPublicKeyHashOut(bsv.Address.fromPublicKeyHash(Buffer.from(leaf.pkh, 'hex'), 'testnet')),
-    satoshis: Number(batch.payouts[i])
-  }))
-  const tx = buildContractCall({
-    contract: current,
-    utxo,
-    method: 'distribute',
-    sighash: ALL,
-    outputs: [{ script: next.lockingScript, satoshis: utxo.satoshis - Number(paid) }, ...payouts],
-    args: () => [batchBytes(batch), batch.tail],
-    withChange: true,
-    wallet
-  })
-  return { tx, next }
+  return { tx: distributeCall(current, next, utxo, payoutOutputs(batch), [batchBytes(batch), batch.tail], wallet), next }
 }
 
 /** What one `approve` call proposes or approves, and who signs it. */

@@ -1,8 +1,9 @@
 import {
   bsv, ByteString, FixedArray, findSig, MethodCallOptions, PubKey, Signer, toByteString, toHex
 } from 'scrypt-ts'
+import { depositCall as depositCallOf, distributeCall as distributeCallOf, type ContractUtxo, type FeeWallet } from '../offchain/contractCall'
 import type { Leaf as SnapshotLeaf } from '../offchain/snapshot'
-import type { DistributionBatch } from '../offchain/distributionPlan'
+import { payoutOutputs, type DistributionBatch } from '../offchain/distributionPlan'
 import { leavesDataScript } from '../offchain/leavesData'
 import { DividendV1, Leaf } from './dividendV1'
 
@@ -114,4 +115,23 @@ export async function setOperator (current: DividendV1, operator: bsv.PublicKey,
     next: { instance: next, balance: current.balance }
   } as MethodCallOptions<DividendV1>)
   return { tx, next }
+}
+
+/**
+ * Anyone pays `amount` into a version 1 contract, the call built from the compiled script
+ * (contractCall.ts) with the wallet's coins for the fee, and its `extraFee` for unconfirmed
+ * parents: what the commands use, beside the scrypt-ts calls above.
+ */
+export function depositCall (current: DividendV1, utxo: ContractUtxo, amount: bigint, wallet: FeeWallet): DividendV1Step {
+  if (amount < 1n) throw new Error(`a deposit must be at least 1 satoshi, got ${amount}`)
+  const next = continued(current)
+  return { tx: depositCallOf(current, next, utxo, amount, wallet), next }
+}
+
+/** Anyone pays one batch of a version 1 round, built from the compiled script: payouts right after the contract, then the caller's change. */
+export function distributeCall (current: DividendV1, utxo: ContractUtxo, batch: DistributionBatch, wallet: FeeWallet): DividendV1Step {
+  const tokens = batch.leaves.reduce((s, l) => s + l.amount, 0n)
+  const next = continued(current, { cursor: batch.tail as ByteString, roundTokens: current.roundTokens + tokens })
+  const args = [batchArgument(batch.leaves), BigInt(batch.leaves.length), batch.tail as ByteString]
+  return { tx: distributeCallOf(current, next, utxo, payoutOutputs(batch), args, wallet), next }
 }

@@ -3,12 +3,13 @@ import { createServer } from 'http'
 import type { AddressInfo } from 'net'
 import type { z } from 'zod'
 import {
-  ApiErrorSchema, type FeedStatusSchema, ContractHistoryPageSchema, ContractViewSchema, OwnedTokenListSchema, StatusSchema, TokenHistoryPageSchema,
+  ApiErrorSchema, type FeedStatusSchema, ContractHistoryPageSchema, ContractOriginsSchema, ContractViewSchema, OwnedTokenListSchema, StatusSchema, TokenHistoryPageSchema,
   TokenHoldersPageSchema, TokenListingListSchema, TokenSnapshotSchema, TokenSummaryListSchema, TokenSummarySchema, TokenUtxoListSchema,
   UtxoListSchema, type Wire
 } from '../../network/provider/IndexerApi'
 import type { RpcClient } from '../../network/rpc/RpcClient'
-import { ContractQueries } from '../contracts/ContractQueries'
+import { checkOrigin, ContractQueries } from '../contracts/ContractQueries'
+import { pendingContinuations, pendingOriginLineage } from '../contracts/PendingLineage'
 import type { Indexer } from '../Indexer'
 import type { MempoolView, PendingTokens } from '../mempool/MempoolView'
 import { QueryError } from '../query/QueryError'
@@ -135,15 +136,33 @@ export function createApi (indexer: Indexer, options: ApiOptions = {}): express.
     reply(res, TokenHistoryPageSchema, { tokenId: req.params.id, ...page, ...await tokens.history(req.params.id, page) })
   })
 
-  app.get('/contracts/:codeHash', async (req, res) => {
-    const summary = await contracts.summary(req.params.codeHash)
-    const pool = options.mempool
-    reply(res, ContractViewSchema, { ...summary, utxos: summary.utxos.map(u => ({ ...u, spentInMempool: pool?.isSpent(u.txid, u.vout) ?? false })) })
+  app.get('/contracts', async (req, res) => {
+    const codeHash = query(req).codeHash
+    if (typeof codeHash !== 'string') throw new QueryError(400, 'BAD_CODE_HASH', 'list contracts by their code: /contracts?codeHash=<sha256 of the code part>')
+    reply(res, ContractOriginsSchema, await contracts.origins(codeHash))
   })
 
-  app.get('/contracts/:codeHash/history', async (req, res) => {
+  app.get('/contracts/:origin', async (req, res) => {
+    const origin = req.params.origin
+    checkOrigin(origin)
+    const pending = pendingOf(req) !== undefined ? options.mempool : undefined
+    const summary = await contracts.summary(origin)
+    if (summary === undefined) {
+      const [txid, vout] = origin.split('_')
+      const waiting = pending !== undefined ? pendingOriginLineage(pending, txid, Number(vout)) : undefined
+      if (waiting === undefined) throw new QueryError(404, 'UNKNOWN_CONTRACT', `no stateful contract output ${origin} started a lineage${pending !== undefined ? ' (confirmed or in the mempool)' : ' (confirmed; pending=true looks in the mempool too)'}`)
+      reply(res, ContractViewSchema, { origin, codeHash: waiting.code, utxo: null, historyCount: 0, pending: waiting.chain })
+      return
+    }
+    const u = summary.utxo
+    const utxo = u === null ? null : { ...u, spentInMempool: options.mempool?.isSpent(u.txid, u.vout) ?? false }
+    const chain = pending !== undefined && u !== null ? pendingContinuations(pending, u.txid, u.vout, summary.codeHash) : undefined
+    reply(res, ContractViewSchema, { ...summary, utxo, ...(chain !== undefined ? { pending: chain } : {}) })
+  })
+
+  app.get('/contracts/:origin/history', async (req, res) => {
     const page = parsePage(query(req))
-    reply(res, ContractHistoryPageSchema, { codeHash: req.params.codeHash, ...page, ...await contracts.history(req.params.codeHash, page) })
+    reply(res, ContractHistoryPageSchema, { origin: req.params.origin, ...page, ...await contracts.history(req.params.origin, page) })
   })
 
   app.use(unmatched(app))

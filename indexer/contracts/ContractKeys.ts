@@ -8,16 +8,19 @@ const op = (txid: string, vout: number): string => `${txid}:${vout.toString().pa
 
 /**
  * Keys of the stateful contract watcher, relative to its namespace (the watcher store adds
- * the prefix); `full` gives the key in the whole index, for queries.
+ * the prefix); `full` gives the key in the whole index, for queries. Contracts are keyed by
+ * origin (`<txid>_<vout>`, the output that started the lineage).
  */
 export const ContractKeys = {
-  /** Unspent contract outputs: ContractUtxoRecord. */
-  utxo: (codeHash: string, txid: string, vout: number) => `u:${codeHash}:${op(txid, vout)}`,
-  utxoPrefix: (codeHash: string) => `u:${codeHash}:`,
-  /** Number of history entries of a code hash (absent: never seen). */
-  count: (codeHash: string) => `n:${codeHash}`,
-  /** The n-th transaction touching a code hash, n from 0 in chain order: ContractEventRecord. */
-  event: (codeHash: string, n: number) => `h:${codeHash}:${h10(n)}`,
-  eventPrefix: (codeHash: string) => `h:${codeHash}:`,
+  /** A lineage: its code hash, where it stands, how many history entries: LineageRecord. */
+  lineage: (origin: string) => `l:${origin}`,
+  /** The origins whose current (unspent) output this is: string[] (several only when lineages merge). */
+  current: (txid: string, vout: number) => `o:${op(txid, vout)}`,
+  /** The n-th transaction of a lineage, n from 0 (its origin) in chain order: LineageEventRecord. */
+  event: (origin: string, n: number) => `h:${origin}:${h10(n)}`,
+  eventPrefix: (origin: string) => `h:${origin}:`,
+  /** The origins of lineages with a code hash: OriginRecord. */
+  byCode: (codeHash: string, origin: string) => `c:${codeHash}:${origin}`,
+  byCodePrefix: (codeHash: string) => `c:${codeHash}:`,
   full: (key: string) => Keys.watcher(STATEFUL_WATCHER, key)
 }

@@ -73,7 +73,8 @@ export function mempoolOrder (txs: Map<string, ParsedTx>): ParsedTx[] {
  */
 export class MempoolView implements PendingTokens {
   private txs = new Map<string, ParsedTx>()
-  private spent = new Set<string>()
+  /** outpoint → the mempool transaction spending it, and at which input. */
+  private spent = new Map<string, { txid: string, input: number }>()
   private byPkh = new Map<string, Utxo[]>()
   private tokens: PendingTokenOutput[] = []
   private deploys = new Map<string, TokenInfoRecord>()
@@ -131,6 +132,18 @@ export class MempoolView implements PendingTokens {
     return this.spent.has(outpoint(txid, vout))
   }
 
+  /** The mempool transaction that spends `txid:vout`, and the input that spends it. */
+  spender (txid: string, vout: number): { tx: ParsedTx, input: number } | undefined {
+    const s = this.spent.get(outpoint(txid, vout))
+    const tx = s !== undefined ? this.txs.get(s.txid) : undefined
+    return tx !== undefined && s !== undefined ? { tx, input: s.input } : undefined
+  }
+
+  /** A mempool transaction. */
+  transaction (txid: string): ParsedTx | undefined {
+    return this.txs.get(txid)
+  }
+
   /** Unconfirmed P2PKH outputs to a pkh that no other mempool transaction spends. */
   utxosOf (pkh: string): Utxo[] {
     return (this.byPkh.get(pkh) ?? []).filter(u => !this.spent.has(outpoint(u.txid, u.vout)))
@@ -181,10 +194,10 @@ export class MempoolView implements PendingTokens {
   }
 
   private rebuild (txs: Map<string, ParsedTx>): void {
-    const spent = new Set<string>()
+    const spent = new Map<string, { txid: string, input: number }>()
     const byPkh = new Map<string, Utxo[]>()
     for (const tx of txs.values()) {
-      for (const input of tx.inputs) spent.add(outpoint(input.txid, input.vout))
+      tx.inputs.forEach((input, i) => spent.set(outpoint(input.txid, input.vout), { txid: tx.txid, input: i }))
       tx.outputs.forEach((o, vout) => {
         const pkh = plainP2pkh(o.script)
         if (pkh === undefined) return

@@ -3,7 +3,7 @@ import { tokenEffectsOf, tokensOnOutputs } from '../bsv21/TokenEffects'
 import type { ParsedBlock, ParsedTx } from '../chain/ParsedBlock'
 import { OP_0, OP_RETURN } from '../script/ScriptOps'
 import type { IndexStore } from '../store/IndexStore'
-import { Keys } from '../store/Keys'
+import { INDEX_FORMAT, Keys } from '../store/Keys'
 import type { BlockRecord, OutputRecord, TipRecord, TokenEventRecord, TokenInfoRecord, UndoRecord } from '../store/Records'
 import { BlockWriter } from './BlockWriter'
 import type { ContractWatcher, WatcherStore } from './ContractWatcher'
@@ -48,7 +48,10 @@ export async function applyBlock (store: IndexStore, block: ParsedBlock, height:
   ops.push({ type: 'put', key: Keys.undo(height), value: undo })
   ops.push({ type: 'put', key: Keys.block(height), value: blockRecord })
   ops.push({ type: 'put', key: Keys.tip, value: newTip })
-  if (tip === undefined) ops.push({ type: 'put', key: Keys.start, value: height })
+  if (tip === undefined) {
+    ops.push({ type: 'put', key: Keys.start, value: height })
+    ops.push({ type: 'put', key: Keys.format, value: INDEX_FORMAT })
+  }
   await store.batch(ops)
   return newTip
 }
@@ -71,6 +74,7 @@ export async function rollbackBlock (store: IndexStore, tip: TipRecord): Promise
     // Back to before the first indexed block: the index is empty again.
     ops.push({ type: 'del', key: Keys.tip })
     ops.push({ type: 'del', key: Keys.start })
+    ops.push({ type: 'del', key: Keys.format })
   } else {
     ops.push({ type: 'put', key: Keys.tip, value: newTip })
   }

@@ -24,6 +24,11 @@ export class IndexStore {
     return new IndexStore(db)
   }
 
+  /** Removes every key (an index to be rebuilt from scratch). */
+  async clear (): Promise<void> {
+    await this.db.clear()
+  }
+
   async get<T> (key: string): Promise<T | undefined> {
     return await this.db.get(key) as T | undefined
   }

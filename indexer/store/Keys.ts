@@ -10,6 +10,8 @@ export const Keys = {
   tip: 'm:tip',
   /** The height indexing started at (fixed by the first run). */
   start: 'm:start',
+  /** The layout of the index's keys (INDEX_FORMAT) when its first block was applied. */
+  format: 'm:format',
   block: (height: number) => `b:${h10(height)}`,
   undo: (height: number) => `u:${h10(height)}`,
   /** Every unspent output we know: OutputRecord. */
@@ -41,6 +43,12 @@ export const Keys = {
   /** Contract watchers' own keys. */
   watcher: (name: string, key: string) => `w:${name}:${key}`
 }
+
+/**
+ * The layout of the keys the pipeline writes. An index written with another layout (by an
+ * earlier version) cannot be read, only rebuilt: 2 keys contracts by their lineage's origin.
+ */
+export const INDEX_FORMAT = 2
 
 /** The outpoint at the end of a key built with `op()`. */
 export function outpointOfKey (key: string): { txid: string, vout: number } {

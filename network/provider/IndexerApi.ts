@@ -184,35 +184,61 @@ export const TokenEventSchema = z.object({
 /** `GET /tokens/:id/history?offset=&limit=`: one page of the token's transactions in chain order. */
 export const TokenHistoryPageSchema = PageSchema.extend({ tokenId, events: z.array(TokenEventSchema) })
 
-/** An unspent output of a stateful contract, with its state (isGenesis byte and props, hex). */
+/** The current confirmed output of a contract's lineage, with its state (isGenesis byte and props, hex). */
 export const ContractUtxoSchema = z.object({
   txid,
   vout: index,
   satoshis: amount,
   height,
   state: hex,
-  /** A transaction in the node's mempool spends it already. */
+  /** A transaction in the node's mempool spends it already (its continuation is in `pending`). */
   spentInMempool: z.boolean()
 })
 
-/** `GET /contracts/:codeHash`: the contract's unspent outputs and how many transactions touched it. */
-export const ContractViewSchema = z.object({ codeHash: hex, utxos: z.array(ContractUtxoSchema), historyCount: index })
+/** An unconfirmed output of a contract's lineage: a continuation waiting in the mempool. */
+export const PendingContractOutputSchema = z.object({ txid, vout: index, satoshis: amount, state: hex })
 
-/** One transaction that created or spent an output of the contract, in chain order. */
+/**
+ * `GET /contracts/:origin[?pending=true]`: the contract whose lineage starts at `origin`
+ * (`<txid>_<vout>`) and follows only its continuations (the spend at input i continues at
+ * output i, or at output 0 for a distribute). `utxo` is where it stands confirmed (null once
+ * it ended); with pending, `pending` lists its continuations waiting in the mempool in order
+ * (the last is where it stands now), and a lineage whose origin itself waits there is
+ * answered with `utxo` null and `historyCount` 0.
+ */
+export const ContractViewSchema = z.object({
+  origin: tokenId,
+  codeHash: hex,
+  utxo: ContractUtxoSchema.nullable(),
+  historyCount: index,
+  pending: z.array(PendingContractOutputSchema).optional()
+})
+
+/** One transaction of a lineage, in chain order: its origin (input, spent null), or the spend of its previous output. */
 export const ContractHistoryEntrySchema = z.object({
   txid,
   height,
-  /** The contract outputs it spent, with their state. */
-  spent: z.array(z.object({ txid, vout: index, satoshis: amount, state: hex })),
-  /** The contract outputs it created (the continuation), with their state. */
-  outputs: z.array(z.object({ vout: index, satoshis: amount, state: hex })),
-  /** Its other outputs (payouts, change, data), the first 200 of them. */
+  /** The input that spent the lineage's previous output; null for the origin. */
+  input: index.nullable(),
+  /** The lineage's output it spent, with its state; null for the origin. */
+  spent: z.object({ txid, vout: index, satoshis: amount, state: hex }).nullable(),
+  /** The lineage's output it created, with its state; null when the contract ended there. */
+  output: z.object({ vout: index, satoshis: amount, state: hex }).nullable(),
+  /** Its other outputs (payouts, change, data, copies), the first 200 of them. */
   otherOutputs: z.array(z.object({ vout: index, satoshis: amount, script: hex })),
   otherOutputCount: index
 })
 
-/** `GET /contracts/:codeHash/history?offset=&limit=`: one page of the history. */
-export const ContractHistoryPageSchema = PageSchema.extend({ codeHash: hex, total: index, events: z.array(ContractHistoryEntrySchema) })
+/** `GET /contracts/:origin/history?offset=&limit=`: one page of the lineage's confirmed history. */
+export const ContractHistoryPageSchema = PageSchema.extend({ origin: tokenId, total: index, events: z.array(ContractHistoryEntrySchema) })
+
+/** `GET /contracts?codeHash=`: the origins of the lineages of one code, oldest first (a copy has the same code: the origin says which is which). */
+export const ContractOriginsSchema = z.object({
+  codeHash: txid,
+  origins: z.array(z.object({ origin: tokenId, height })),
+  /** More than 1,000 lineages have this code; only the first are listed. */
+  truncated: z.boolean()
+})
 
 /** The body of every error answer: `{ "error": { "code", "message" } }`. */
 export type ApiError = Parsed<typeof ApiErrorSchema>
@@ -238,11 +264,15 @@ export type TokenListing = Parsed<typeof TokenListingSchema>
 export type TokenEvent = Parsed<typeof TokenEventSchema>
 /** One page of a token's history. */
 export type TokenHistoryPage = Parsed<typeof TokenHistoryPageSchema>
-/** An unspent contract output with its state. */
+/** The confirmed output a contract's lineage stands at, with its state. */
 export type ContractUtxo = Parsed<typeof ContractUtxoSchema>
-/** `GET /contracts/:codeHash`, as the client parses it. */
+/** `GET /contracts/:origin`, as the client parses it. */
 export type ContractView = Parsed<typeof ContractViewSchema>
-/** One transaction of a contract's history. */
+/** One transaction of a contract's lineage. */
 export type ContractHistoryEntry = Parsed<typeof ContractHistoryEntrySchema>
-/** One page of a contract's history. */
+/** One page of a contract's lineage history. */
 export type ContractHistoryPage = Parsed<typeof ContractHistoryPageSchema>
+/** An unconfirmed continuation of a contract's lineage. */
+export type PendingContractOutput = Parsed<typeof PendingContractOutputSchema>
+/** `GET /contracts?codeHash=`: the origins of the lineages of one code. */
+export type ContractOrigins = Parsed<typeof ContractOriginsSchema>

@@ -1,14 +1,14 @@
 import type { z } from 'zod'
 import { ServiceHttp, ServiceAnswer, parseJson, excerpt } from '../http/ServiceHttp'
 import {
-  ApiErrorSchema, ContractHistoryPageSchema, ContractViewSchema, OwnedTokenListSchema, StatusSchema, TokenHistoryPageSchema,
+  ApiErrorSchema, ContractHistoryPageSchema, ContractOriginsSchema, ContractViewSchema, OwnedTokenListSchema, StatusSchema, TokenHistoryPageSchema,
   TokenHoldersPageSchema, TokenListingListSchema, TokenSnapshotSchema, TokenSummaryListSchema, TokenSummarySchema, TokenUtxoListSchema, UtxoListSchema,
-  type ContractHistoryPage, type ContractView, type IndexerStatus, type IndexerUtxo, type OwnedToken, type Parsed, type TokenHistoryPage,
+  type ContractHistoryPage, type ContractOrigins, type ContractView, type IndexerStatus, type IndexerUtxo, type OwnedToken, type Parsed, type TokenHistoryPage,
   type TokenHolder, type TokenListing, type TokenSnapshot, type TokenSummary, type TokenUtxo
 } from './IndexerApi'
 
 export type {
-  ContractHistoryEntry, ContractHistoryPage, ContractUtxo, ContractView, IndexerStatus, IndexerUtxo, OwnedToken, SnapshotLeaf,
+  ContractHistoryEntry, ContractHistoryPage, ContractOrigins, ContractUtxo, ContractView, PendingContractOutput, IndexerStatus, IndexerUtxo, OwnedToken, SnapshotLeaf,
   TokenEvent, TokenHistoryPage, TokenHolder, TokenListing, TokenSnapshot, TokenSummary, TokenUtxo
 } from './IndexerApi'
 
@@ -120,25 +120,34 @@ export class IndexerClient {
   }
 
   /**
-   * The unspent outputs and state of the stateful contract whose code part (up to and
-   * including its OP_RETURN, scrypt-ts's `instance.codePart`) hashes to `codeHash` (sha256,
-   * hex); undefined when the indexer has never seen it.
+   * The stateful contract whose lineage starts at `origin` (`<txid>_<vout>`): where it stands
+   * confirmed, and with `pending` its continuations waiting in the mempool; undefined when no
+   * lineage starts there. Only the lineage's continuations are ever answered, never another
+   * output with the same code.
    */
-  async contract (codeHash: string): Promise<ContractView | undefined> {
-    const what = `the contract ${codeHash}`
-    const answer = await this.http.get(`/contracts/${encodeURIComponent(codeHash)}`)
+  async contract (origin: string, options: PendingOption = {}): Promise<ContractView | undefined> {
+    const what = `the contract ${origin}`
+    const answer = await this.http.get(`/contracts/${encodeURIComponent(origin)}${query({ pending: options.pending === true ? 'true' : undefined })}`)
     if (answer.status === 404 && this.apiError(answer)?.error.code === 'UNKNOWN_CONTRACT') return undefined
     const view = this.parse(answer, ContractViewSchema, what)
-    if (view.codeHash !== codeHash) throw this.http.error('malformed', `answered ${what} with the contract ${view.codeHash}`)
+    if (view.origin !== origin) throw this.http.error('malformed', `answered ${what} with the contract ${view.origin}`)
     return view
   }
 
-  /** One page of the contract's history in chain order (entries offset .. offset + limit - 1). */
-  async contractHistory (codeHash: string, page: PageOption = {}): Promise<ContractHistoryPage> {
-    const what = `the history of contract ${codeHash}`
-    const history = await this.read(`/contracts/${encodeURIComponent(codeHash)}/history${query(pageParams(page))}`, ContractHistoryPageSchema, what)
-    if (history.codeHash !== codeHash) throw this.http.error('malformed', `answered ${what} with the history of ${history.codeHash}`)
+  /** One page of the lineage's confirmed history in chain order (entries offset .. offset + limit - 1), its origin first. */
+  async contractHistory (origin: string, page: PageOption = {}): Promise<ContractHistoryPage> {
+    const what = `the history of contract ${origin}`
+    const history = await this.read(`/contracts/${encodeURIComponent(origin)}/history${query(pageParams(page))}`, ContractHistoryPageSchema, what)
+    if (history.origin !== origin) throw this.http.error('malformed', `answered ${what} with the history of ${history.origin}`)
     return history
+  }
+
+  /** The origins of every lineage whose code part hashes to `codeHash` (sha256, hex), oldest first. */
+  async contractOrigins (codeHash: string): Promise<ContractOrigins> {
+    const what = `the contracts of code ${codeHash}`
+    const answer = await this.read(`/contracts${query({ codeHash })}`, ContractOriginsSchema, what)
+    if (answer.codeHash !== codeHash) throw this.http.error('malformed', `answered ${what} with those of ${answer.codeHash}`)
+    return answer
   }
 
   /** A GET that must answer 200 with a body `schema` accepts: the body parsed. */

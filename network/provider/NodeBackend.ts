@@ -75,8 +75,10 @@ export class NodeBackend implements ChainBackend {
       const vout = input.sourceOutputIndex
       if (await this.rpc.getTxOut(txid, vout, true) !== null) continue
       if (await this.rpc.getTxOut(txid, vout, false) !== null) return new InputSpentError(this.rpc.network, txid, vout, 'mempool', refusal)
-      const known = await this.rpc.getRawTransactionHex(txid).then(() => true, () => false)
-      if (known) return new InputSpentError(this.rpc.network, txid, vout, 'block', refusal)
+      const parent = await this.rpc.call<{ blockhash?: string }>('getrawtransaction', [txid, true]).catch(() => undefined)
+      if (parent === undefined) continue
+      // An output of an unconfirmed transaction can only have been spent in the mempool.
+      return new InputSpentError(this.rpc.network, txid, vout, parent.blockhash === undefined ? 'mempool' : 'block', refusal)
     }
     return undefined
   }

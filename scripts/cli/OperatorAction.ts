@@ -6,7 +6,8 @@ import { dividendState } from '../../contracts/offchain/dividendState'
 import { slotOf, type OperatorSet } from '../../contracts/offchain/operatorSet'
 import { feeWallet, submitCall } from './CallSubmission'
 import type { DivvyContext } from './DivvyContext'
-import { dividendAt, utxoOf, type LocatedDividend } from './DividendLocator'
+import { onCurrentOutput } from './ContractMoves'
+import { followOn, locateDividend, utxoOf, type FollowedV2 } from './DividendLocator'
 import type { TokenRecord } from './TokenRegistry'
 
 export interface ActionResult {
@@ -16,7 +17,7 @@ export interface ActionResult {
   count: number
   needed: number
   txid: string
-  located: LocatedDividend & { version: 2 }
+  located: FollowedV2
 }
 
 /**
@@ -26,7 +27,7 @@ export interface ActionResult {
  * them). The outcome is computed as the contract computes it first, so a call it would
  * refuse is refused here with its reason, before anything is signed or paid.
  */
-export async function submitApproval (ctx: DivvyContext, token: TokenRecord, located: LocatedDividend & { version: 2 }, o: {
+export async function submitApproval (ctx: DivvyContext, token: TokenRecord, located: FollowedV2, o: {
   action: DividendAction
   signingSet: OperatorSet
   signers: readonly string[]
@@ -36,12 +37,28 @@ export async function submitApproval (ctx: DivvyContext, token: TokenRecord, loc
   mine: boolean
 }): Promise<ActionResult> {
   const keys = o.signers.map(n => ctx.key(n))
-  const utxo = utxoOf(located)
-  const preview: ApprovalOutcome = approvalOutcome(dividendState(located.contract), o.action, o.signingSet, keys.map(k => slotOf(o.signingSet, k.publicKey.toString())), BigInt(utxo.satoshis))
-  const data = [...(o.data ?? []), ...(preview.executes ? o.dataIfExecuted ?? [] : [])]
-  const { tx, outcome } = approve(located.contract, utxo, { action: o.action, signingSet: o.signingSet, signers: keys, data }, await feeWallet(ctx, o.payer))
-  await submitCall(ctx, token, tx, o.mine)
-  return { action: o.action, executed: outcome.executes, count: outcome.count, needed: outcome.needed, txid: tx.id, located: dividendAt(tx, 0, 2) as LocatedDividend & { version: 2 } }
+  // An approval is never invalidated by the contract moving: when a deposit (or another
+  // approver) spends its output first, it is made again on the new output.
+  return await onCurrentOutput({
+    what: `the $${token.symbol} dividend contract`,
+    retry: true,
+    progress: ctx.say,
+    locate: async attempt => {
+      if (attempt === 1) return located
+      await ctx.sync()
+      const now = await locateDividend(ctx, token)
+      if (now.version !== 2) throw new Error('internal: the contract changed version')
+      return now
+    },
+    call: async (at: FollowedV2) => {
+      const utxo = utxoOf(at)
+      const preview: ApprovalOutcome = approvalOutcome(dividendState(at.contract), o.action, o.signingSet, keys.map(k => slotOf(o.signingSet, k.publicKey.toString())), BigInt(utxo.satoshis))
+      const data = [...(o.data ?? []), ...(preview.executes ? o.dataIfExecuted ?? [] : [])]
+      const { tx, outcome } = approve(at.contract, utxo, { action: o.action, signingSet: o.signingSet, signers: keys, data }, await feeWallet(ctx, o.payer, { paysFor: [at.txid] }))
+      await submitCall(ctx, token, tx, o.mine)
+      return { action: o.action, executed: outcome.executes, count: outcome.count, needed: outcome.needed, txid: tx.id, located: followOn(at, tx) as FollowedV2 }
+    }
+  })
 }
 
 /** One line on what an approval did. */

@@ -1,9 +1,9 @@
 import { parseOperatorsData } from '../../contracts/offchain/operatorsData'
 import { normalizeOperatorSet, operatorSetHash, type OperatorSet } from '../../contracts/offchain/operatorSet'
 import { parseProposalData } from '../../contracts/offchain/proposalData'
-import { walkLineage } from './ContractLineage'
+import { walkBack } from './ContractLineage'
 import type { DivvyContext } from './DivvyContext'
-import type { LocatedDividend } from './DividendLocator'
+import type { FollowedDividend } from './DividendLocator'
 import type { TokenRecord } from './TokenRegistry'
 
 /** A set as the token registry stores it (JSON: the threshold as a decimal string). */
@@ -22,11 +22,11 @@ export function rememberSet (ctx: DivvyContext, token: TokenRecord, set: Operato
  * it was published (the issue transaction's `divvy.operators`, or the `divvy.proposal` of
  * the handover that named it), found by walking the contract's lineage back.
  */
-export async function operatorSetOf (ctx: DivvyContext, token: TokenRecord, located: LocatedDividend, hash: string): Promise<OperatorSet> {
+export async function operatorSetOf (ctx: DivvyContext, token: TokenRecord, located: FollowedDividend, hash: string): Promise<OperatorSet> {
   const stored = token.operatorSets?.[hash]
   if (stored !== undefined) return normalizeOperatorSet({ ...stored, approvalThreshold: BigInt(stored.approvalThreshold) })
   let found: OperatorSet | undefined
-  await walkLineage(ctx, located.tx, located.vout, located.contract.codePart, ({ tx }) => {
+  await walkBack(located.lineage, ({ tx }) => {
     for (const output of tx.outputs) {
       const set = parseOperatorsData(output.script)?.set ?? parseProposalData(output.script)?.newSet
       if (set !== undefined && operatorSetHash(set) === hash) { found = set; return true }

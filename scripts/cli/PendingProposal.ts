@@ -5,9 +5,9 @@ import { parseLeavesData } from '../../contracts/offchain/leavesData'
 import type { OperatorSet } from '../../contracts/offchain/operatorSet'
 import { parseProposalData } from '../../contracts/offchain/proposalData'
 import { commitLeaves, type Leaf } from '../../contracts/offchain/snapshot'
-import { walkLineage } from './ContractLineage'
+import { walkBack } from './ContractLineage'
 import type { DivvyContext } from './DivvyContext'
-import type { LocatedDividend } from './DividendLocator'
+import type { FollowedDividend } from './DividendLocator'
 import { operatorSetOf } from './OperatorSets'
 import type { TokenRecord } from './TokenRegistry'
 
@@ -33,12 +33,12 @@ export interface PendingProposal {
  * (a handover's publication also names the acceptance it becomes). A recommit names the
  * cursor it replaces, so one approved before a batch was paid is found nowhere: it lapsed.
  */
-export async function pendingProposal (ctx: DivvyContext, token: TokenRecord, located: LocatedDividend): Promise<PendingProposal | undefined> {
+export async function pendingProposal (ctx: DivvyContext, token: TokenRecord, located: FollowedDividend): Promise<PendingProposal | undefined> {
   if (located.version !== 2) return undefined
   const c = located.contract
   if (c.proposal === '') return undefined
   let found: Omit<PendingProposal, 'signingSet' | 'approvedSlots' | 'needed'> | undefined
-  await walkLineage(ctx, located.tx, located.vout, c.codePart, ({ tx }) => {
+  await walkBack(located.lineage, ({ tx }) => {
     for (const output of tx.outputs) {
       const published = parseProposalData(output.script)
       if (published === undefined) continue

@@ -8,10 +8,11 @@ import { bsv, ByteString, PubKey, toByteString, toHex } from 'scrypt-ts'
 import { Dividend } from '../../contracts/dividend'
 import { DividendV1 } from '../../contracts/v1/dividendV1'
 import { startApi, type RunningApi } from '../../indexer/api/ApiServer'
-import { readBlock } from '../../indexer/chain/BlockReader'
+import { readBlock, readTransaction } from '../../indexer/chain/BlockReader'
 import { dividendStepKind, distributePayouts, readDividendState } from '../../indexer/contracts/DividendReading'
 import { readStatefulScript } from '../../indexer/contracts/StatefulScript'
 import { Indexer } from '../../indexer/Indexer'
+import { MempoolView } from '../../indexer/mempool/MempoolView'
 import { IndexerClient } from '../../network/provider/IndexerClient'
 import { contractArtifact, dividendV1Artifact } from '../support/compiledFixtures'
 import { keyPkh, p2pkhAsm, scriptBytes, testKey } from '../support/scripts'
@@ -132,70 +133,148 @@ describe('indexer: stateful contract watcher', function () {
       return { chain, deploy, update1, update2, payout }
     }
 
-    it('records a deploy, a chain of state updates and a spend with other outputs; serves them', async () => {
+    it('records a lineage from its origin: a chain of state updates and a spend with other outputs; serves them by origin', async () => {
       const { chain, deploy, update1, update2, payout } = await buildChain()
       await apply(chain, 0)
+      const origin = `${deploy.id('hex')}_0`
 
-      const summary = await get(`/contracts/${codeHash}`)
+      const summary = await get(`/contracts/${origin}`)
       expect(summary.status).to.equal(200)
       expect(summary.body).to.deep.equal({
+        origin,
         codeHash,
-        utxos: [{ txid: payout.id('hex'), vout: 0, satoshis: '1300', height: 3, state: stateHex(counter(4)), spentInMempool: false }],
+        utxo: { txid: payout.id('hex'), vout: 0, satoshis: '1300', height: 3, state: stateHex(counter(4)), spentInMempool: false },
         historyCount: 4
       })
 
-      const history = await get(`/contracts/${codeHash}/history`)
+      const history = await get(`/contracts/${origin}/history`)
       expect(history.status).to.equal(200)
       expect(history.body.total).to.equal(4)
-      expect(history.body.events.map((e: any) => [e.txid, e.height])).to.deep.equal([
-        [deploy.id('hex'), 1], [update1.id('hex'), 2], [update2.id('hex'), 2], [payout.id('hex'), 3]
+      expect(history.body.events.map((e: any) => [e.txid, e.height, e.input])).to.deep.equal([
+        [deploy.id('hex'), 1, null], [update1.id('hex'), 2, 0], [update2.id('hex'), 2, 0], [payout.id('hex'), 3, 0]
       ])
       expect(history.body.events[0]).to.deep.equal({
         txid: deploy.id('hex'),
         height: 1,
-        spent: [],
-        outputs: [{ vout: 0, satoshis: '1000', state: stateHex(counter(1), 1) }],
+        input: null,
+        spent: null,
+        output: { vout: 0, satoshis: '1000', state: stateHex(counter(1), 1) },
         otherOutputs: [{ vout: 1, satoshis: '49000000', script: p2pkhOf(keyPkh(A)).toString('hex') }],
         otherOutputCount: 1
       })
-      expect(history.body.events[2].spent).to.deep.equal([{ txid: update1.id('hex'), vout: 0, satoshis: '1500', state: stateHex(counter(2)) }])
+      expect(history.body.events[2].spent).to.deep.equal({ txid: update1.id('hex'), vout: 0, satoshis: '1500', state: stateHex(counter(2)) })
       const last = history.body.events[3]
-      expect(last.spent).to.deep.equal([{ txid: update2.id('hex'), vout: 0, satoshis: '1600', state: stateHex(counter(3)) }])
-      expect(last.outputs).to.deep.equal([{ vout: 0, satoshis: '1300', state: stateHex(counter(4)) }])
+      expect(last.spent).to.deep.equal({ txid: update2.id('hex'), vout: 0, satoshis: '1600', state: stateHex(counter(3)) })
+      expect(last.output).to.deep.equal({ vout: 0, satoshis: '1300', state: stateHex(counter(4)) })
       expect(last.otherOutputs.map((o: any) => [o.vout, o.satoshis])).to.deep.equal([[1, '100'], [2, '200'], [3, '5'], [4, '6'], [5, '7']])
       expect(last.otherOutputs[0].script).to.equal(p2pkhOf(keyPkh(B)).toString('hex'))
       expect(last.otherOutputCount).to.equal(5)
 
-      // The other contract in the same transaction has its own history; the decoys have none.
-      const other = await get(`/contracts/${sha256(OTHER_CODE)}`)
-      expect(other.body.utxos.map((u: any) => [u.vout, u.state])).to.deep.equal([[5, stateHex(counter(5), 1)]])
-      expect(other.body.historyCount).to.equal(1)
-      expect((await get(`/contracts/${sha256(Buffer.from('4c03aabb6a', 'hex'))}`)).status).to.equal(404)
+      // The other contract in the same transaction starts a lineage of its own; the decoys none.
+      const other = await get(`/contracts/${payout.id('hex')}_5`)
+      expect(other.body).to.deep.include({ codeHash: sha256(OTHER_CODE), historyCount: 1 })
+      expect(other.body.utxo).to.deep.include({ vout: 5, state: stateHex(counter(5), 1) })
+      for (const vout of [1, 3, 4]) expect((await get(`/contracts/${payout.id('hex')}_${vout}`)).status).to.equal(404)
+      // A later output of the lineage is not an origin.
+      expect((await get(`/contracts/${update1.id('hex')}_0`)).status).to.equal(404)
 
       // Pages.
-      const page = await get(`/contracts/${codeHash}/history?offset=1&limit=2`)
-      expect(page.body).to.include({ codeHash, offset: 1, limit: 2, total: 4 })
+      const page = await get(`/contracts/${origin}/history?offset=1&limit=2`)
+      expect(page.body).to.include({ origin, offset: 1, limit: 2, total: 4 })
       expect(page.body.events.map((e: any) => e.txid)).to.deep.equal([update1.id('hex'), update2.id('hex')])
-      expect((await get(`/contracts/${codeHash}/history?offset=4`)).body.events).to.deep.equal([])
-      expect((await get(`/contracts/${codeHash}/history?offset=3&limit=1000`)).body.events.map((e: any) => e.txid)).to.deep.equal([payout.id('hex')])
+      expect((await get(`/contracts/${origin}/history?offset=4`)).body.events).to.deep.equal([])
+      expect((await get(`/contracts/${origin}/history?offset=3&limit=1000`)).body.events.map((e: any) => e.txid)).to.deep.equal([payout.id('hex')])
     })
 
-    it('a final spend without continuation leaves no UTXO and one more history entry', async () => {
-      const { chain, payout } = await buildChain()
+    it('follows only continuations: input i to output i, else output 0; a copy beside a genuine call starts its own lineage; the origins of a code are listed', async () => {
+      const { chain, deploy, payout } = await buildChain()
+      const origin = `${deploy.id('hex')}_0`
+      // The contract at input 1 (a coin first) continues at output 1; output 0 has the same code: a copy.
+      const coin = await spend([{ tx: deploy, vout: 1, key: A }], [{ satoshis: 48_000_000, script: new P2PKH().lock(A.toAddress()) }])
+      const atInput1 = contractTx([{ tx: coin, vout: 0 }, { tx: payout, vout: 0 }], [
+        { satoshis: 666, script: contractScript(CODE, counter(66)) },
+        { satoshis: 1400, script: contractScript(CODE, counter(5)) }
+      ])
+      // A distribute-like spend at input 1: output 1 pays, output 0 continues.
+      const paying = contractTx([{ tx: coin, vout: 0 }, { tx: atInput1, vout: 1 }], [
+        { satoshis: 1200, script: contractScript(CODE, counter(6)) },
+        { satoshis: 200, script: p2pkhOf(keyPkh(B)) }
+      ])
+      // A genuine call at input 0 with a copy attached as output 1.
+      const withCopy = contractTx([{ tx: paying, vout: 0 }], [
+        { satoshis: 1250, script: contractScript(CODE, counter(7)) },
+        { satoshis: 5, script: contractScript(CODE, counter(7)) }
+      ])
+      chain.mine([coin, atInput1, paying, withCopy])
+      await apply(chain, 0)
+      const history = (await get(`/contracts/${origin}/history`)).body
+      expect(history.events.slice(4).map((e: any) => [e.txid, e.input, e.output.vout])).to.deep.equal([
+        [atInput1.id('hex'), 1, 1], [paying.id('hex'), 1, 0], [withCopy.id('hex'), 0, 0]
+      ])
+      expect((await get(`/contracts/${origin}`)).body.utxo).to.deep.include({ txid: withCopy.id('hex'), vout: 0, satoshis: '1250' })
+      // The copies are lineages of their own, each starting where it was made.
+      for (const copy of [`${atInput1.id('hex')}_0`, `${withCopy.id('hex')}_1`]) {
+        const view = (await get(`/contracts/${copy}`)).body
+        expect(view).to.deep.include({ origin: copy, codeHash, historyCount: 1 })
+      }
+      const listed = await get(`/contracts?codeHash=${codeHash}`)
+      expect(listed.status).to.equal(200)
+      expect(listed.body).to.deep.equal({
+        codeHash,
+        origins: [{ origin, height: 1 }, ...[`${atInput1.id('hex')}_0`, `${withCopy.id('hex')}_1`].sort().map(o => ({ origin: o, height: 4 }))],
+        truncated: false
+      })
+    })
+
+    it('serves the unconfirmed continuations with pending=true, never another output of the same code', async () => {
+      const { chain, deploy, payout } = await buildChain()
+      await apply(chain, 0)
+      const next = contractTx([{ tx: payout, vout: 0 }], [
+        { satoshis: 5, script: contractScript(CODE, counter(9)) },
+        { satoshis: 1400, script: contractScript(CODE, counter(5)) }
+      ])
+      // Spent at input 0 with the same code at output 0: that is its continuation (output 1 is a copy).
+      const after = contractTx([{ tx: next, vout: 0 }], [{ satoshis: 9, script: contractScript(CODE, counter(10)) }])
+      const issued = contractTx([{ tx: deploy, vout: 1 }], [{ satoshis: 1, script: p2pkhOf(keyPkh(A)) }, { satoshis: 77, script: contractScript(OTHER_CODE, counter(1), 1) }])
+      const mempool = new MempoolView(undefined)
+      await mempool.replace(new Map([next, after, issued].map(t => [t.id('hex'), readTransaction(Buffer.from(t.toBinary()))])))
+      await api.close()
+      api = await startApi(indexer, { port: 0, mempool })
+      const origin = `${deploy.id('hex')}_0`
+      const confirmed = (await get(`/contracts/${origin}`)).body
+      expect(confirmed.pending).to.equal(undefined)
+      expect(confirmed.utxo.spentInMempool).to.equal(true)
+      const pending = (await get(`/contracts/${origin}?pending=true`)).body
+      expect(pending.pending).to.deep.equal([
+        { txid: next.id('hex'), vout: 0, satoshis: '5', state: stateHex(counter(9)) },
+        { txid: after.id('hex'), vout: 0, satoshis: '9', state: stateHex(counter(10)) }
+      ])
+      // A contract whose origin waits in the mempool.
+      const waiting = `${issued.id('hex')}_1`
+      expect((await get(`/contracts/${waiting}`)).status).to.equal(404)
+      expect((await get(`/contracts/${waiting}?pending=true`)).body).to.deep.equal({ origin: waiting, codeHash: sha256(OTHER_CODE), utxo: null, historyCount: 0, pending: [{ txid: issued.id('hex'), vout: 1, satoshis: '77', state: stateHex(counter(1), 1) }] })
+      // A continuation in the mempool is no origin.
+      expect((await get(`/contracts/${after.id('hex')}_0?pending=true`)).status).to.equal(404)
+    })
+
+    it('a final spend without continuation ends the lineage: no UTXO, one more history entry', async () => {
+      const { chain, deploy, payout } = await buildChain()
       const close = contractTx([{ tx: payout, vout: 0 }], [{ satoshis: 1200, script: p2pkhOf(keyPkh(B)) }])
       chain.mine([close])
       await apply(chain, 0)
-      const summary = await get(`/contracts/${codeHash}`)
-      expect(summary.body.utxos).to.deep.equal([])
+      const origin = `${deploy.id('hex')}_0`
+      const summary = await get(`/contracts/${origin}`)
+      expect(summary.body.utxo).to.equal(null)
       expect(summary.body.historyCount).to.equal(5)
-      const last = (await get(`/contracts/${codeHash}/history?offset=4`)).body.events[0]
-      expect(last).to.deep.include({ txid: close.id('hex'), outputs: [], otherOutputCount: 1 })
-      expect(last.spent[0].state).to.equal(stateHex(counter(4)))
+      const last = (await get(`/contracts/${origin}/history?offset=4`)).body.events[0]
+      expect(last).to.deep.include({ txid: close.id('hex'), input: 0, output: null, otherOutputCount: 1 })
+      expect(last.spent.state).to.equal(stateHex(counter(4)))
     })
 
     it('rolls back with the block: a re-org undoes updates and applies the competing branch', async () => {
       const { chain, deploy } = await buildChain()
       await apply(chain, 0)
+      const origin = `${deploy.id('hex')}_0`
       // The same first two blocks, indexed alone, are what a rollback to height 1 must give.
       const straightDir = mkdtempSync(join(tmpdir(), 'divvy-index-'))
       const straight = await Indexer.open({ dataDir: straightDir })
@@ -209,8 +288,8 @@ describe('indexer: stateful contract watcher', function () {
         await straight.close()
         rmSync(straightDir, { recursive: true, force: true })
       }
-      const summary = await get(`/contracts/${codeHash}`)
-      expect(summary.body.utxos.map((u: any) => [u.txid, u.state])).to.deep.equal([[deploy.id('hex'), stateHex(counter(1), 1)]])
+      const summary = await get(`/contracts/${origin}`)
+      expect([summary.body.utxo.txid, summary.body.utxo.state]).to.deep.equal([deploy.id('hex'), stateHex(counter(1), 1)])
       expect(summary.body.historyCount).to.equal(1)
 
       // A competing block 2 moves the contract elsewhere.
@@ -218,32 +297,53 @@ describe('indexer: stateful contract watcher', function () {
       const rival = contractTx([{ tx: deploy, vout: 0 }], [{ satoshis: 900, script: contractScript(CODE, counter(42)) }, { satoshis: 100, script: p2pkhOf(keyPkh(B)) }])
       chain.mine([rival])
       await apply(chain, 2)
-      const after = await get(`/contracts/${codeHash}`)
-      expect(after.body.utxos).to.deep.equal([{ txid: rival.id('hex'), vout: 0, satoshis: '900', height: 2, state: stateHex(counter(42)), spentInMempool: false }])
-      const history = await get(`/contracts/${codeHash}/history`)
+      const after = await get(`/contracts/${origin}`)
+      expect(after.body.utxo).to.deep.equal({ txid: rival.id('hex'), vout: 0, satoshis: '900', height: 2, state: stateHex(counter(42)), spentInMempool: false })
+      const history = await get(`/contracts/${origin}/history`)
       expect(history.body.events.map((e: any) => e.txid)).to.deep.equal([deploy.id('hex'), rival.id('hex')])
 
       // Rolling back past the deploy forgets the contract.
       await indexer.rollback()
       await indexer.rollback()
-      expect((await get(`/contracts/${codeHash}`)).status).to.equal(404)
+      expect((await get(`/contracts/${origin}`)).status).to.equal(404)
       expect(await watcherKeys(indexer)).to.deep.equal({})
     })
 
-    it('answers bad and unknown hashes and bad pages with JSON errors', async () => {
+    it('an index of the earlier key layout (contracts by code hash) is rebuilt when it follows a node, else refused', async () => {
       const { chain } = await buildChain()
       await apply(chain, 0)
+      expect(await indexer.store.get('m:format')).to.equal(2)
+      await indexer.store.batch([{ type: 'del', key: 'm:format' }])
+      await api.close()
+      await indexer.close()
+      const refused = await Indexer.open({ dataDir: dir }).then(() => undefined, (e: Error) => e.message)
+      expect(refused).to.match(/written by another version of Divvy \(key layout 1, this one reads 2\): remove it to have it rebuilt/)
+      indexer = await Indexer.open({ dataDir: dir, rebuildStale: true })
+      api = await startApi(indexer, { port: 0 })
+      expect(indexer.tip).to.equal(undefined)
+      expect(await watcherKeys(indexer)).to.deep.equal({})
+      await apply(chain, 0)
+      expect(indexer.tip?.height).to.equal(3)
+    })
+
+    it('answers bad and unknown origins and bad pages with JSON errors', async () => {
+      const { chain, deploy } = await buildChain()
+      await apply(chain, 0)
+      const origin = `${deploy.id('hex')}_0`
       const cases: Array<[string, number, string]> = [
-        ['/contracts/xyz', 400, 'BAD_CODE_HASH'],
-        [`/contracts/${codeHash.toUpperCase()}`, 400, 'BAD_CODE_HASH'],
-        [`/contracts/${codeHash}00`, 400, 'BAD_CODE_HASH'],
-        ['/contracts/xyz/history', 400, 'BAD_CODE_HASH'],
-        [`/contracts/${'00'.repeat(32)}`, 404, 'UNKNOWN_CONTRACT'],
-        [`/contracts/${'00'.repeat(32)}/history`, 404, 'UNKNOWN_CONTRACT'],
-        [`/contracts/${codeHash}/history?limit=0`, 400, 'BAD_PAGINATION'],
-        [`/contracts/${codeHash}/history?limit=1001`, 400, 'BAD_PAGINATION'],
-        [`/contracts/${codeHash}/history?offset=-1`, 400, 'BAD_PAGINATION'],
-        [`/contracts/${codeHash}/history?offset=1&offset=2`, 400, 'BAD_PARAMETER']
+        ['/contracts/xyz', 400, 'BAD_ORIGIN'],
+        [`/contracts/${origin.toUpperCase()}`, 400, 'BAD_ORIGIN'],
+        [`/contracts/${deploy.id('hex')}`, 400, 'BAD_ORIGIN'],
+        ['/contracts/xyz/history', 400, 'BAD_ORIGIN'],
+        [`/contracts/${'00'.repeat(32)}_0`, 404, 'UNKNOWN_CONTRACT'],
+        [`/contracts/${'00'.repeat(32)}_0/history`, 404, 'UNKNOWN_CONTRACT'],
+        [`/contracts/${origin}/history?limit=0`, 400, 'BAD_PAGINATION'],
+        [`/contracts/${origin}/history?limit=1001`, 400, 'BAD_PAGINATION'],
+        [`/contracts/${origin}/history?offset=-1`, 400, 'BAD_PAGINATION'],
+        [`/contracts/${origin}/history?offset=1&offset=2`, 400, 'BAD_PARAMETER'],
+        ['/contracts', 400, 'BAD_CODE_HASH'],
+        ['/contracts?codeHash=xyz', 400, 'BAD_CODE_HASH'],
+        [`/contracts/${origin}?pending=maybe`, 400, 'BAD_PENDING']
       ]
       for (const [path, status, code] of cases) {
         const answer = await get(path)
@@ -252,23 +352,26 @@ describe('indexer: stateful contract watcher', function () {
       }
     })
 
-    it('IndexerClient reads the contract and its history with bigint amounts', async () => {
-      const { chain, payout } = await buildChain()
+    it('IndexerClient reads the contract, its history and the origins of a code with bigint amounts', async () => {
+      const { chain, deploy, payout } = await buildChain()
       await apply(chain, 0)
+      const origin = `${deploy.id('hex')}_0`
       const client = new IndexerClient({ network: 'devnet', url: api.url })
-      const view = await client.contract(codeHash)
+      const view = await client.contract(origin)
       expect(view).to.deep.equal({
+        origin,
         codeHash,
-        utxos: [{ txid: payout.id('hex'), vout: 0, satoshis: 1300n, height: 3, state: stateHex(counter(4)), spentInMempool: false }],
+        utxo: { txid: payout.id('hex'), vout: 0, satoshis: 1300n, height: 3, state: stateHex(counter(4)), spentInMempool: false },
         historyCount: 4
       })
-      expect(await client.contract('00'.repeat(32))).to.equal(undefined)
-      const page = await client.contractHistory(codeHash, { offset: 3, limit: 1 })
-      expect(page).to.include({ codeHash, offset: 3, limit: 1, total: 4 })
-      expect(page.events[0].spent[0].satoshis).to.equal(1600n)
+      expect(await client.contract(`${'00'.repeat(32)}_0`)).to.equal(undefined)
+      const page = await client.contractHistory(origin, { offset: 3, limit: 1 })
+      expect(page).to.include({ origin, offset: 3, limit: 1, total: 4 })
+      expect(page.events[0].spent?.satoshis).to.equal(1600n)
       expect(page.events[0].otherOutputs.slice(0, 2).map(o => [o.vout, o.satoshis])).to.deep.equal([[1, 100n], [2, 200n]])
+      expect((await client.contractOrigins(codeHash)).origins).to.deep.equal([{ origin, height: 1 }])
       const error = await client.contractHistory('nope').then(() => undefined, (e: Error) => e)
-      expect(error?.message).to.match(/BAD_CODE_HASH/)
+      expect(error?.message).to.match(/BAD_ORIGIN/)
     })
   })
 

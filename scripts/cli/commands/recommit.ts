@@ -8,7 +8,7 @@ import type { DivvyContext } from '../DivvyContext'
 import { locateDividend } from '../DividendLocator'
 import { approvalLine, submitApproval, type ActionResult } from '../OperatorAction'
 import { homeKeysIn, operatorSetOf } from '../OperatorSets'
-import { homeSnapshot } from '../RoundProposal'
+import { homeSnapshot } from '../HomeSnapshot'
 import { tokenOf } from '../TokenAdoption'
 
 /**
@@ -20,7 +20,7 @@ import { tokenOf } from '../TokenAdoption'
  */
 export async function recommitRound (ctx: DivvyContext, symbol: string | undefined, wallet: string, end: boolean, mine: boolean, progress: Output = () => {}): Promise<ActionResult> {
   const token = await tokenOf(ctx, symbol)
-  const located = await locateDividend(ctx, token, mine)
+  const located = await locateDividend(ctx, token)
   if (located.version !== 2) throw new Error(`the $${token.symbol} dividend contract is version 1: recommit it with the tools of version 1`)
   const c = located.contract
   if (c.cursor === EMPTY_COMMITMENT) throw new Error(`no $${token.symbol} round is running`)

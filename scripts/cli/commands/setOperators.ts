@@ -44,7 +44,7 @@ export function namedSet (ctx: DivvyContext, command: string, o: { operators: st
 export async function setOperators (ctx: DivvyContext, symbol: string | undefined, wallet: string, o: SetOperatorsOptions): Promise<{ handover: ActionResult, acceptance?: ActionResult, set: OperatorSet }> {
   const progress = o.progress ?? (() => {})
   const token = await tokenOf(ctx, symbol)
-  const located = await locateDividend(ctx, token, o.mine)
+  const located = await locateDividend(ctx, token)
   if (located.version !== 2) throw new Error(`the $${token.symbol} dividend contract is version 1: it has one operator key, handed over with the tools of version 1`)
   const { set } = namedSet(ctx, 'set-operators', o)
   const current = await operatorSetOf(ctx, token, located, located.contract.operators)

@@ -47,11 +47,11 @@ export async function status (ctx: DivvyContext, symbol: string | undefined): Pr
   const token = await tokenOf(ctx, symbol)
   const located = await locateDividend(ctx, token)
   const { contract } = located
-  const { rounds, payouts, events } = await contractHistory(ctx, located)
+  const { rounds, payouts, events } = contractHistory(located, token.tokenId)
   const last = rounds[rounds.length - 1]
   const paidInLast = payouts.filter(p => p.round === last?.round)
   const unconfirmed = await reviewPending(ctx.provider, ctx.pendingTxs)
-  const confirmed = (await ctx.provider.txStatus(located.txid)).state === 'mined'
+  const confirmed = located.confirmed
   const base = {
     token,
     version: located.version,
