@@ -11,6 +11,7 @@ import { list } from './cli/commands/list'
 import { pay } from './cli/commands/pay'
 import { send } from './cli/commands/send'
 import { status } from './cli/commands/status'
+import { auditContract, auditSummary } from './cli/ContractAudit'
 import { DivvyContext } from './cli/DivvyContext'
 import { oneLineError } from './cli/oneLineError'
 import { parseOptions, scriptHelp, UsageError, type OptionSpecs } from './cli/options'
@@ -55,7 +56,8 @@ async function main (): Promise<number> {
   if (parseOptions('demo', process.argv.slice(2), OPTIONS).help === true) {
     console.log(scriptHelp('npm run demo --', `The whole story on a fresh embedded devnet in a temporary home: fund the wallets, issue a
 token with its dividend contract, sell tranches, pay in, distribute two rounds and check
-every payout against floor(roundPool * amount / supply). DIVVY_DEMO_KEEP=1 keeps the home.`, OPTIONS))
+every payout against floor(roundPool * amount / supply), then audit the contract from an empty
+home given only the token id. DIVVY_DEMO_KEEP=1 keeps the home.`, OPTIONS))
     return 0
   }
   const home = mkdtempSync(join(tmpdir(), 'divvy-demo-'))
@@ -122,6 +124,19 @@ every payout against floor(roundPool * amount / supply). DIVVY_DEMO_KEEP=1 keeps
     const s = await status(ctx, undefined)
     step('status')
     say(`  contract ${s.outpoint} holds ${s.balance} satoshis for the next round; ${s.rounds.length} rounds, ${s.payouts.length} payouts, ${s.payouts.reduce((t, p) => t + p.satoshis, 0n)} satoshis paid`)
+
+    step('audit from a home that has never seen the token, given only its id')
+    const auditHome = mkdtempSync(join(tmpdir(), 'divvy-demo-auditor-'))
+    const auditor = await DivvyContext.open({ settings: resolveNetwork({ rpc: ctx.settings.rpcUrl }), home: auditHome })
+    try {
+      const report = await auditContract(auditor, token.tokenId)
+      for (const line of report.discrepancies) say(`  discrepancy: ${line}`)
+      say(`  ${auditSummary(report)}`)
+      mismatches += report.discrepancies.length
+    } finally {
+      await auditor.close()
+      rmSync(auditHome, { recursive: true, force: true })
+    }
     say(`\n${mismatches === 0 ? 'every payout equals floor(roundPool * amount / supply)' : `${mismatches} payouts differ from the formula`} (${((Date.now() - started) / 1000).toFixed(0)} s)`)
   } finally {
     await ctx.close()

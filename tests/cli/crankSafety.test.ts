@@ -1,21 +1,16 @@
 import { expect } from 'chai'
 import { loadArtifacts } from '../../contracts/offchain/artifacts'
-import { ActionKind, type DividendAction } from '../../contracts/offchain/dividendAction'
-import { approve } from '../../contracts/offchain/dividendCalls'
-import { leavesDataScript } from '../../contracts/offchain/leavesData'
-import { proposalDataScript } from '../../contracts/offchain/proposalData'
+import { ActionKind } from '../../contracts/offchain/dividendAction'
 import { commitLeaves, type Leaf } from '../../contracts/offchain/snapshot'
-import { feeWallet } from '../../scripts/cli/CallSubmission'
 import { distribute } from '../../scripts/cli/commands/distribute'
 import { issue, type IssuedToken } from '../../scripts/cli/commands/issue'
 import { pay } from '../../scripts/cli/commands/pay'
 import { send } from '../../scripts/cli/commands/send'
 import { status } from '../../scripts/cli/commands/status'
 import type { DivvyContext } from '../../scripts/cli/DivvyContext'
-import { locateDividend, utxoOf, type FollowedV2 } from '../../scripts/cli/DividendLocator'
-import { operatorSetOf } from '../../scripts/cli/OperatorSets'
 import { type Attacker, SINGLE_FORKID } from '../support/attacker'
 import { DevnetHomes } from '../support/devnetHomes'
+import { locatedV2, operatorActs } from '../support/operatorActs'
 
 const SUPPLY = 1_000_000_000n
 
@@ -46,42 +41,23 @@ describe('a crank that verifies, on a devnet shared with others', function () {
     return token
   }
 
-  const located = async (ctx: DivvyContext, token: IssuedToken): Promise<FollowedV2> => {
-    await ctx.sync()
-    const at = await locateDividend(ctx, token)
-    if (at.version !== 2) throw new Error('expected version 2')
-    return at
-  }
-
-  /** The operator (the issuer's key) approves an action by hand, publishing `leaves`, outside the commands. */
-  async function operatorActs (token: IssuedToken, action: DividendAction, leaves: Leaf[], height: number): Promise<string> {
-    const at = await located(issuer, token)
-    const set = await operatorSetOf(issuer, token, at, at.contract.operators)
-    const data = [leavesDataScript(token.tokenId, height, leaves), proposalDataScript(action)]
-    const { tx, outcome } = approve(at.contract, utxoOf(at), { action, signingSet: set, signers: [issuer.key()], data }, await feeWallet(issuer, 'default'))
-    expect(outcome.executes).to.equal(true)
-    await issuer.provider.sendTransaction(tx)
-    await issuer.mine(1)
-    return tx.id
-  }
-
   const refusal = async (run: Promise<unknown>): Promise<string> => await run.then(() => '', (e: Error) => e.message)
 
   it('refuses a round whose committed snapshot is not the holders\' (and --pay-unverified pays it, to whoever was committed)', async () => {
     const token = await token3('FalseSnap')
-    const before = await located(issuer, token)
+    const before = await locatedV2(issuer, token)
     const height = await issuer.indexedHeight()
     const pool = BigInt(before.tx.outputs[before.vout].satoshis) - 1n
     // The operator commits a snapshot that pays it all to an accomplice who holds nothing.
     const falseLeaves: Leaf[] = [{ pkh: attacker.pkh, amount: SUPPLY }]
-    await operatorActs(token, { kind: ActionKind.StartRound, commitment: commitLeaves(falseLeaves), height: BigInt(height), pool }, falseLeaves, height)
+    await operatorActs(issuer, token, { kind: ActionKind.StartRound, commitment: commitLeaves(falseLeaves), height: BigInt(height), pool }, falseLeaves, height)
     const cranker = await h.open('cranker-false')
     await h.fund(cranker, 'default', 10_000_000n)
-    const start = await located(cranker, token)
+    const start = await locatedV2(cranker, token)
     const message = await refusal(distribute(cranker, token.tokenId, 'default', { crank: true }))
     expect(message).to.match(/^not paying round 1 of \$FALSESNAP: round 1 committed [0-9a-f]{64} at height \d+ for a pool of 1000000, but this home's snapshot there is [0-9a-f]{64} \(3 holders\)/)
     expect(message).to.include('is committed with 1000000000 tokens but holds none in the snapshot').and.include('--pay-unverified pays it anyway')
-    const after = await located(cranker, token)
+    const after = await locatedV2(cranker, token)
     expect([after.txid, after.tx.outputs[after.vout].satoshis], 'nothing left the contract').to.deep.equal([start.txid, start.tx.outputs[start.vout].satoshis])
     // The override says what it risks, and pays the committed leaf.
     const said: string[] = []
@@ -94,9 +70,9 @@ describe('a crank that verifies, on a devnet shared with others', function () {
     const token = await token3('BadRecommit')
     const first = await distribute(issuer, token.tokenId, 'default', { batchSize: 1, maxBatches: 1 })
     expect(first.remaining).to.equal(2)
-    const at = await located(issuer, token)
+    const at = await locatedV2(issuer, token)
     const swapped: Leaf[] = [{ pkh: attacker.pkh, amount: 300_000_000n }, first.leaves[2]]
-    await operatorActs(token, { kind: ActionKind.Recommit, commitment: commitLeaves(swapped), height: 0n, pool: 0n }, swapped, Number(at.contract.snapshotHeight))
+    await operatorActs(issuer, token, { kind: ActionKind.Recommit, commitment: commitLeaves(swapped), height: 0n, pool: 0n }, swapped, Number(at.contract.snapshotHeight))
     const cranker = await h.open('cranker-recommit')
     await h.fund(cranker, 'default', 10_000_000n)
     const message = await refusal(distribute(cranker, token.tokenId, 'default', { crank: true }))
@@ -105,12 +81,12 @@ describe('a crank that verifies, on a devnet shared with others', function () {
 
   it('refuses a round whose snapshot was not k blocks deep when it started, and takes its own snapshots k deep', async () => {
     const token = await token3('Shallow')
-    const at = await located(issuer, token)
+    const at = await locatedV2(issuer, token)
     const pool = BigInt(at.tx.outputs[at.vout].satoshis) - 1n
     // A snapshot "after" the very block that will take the round's start: no confirmation at all.
     const height = await issuer.indexedHeight() + 1
     const leaves = [{ pkh: issuer.key().toAddress().hashBuffer.toString('hex'), amount: 500_000_000n }, { pkh: issuer.key('alice').toAddress().hashBuffer.toString('hex'), amount: 300_000_000n }, { pkh: issuer.key('bob').toAddress().hashBuffer.toString('hex'), amount: 200_000_000n }]
-    await operatorActs(token, { kind: ActionKind.StartRound, commitment: commitLeaves(leaves), height: BigInt(height), pool }, leaves, height)
+    await operatorActs(issuer, token, { kind: ActionKind.StartRound, commitment: commitLeaves(leaves), height: BigInt(height), pool }, leaves, height)
     const cranker = await h.open('cranker-shallow')
     await h.fund(cranker, 'default', 10_000_000n)
     const message = await refusal(distribute(cranker, token.tokenId, 'default', { crank: true }))
@@ -130,12 +106,12 @@ describe('a crank that verifies, on a devnet shared with others', function () {
     const token = await token3('Dust', 1_000_003n)
     const done = await distribute(issuer, token.tokenId, 'default')
     expect(done.remaining).to.equal(0)
-    const before = await located(issuer, token)
+    const before = await locatedV2(issuer, token)
     const left = before.tx.outputs[before.vout].satoshis
     expect(left).to.be.within(2, 10)
     const message = await refusal(distribute(issuer, token.tokenId, 'default'))
     expect(message).to.match(/^not starting a round of \$DUST: a round would pay \d+ satoshis to \d+ holder\(s\) and cost about \d+ satoshis in fees: its payouts would not cover their own fees; wait for more payments into the contract$/)
-    const after = await located(issuer, token)
+    const after = await locatedV2(issuer, token)
     expect(after.txid, 'nothing was sent').to.equal(before.txid)
     expect(await h.rpc.getRawMempool()).to.deep.equal([])
   })
@@ -150,7 +126,7 @@ describe('a crank that verifies, on a devnet shared with others', function () {
     await h.fund(a, 'default', 10_000_000n)
     await h.fund(b, 'default', 10_000_000n)
     // The attacker's deposit pays no fee: it would wait unmined for two weeks.
-    const at = await located(issuer, token)
+    const at = await locatedV2(issuer, token)
     const deposit = attacker.build({
       spend: { contract: at.contract, txid: at.txid, vout: at.vout, satoshis: at.tx.outputs[at.vout].satoshis, method: 'deposit', args: [10_000n], sighash: SINGLE_FORKID },
       outputs: [{ script: at.contract.next().lockingScript, satoshis: at.tx.outputs[at.vout].satoshis + 10_000 }],

@@ -45,11 +45,12 @@ describe('a version 1 dividend contract, deployed as the first version did, unde
 
     // What the first version's `divvy issue` did, and the record it wrote.
     const ctx = await DivvyContext.open({ settings: resolveNetwork({ rpc: devnet.rpcUrl }), home })
+    let tokenId = ''
     try {
       const key = ctx.key('issuer')
       const mint = await sendOutputs(ctx, 'issuer', [{ script: tokenOutputScript(key.toAddress().hashBuffer.toString('hex'), deployMintInscription('OLDTIMER', DIVVY_SUPPLY)), satoshis: 1n }])
       await ctx.settle(true)
-      const tokenId = `${mint.id}_0`
+      tokenId = `${mint.id}_0`
       const { tx, contract } = await deployDividendV1(await ctx.signer('issuer'), tokenId, DIVVY_SUPPLY, key.publicKey)
       await ctx.settle(true)
       ctx.tokens.add({ symbol: 'OLDTIMER', handle: '@OldTimer', tokenId, supply: DIVVY_SUPPLY.toString(), dividendCodeHash: codeHashOf(contract), operatorKey: 'issuer', dividend: `${tx.id}_0` })
@@ -76,5 +77,13 @@ describe('a version 1 dividend contract, deployed as the first version did, unde
     } finally {
       await check.close()
     }
+
+    // Audited from a home that never saw the token, given only its id: the contract is found
+    // from the issuer's deploy (its code holds the token id; only the issuer could have made it).
+    const out: string[] = []
+    const err: string[] = []
+    const code = await runCli(['audit', '--token', tokenId, '--rpc', devnet.rpcUrl, '--home', devnet.temp('divvy-v1-auditor-')], { out: l => { out.push(l) }, err: l => { err.push(l) } })
+    expect(code, err.join('\n')).to.equal(0)
+    expect(out.join('\n')).to.match(/^audit of \$OLDTIMER \(token [0-9a-f]{64}_0, dividend contract [0-9a-f]{64}_0, version 1\): \d+ transactions: 1 deposits of 2000001 satoshis, 1 rounds, 3 payouts of \d+ satoshis; .*no discrepancy$/)
   })
 })

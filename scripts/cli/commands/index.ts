@@ -24,6 +24,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'set-operators', summary: 'hand the operator role to a new set of keys and thresholds (operators; the new keys accept)', load: async () => (await import('./setOperators')).setOperatorsCommand },
   { name: 'operator-key', summary: 'print the wallet\'s public key and its proof, for an issuer\'s --operators', load: async () => (await import('./operatorKey')).operatorKeyCommand },
   { name: 'holders', summary: 'the token\'s holders and balances', load: async () => (await import('./holders')).holdersCommand },
+  { name: 'audit', summary: 'check every round and payout of the dividend contract against the holders (from any home, given the token id)', load: async () => (await import('./audit')).auditCommand },
   { name: 'status', summary: 'the dividend contract: pool, round, and what has been paid to whom', load: async () => (await import('./status')).statusCommand },
   { name: 'balance', summary: 'the satoshis and tokens of the wallet (or an address)', load: async () => (await import('./balance')).balanceCommand },
   { name: 'fund', summary: 'devnet/regtest: mine coins to a wallet key', load: async () => (await import('./fund')).fundCommand }
