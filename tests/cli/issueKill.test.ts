@@ -62,6 +62,8 @@ describe('divvy issue killed at several points, then run again', function () {
     for (const ms of [1_000, 2_500, 4_000]) {
       const run = await divvyChild(issueArgs, { killAfterMs: ms })
       if (run.code === 0) { done = true; break }
+      // Killed after it recorded the token as issued but before it exited: the next run finds it done.
+      if (run.code === 1 && /already issued from this home/.test(run.err)) { done = true; break }
       expect(run.signal, `a run that was not killed failed: ${run.err}`).to.equal('SIGKILL')
     }
     if (!done) {
