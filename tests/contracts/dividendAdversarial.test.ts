@@ -107,7 +107,7 @@ describe('Dividend contract, version 2, under mutation (adversarial)', function 
       m.push(['the last payout removed', c => { c.tx.outputs.pop() }])
       const withLeaves = (f: (l: RawLeaf[]) => RawLeaf[]) => (_c: CraftedCall, a: unknown[]) => [f(structuredClone(leaves)).map(rawLeafBytes).join(''), a[1]]
       m.push(['a leaf amount + 1', withLeaves(l => { l[1].amount += 1n; return l })])
-      m.push(['a leaf pkh byte flipped', withLeaves(l => { l[0].pkh = 'ff' + l[0].pkh.slice(2); return l })])
+      m.push(['a leaf pkh byte flipped', withLeaves(l => { l[0].pkh = (parseInt(l[0].pkh.slice(0, 2), 16) ^ 0xff).toString(16).padStart(2, '0') + l[0].pkh.slice(2); return l })])
       m.push(['two leaves swapped', withLeaves(l => { [l[0], l[1]] = [l[1], l[0]]; return l })])
       m.push(['the last leaf left out', withLeaves(l => l.slice(0, -1))])
       m.push(['the first leaf left out', withLeaves(l => l.slice(1))])

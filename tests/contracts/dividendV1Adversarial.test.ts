@@ -108,7 +108,7 @@ describe('Dividend version 1 under mutation (adversarial, frozen artifact)', fun
       m.push(['an extra output to someone else', c => { c.output(bsv.Script.buildPublicKeyHashOut(bsv.PrivateKey.fromRandom('testnet').toAddress()), 1) }])
       m.push(['the last payout removed', c => { c.tx.outputs.pop() }])
       m.push(['a leaf amount + 1', (_c, a) => { const l = structuredClone(a[0] as any[]); l[1].amount += 1n; return [l, a[1], a[2]] }])
-      m.push(['a leaf pkh byte flipped', (_c, a) => { const l = structuredClone(a[0] as any[]); l[0].pkh = 'ff' + l[0].pkh.slice(2); return [l, a[1], a[2]] }])
+      m.push(['a leaf pkh byte flipped', (_c, a) => { const l = structuredClone(a[0] as any[]); l[0].pkh = (parseInt(l[0].pkh.slice(0, 2), 16) ^ 0xff).toString(16).padStart(2, '0') + l[0].pkh.slice(2); return [l, a[1], a[2]] }])
       m.push(['two leaves swapped', (_c, a) => { const l = structuredClone(a[0] as any[]); [l[0], l[1]] = [l[1], l[0]]; return [l, a[1], a[2]] }])
       m.push(['count - 1', (_c, a) => [a[0], (a[1] as bigint) - 1n, a[2]]])
       m.push(['count + 1', (_c, a) => [a[0], (a[1] as bigint) + 1n, a[2]]])
