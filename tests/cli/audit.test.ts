@@ -4,6 +4,7 @@ import { commitLeaves, type Leaf } from '../../contracts/offchain/snapshot'
 import { distribute } from '../../scripts/cli/commands/distribute'
 import { issue, type IssuedToken } from '../../scripts/cli/commands/issue'
 import { pay } from '../../scripts/cli/commands/pay'
+import { recommitRound } from '../../scripts/cli/commands/recommit'
 import { send } from '../../scripts/cli/commands/send'
 import type { DivvyContext } from '../../scripts/cli/DivvyContext'
 import { runCli } from '../../scripts/cli/runCli'
@@ -94,6 +95,35 @@ describe('divvy audit from an empty home', function () {
     has(`and floor(${pool3} * 300000000 / 1000000000) is ${pool3 * 300_000_000n / 1_000_000_000n}`)
     expect(lines.filter(l => l.startsWith('discrepancy: round 3:'))).to.have.length.greaterThan(2)
     expect(audit.out[audit.out.length - 1]).to.match(/^audit of \$CROOKED .*: \d+ transactions: 3 deposits of 3000000 satoshis, 3 rounds, 9 payouts of \d+ satoshis; \d+ discrepancies$/)
+  })
+
+  it('flags a recommit that is not the fold of the unpaid leaves, a payout to a leaf that held nothing, and a round ended after some were paid; an honest recommit passes', async () => {
+    const token = await token3('Recommits')
+    const accomplice = new Attacker(h.rpc).pkh
+    // Round 1: the first holder paid, recommitted honestly (its unpaid leaves, published again), then alice's leaf swapped for the accomplice's.
+    await pay(issuer, token.tokenId, 'default', 1_000_000n, true)
+    const first = await distribute(issuer, token.tokenId, 'default', { batchSize: 1, maxBatches: 1 })
+    expect(first.remaining).to.equal(2)
+    const honest = await recommitRound(issuer, token.tokenId, 'default', false, true)
+    const at = await locatedV2(issuer, token)
+    const swapped: Leaf[] = [{ pkh: accomplice, amount: 300_000_000n }, first.leaves[2]]
+    const forged = await operatorActs(issuer, token, { kind: ActionKind.Recommit, commitment: commitLeaves(swapped), height: 0n, pool: 0n }, swapped, Number(at.contract.snapshotHeight))
+    const rest = await distribute(issuer, token.tokenId, 'default', { crank: true, payUnverified: true })
+    expect(rest.paid.map(p => p.pkh)).to.deep.equal([accomplice, first.leaves[2].pkh])
+    // Round 2: the first holder paid, then the round is ended: what is left goes to round 3, where that holder is paid again.
+    await pay(issuer, token.tokenId, 'default', 1_000_000n, true)
+    const second = await distribute(issuer, token.tokenId, 'default', { batchSize: 1, maxBatches: 1 })
+    expect(second.remaining).to.equal(2)
+    const ended = await recommitRound(issuer, token.tokenId, 'default', true, true)
+
+    const audit = await divvy('auditor-3', 'audit', '--token', token.tokenId)
+    expect(audit.code, audit.err.join('\n')).to.equal(1)
+    const lines = audit.out.filter(l => l.startsWith('discrepancy: '))
+    expect(lines.some(l => l.includes(honest.txid)), `the honest recommit is not flagged\n${lines.join('\n')}`).to.equal(false)
+    expect(lines).to.include(`discrepancy: round 1 was recommitted in ${forged} to ${commitLeaves(swapped)}, which is not the fold of its unpaid leaves (${at.contract.cursor})`)
+    expect(lines.some(l => l.startsWith(`discrepancy: round 1: ${addr(accomplice)} is paid ${rest.paid[0].payout} satoshis in ${rest.paid[0].txid}; it held 0 tokens at height`)), lines.join('\n')).to.equal(true)
+    expect(lines).to.include(`discrepancy: round 2 was ended in ${ended.txid} with 2 of its 3 holders unpaid, after others were paid: what is left of its pool goes to the next round, where those paid are paid again`)
+    expect(lines).to.have.length(3)
   })
 
   it('passes an honest contract whose round a second home, given only the token id, cranked', async () => {
