@@ -1,18 +1,11 @@
-import { expect } from 'chai'
-import { bsv, ByteString } from 'scrypt-ts'
+import { ByteString } from 'scrypt-ts'
 import { Dividend } from '../../contracts/dividend'
 import { ActionKind } from '../../contracts/offchain/dividendAction'
 import { contractArtifact } from '../support/compiledFixtures'
-import { setSatoshis } from '../support/contractCall'
+import { mutationSuite, payoutMutations, type Mutation, type ValidCall } from '../support/mutationSuite'
 import { CraftedCall } from '../support/craftedCall'
 import { ALL, continued, dividendAt, Operators, signatureSlots, SINGLE, SUPPLY } from './dividendModel'
 import { payoutOutputs, randomPkh, rawCommit, rawLeafBytes, type RawLeaf } from './leafModel'
-
-/** How a valid call is rebuilt after a mutation: the same method and arguments over the changed transaction. */
-interface Valid {
-  name: string
-  build: () => { call: CraftedCall, relock: (call: CraftedCall, args?: unknown[]) => void, args: unknown[] }
-}
 
 /**
  * Takes valid deposit, approve (a round started) and distribute transactions of version 2 and
@@ -36,7 +29,7 @@ describe('Dividend contract, version 2, under mutation (adversarial)', function 
   const pool = 2_000_000n
   const changePkh = randomPkh()
 
-  const valid: Valid[] = [
+  const valid: ValidCall[] = [
     {
       name: 'deposit',
       build: () => {
@@ -76,35 +69,11 @@ describe('Dividend contract, version 2, under mutation (adversarial)', function 
     }
   ]
 
-  /**
-   * Mutations a correct contract accepts once re-signed: sequence and lock time are the
-   * spender's business, not a rule of the contract.
-   */
-  const SPENDERS_CHOICE = ['the contract input\'s sequence changed', 'the transaction\'s lock time changed']
-
-  type Mutation = (call: CraftedCall, args: unknown[]) => unknown[] | void
-  const outputs = (call: CraftedCall): bsv.Transaction.Output[] => call.tx.outputs
-
-  function mutationsFor (name: string, outputCount: number): Array<[string, Mutation]> {
+  /** The mutations of each call's own arguments and outputs, beyond what every call's outputs get. */
+  function methodMutations (name: string): Array<[string, Mutation]> {
     const m: Array<[string, Mutation]> = []
-    for (let i = 0; i < outputCount; i++) {
-      m.push([`output ${i} value + 1`, c => { setSatoshis(outputs(c)[i], outputs(c)[i].satoshis + 1) }])
-      m.push([`output ${i} value - 1`, c => { setSatoshis(outputs(c)[i], outputs(c)[i].satoshis - 1) }])
-      m.push([`output ${i} script, last byte flipped`, c => {
-        const b = Buffer.from(outputs(c)[i].script.toBuffer()); b[b.length - 1] ^= 1
-        outputs(c)[i].setScript(bsv.Script.fromBuffer(b))
-      }])
-      m.push([`output ${i} script, a byte inside flipped`, c => {
-        const b = Buffer.from(outputs(c)[i].script.toBuffer()); b[Math.floor(b.length / 2)] ^= 0x40
-        outputs(c)[i].setScript(bsv.Script.fromBuffer(b))
-      }])
-    }
-    for (let i = 0; i + 1 < outputCount; i++) {
-      m.push([`outputs ${i} and ${i + 1} swapped`, c => { const o = outputs(c); [o[i], o[i + 1]] = [o[i + 1], o[i]] }])
-    }
     if (name === 'distribute') {
-      m.push(['an extra output to someone else', c => { c.output(bsv.Script.buildPublicKeyHashOut(bsv.PrivateKey.fromRandom('testnet').toAddress()), 1) }])
-      m.push(['the last payout removed', c => { c.tx.outputs.pop() }])
+      m.push(...payoutMutations())
       const withLeaves = (f: (l: RawLeaf[]) => RawLeaf[]) => (_c: CraftedCall, a: unknown[]) => [f(structuredClone(leaves)).map(rawLeafBytes).join(''), a[1]]
       m.push(['a leaf amount + 1', withLeaves(l => { l[1].amount += 1n; return l })])
       m.push(['a leaf pkh byte flipped', withLeaves(l => { l[0].pkh = (parseInt(l[0].pkh.slice(0, 2), 16) ^ 0xff).toString(16).padStart(2, '0') + l[0].pkh.slice(2); return l })])
@@ -127,39 +96,8 @@ describe('Dividend contract, version 2, under mutation (adversarial)', function 
       m.push(['another kind (recommit)', (_c, a) => [BigInt(ActionKind.Recommit), a[1], a[2], a[3], a[4]]])
       m.push(['another operator set', (_c, a) => [a[0], a[1], a[2], a[3], Operators.random(2, 1, 2, 10_000_000n).bytes]])
     }
-    m.push(['the contract input\'s sequence changed', c => { c.tx.inputs[0].sequenceNumber = 5 }])
-    m.push(['the transaction\'s lock time changed', c => { c.tx.nLockTime = 1234 }])
     return m
   }
 
-  for (const v of valid) {
-    describe(v.name, () => {
-      it('the valid transaction passes', () => {
-        expect(v.build().call.run()).to.equal(null)
-      })
-
-      it('every mutation, re-signed for its own transaction, is rejected by the script', () => {
-        const { call: sample } = v.build()
-        const accepted: string[] = []
-        for (const [what, mutate] of mutationsFor(v.name, sample.tx.outputs.length)) {
-          const { call, relock, args } = v.build()
-          const newArgs = mutate(call, args)
-          relock(call, newArgs ?? args)
-          if (call.run() === null) accepted.push(what)
-        }
-        expect(accepted, 'mutants the script accepted').to.deep.equal(SPENDERS_CHOICE)
-      })
-
-      it('every mutation applied after signing (a stale preimage) is rejected', () => {
-        const accepted: string[] = []
-        const { call: sample } = v.build()
-        for (const [what, mutate] of mutationsFor(v.name, sample.tx.outputs.length)) {
-          const { call, args } = v.build()
-          if (mutate(call, args) !== undefined) continue // argument mutations are covered above
-          if (call.run() === null) accepted.push(what)
-        }
-        expect(accepted).to.deep.equal([])
-      })
-    })
-  }
+  mutationSuite(valid, methodMutations)
 })

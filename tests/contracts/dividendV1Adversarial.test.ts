@@ -1,20 +1,13 @@
-import { expect } from 'chai'
 import { bsv, ByteString } from 'scrypt-ts'
 import { DividendV1 } from '../../contracts/v1/dividendV1'
 import { dividendV1Artifact } from '../support/compiledFixtures'
-import { setSatoshis } from '../support/contractCall'
+import { mutationSuite, payoutMutations, type Mutation, type ValidCall } from '../support/mutationSuite'
 import { CraftedCall } from '../support/craftedCall'
 import { calledDividend, continued, padLeaves, payoutOutputs, randomPkh, rawCommit, RawLeaf } from './dividendV1Model'
 
 const SUPPLY = 1_000_000_000n
 const SINGLE = bsv.crypto.Signature.SIGHASH_ANYONECANPAY | bsv.crypto.Signature.SIGHASH_SINGLE | bsv.crypto.Signature.SIGHASH_FORKID
 const ALL = bsv.crypto.Signature.SIGHASH_ALL | bsv.crypto.Signature.SIGHASH_FORKID
-
-/** How a valid call is rebuilt after a mutation: the same method and arguments over the changed transaction. */
-interface Valid {
-  name: string
-  build: () => { call: CraftedCall, relock: (call: CraftedCall, args?: unknown[]) => void, args: unknown[] }
-}
 
 /**
  * Takes valid deposit, startRound and distribute transactions and mutates them every way an
@@ -37,7 +30,7 @@ describe('Dividend version 1 under mutation (adversarial, frozen artifact)', fun
   const pool = 2_000_000n
   const changePkh = randomPkh()
 
-  const valid: Valid[] = [
+  const valid: ValidCall[] = [
     {
       name: 'deposit',
       build: () => {
@@ -78,35 +71,11 @@ describe('Dividend version 1 under mutation (adversarial, frozen artifact)', fun
     }
   ]
 
-  /**
-   * Mutations a correct contract accepts once re-signed: sequence and lock time are the
-   * spender's business, not a rule of the contract.
-   */
-  const SPENDERS_CHOICE = ['the contract input\'s sequence changed', 'the transaction\'s lock time changed']
-
-  type Mutation = (call: CraftedCall, args: unknown[]) => unknown[] | void
-  const outputs = (call: CraftedCall): bsv.Transaction.Output[] => call.tx.outputs
-
-  function mutationsFor (name: string, outputCount: number): Array<[string, Mutation]> {
+  /** The mutations of each call's own arguments and outputs, beyond what every call's outputs get. */
+  function methodMutations (name: string): Array<[string, Mutation]> {
     const m: Array<[string, Mutation]> = []
-    for (let i = 0; i < outputCount; i++) {
-      m.push([`output ${i} value + 1`, c => { setSatoshis(outputs(c)[i], outputs(c)[i].satoshis + 1) }])
-      m.push([`output ${i} value - 1`, c => { setSatoshis(outputs(c)[i], outputs(c)[i].satoshis - 1) }])
-      m.push([`output ${i} script, last byte flipped`, c => {
-        const b = Buffer.from(outputs(c)[i].script.toBuffer()); b[b.length - 1] ^= 1
-        outputs(c)[i].setScript(bsv.Script.fromBuffer(b))
-      }])
-      m.push([`output ${i} script, a byte inside flipped`, c => {
-        const b = Buffer.from(outputs(c)[i].script.toBuffer()); b[Math.floor(b.length / 2)] ^= 0x40
-        outputs(c)[i].setScript(bsv.Script.fromBuffer(b))
-      }])
-    }
-    for (let i = 0; i + 1 < outputCount; i++) {
-      m.push([`outputs ${i} and ${i + 1} swapped`, c => { const o = outputs(c); [o[i], o[i + 1]] = [o[i + 1], o[i]] }])
-    }
     if (name === 'distribute') {
-      m.push(['an extra output to someone else', c => { c.output(bsv.Script.buildPublicKeyHashOut(bsv.PrivateKey.fromRandom('testnet').toAddress()), 1) }])
-      m.push(['the last payout removed', c => { c.tx.outputs.pop() }])
+      m.push(...payoutMutations())
       m.push(['a leaf amount + 1', (_c, a) => { const l = structuredClone(a[0] as any[]); l[1].amount += 1n; return [l, a[1], a[2]] }])
       m.push(['a leaf pkh byte flipped', (_c, a) => { const l = structuredClone(a[0] as any[]); l[0].pkh = (parseInt(l[0].pkh.slice(0, 2), 16) ^ 0xff).toString(16).padStart(2, '0') + l[0].pkh.slice(2); return [l, a[1], a[2]] }])
       m.push(['two leaves swapped', (_c, a) => { const l = structuredClone(a[0] as any[]); [l[0], l[1]] = [l[1], l[0]]; return [l, a[1], a[2]] }])
@@ -125,39 +94,8 @@ describe('Dividend version 1 under mutation (adversarial, frozen artifact)', fun
       m.push(['another commitment', (_c, a) => ['12'.repeat(32), a[1]]])
       m.push(['another height', (_c, a) => [a[0], (a[1] as bigint) + 1n]])
     }
-    m.push(['the contract input\'s sequence changed', c => { c.tx.inputs[0].sequenceNumber = 5 }])
-    m.push(['the transaction\'s lock time changed', c => { c.tx.nLockTime = 1234 }])
     return m
   }
 
-  for (const v of valid) {
-    describe(v.name, () => {
-      it('the valid transaction passes', () => {
-        expect(v.build().call.run()).to.equal(null)
-      })
-
-      it('every mutation, re-signed for its own transaction, is rejected by the script', () => {
-        const { call: sample } = v.build()
-        const accepted: string[] = []
-        for (const [what, mutate] of mutationsFor(v.name, sample.tx.outputs.length)) {
-          const { call, relock, args } = v.build()
-          const newArgs = mutate(call, args)
-          relock(call, newArgs ?? args)
-          if (call.run() === null) accepted.push(what)
-        }
-        expect(accepted, 'mutants the script accepted').to.deep.equal(SPENDERS_CHOICE)
-      })
-
-      it('every mutation applied after signing (a stale preimage) is rejected', () => {
-        const accepted: string[] = []
-        const { call: sample } = v.build()
-        for (const [what, mutate] of mutationsFor(v.name, sample.tx.outputs.length)) {
-          const { call, args } = v.build()
-          if (mutate(call, args) !== undefined) continue // argument mutations are covered above
-          if (call.run() === null) accepted.push(what)
-        }
-        expect(accepted).to.deep.equal([])
-      })
-    })
-  }
+  mutationSuite(valid, methodMutations)
 })

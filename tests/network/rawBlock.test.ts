@@ -16,7 +16,7 @@ describe('parseRawBlock', () => {
   })
 
   it('refuses a truncated block and trailing bytes', () => {
-    expect(() => parseRawBlock(REGTEST_GENESIS.slice(0, 100))).to.throw()
+    expect(() => parseRawBlock(REGTEST_GENESIS.slice(0, 100))).to.throw(/at least 81 bytes, got 50/)
     expect(() => parseRawBlock(REGTEST_GENESIS + '00')).to.throw(/trailing/)
   })
 })
