@@ -26,4 +26,5 @@ export { setOperators, type SetOperatorsOptions } from '../scripts/cli/commands/
 export { holders, holderTable } from '../scripts/cli/commands/holders'
 export { balance, type Balance } from '../scripts/cli/commands/balance'
 export { status, type DividendStatus } from '../scripts/cli/commands/status'
+export { auditContract, auditSummary, type AuditReport } from '../scripts/cli/ContractAudit'
 export { fund, DEFAULT_FUND } from '../scripts/cli/commands/fund'

@@ -42,7 +42,7 @@ describe('the README\'s story, its commands run in order as written', function (
     rmSync(dir, { recursive: true, force: true })
   })
 
-  it('funds, issues, lists, buys, cancels, pays and distributes from a fresh home, each command exiting 0', async () => {
+  it('funds, issues, lists, buys, cancels, pays, distributes and audits from a fresh home, each command exiting 0', async () => {
     const lines = readmeStory()
     // `npm run demo` runs the whole story on its own devnet (its own test); the rest is the story step by step.
     expect(lines[0]).to.equal('npm run demo')
