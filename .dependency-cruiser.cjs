@@ -51,22 +51,36 @@ module.exports = {
       name: 'exports-on-top',
       comment: 'exports/ is the package\'s public API: it re-exports the domains, and nothing of the library imports it',
       severity: 'error',
-      from: { path: '^(runtime|contracts|indexer|network|scripts|compiler)/' },
+      from: { path: '^(runtime|contracts|indexer|network|scripts|service|compiler)/' },
       to: { path: '^exports/' }
     },
     {
       name: 'library-runs-on-its-dependencies',
       comment: 'what the package ships imports only its dependencies (development tools: the contract compile step and the benches)',
       severity: 'error',
-      from: { path: '^(exports|runtime|contracts|indexer|network|scripts)/', pathNot: '^scripts/(compile|bench)/' },
+      from: { path: '^(exports|runtime|contracts|indexer|network|scripts|service)/', pathNot: '^scripts/(compile|bench)/' },
       to: { dependencyTypes: ['npm-dev'] }
     },
     {
       name: 'no-unlisted-packages',
       comment: 'every package imported is in package.json',
       severity: 'error',
-      from: { path: '^(exports|runtime|contracts|indexer|network|scripts)/' },
+      from: { path: '^(exports|runtime|contracts|indexer|network|scripts|service)/' },
       to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] }
+    },
+    {
+      name: 'service-on-top',
+      comment: 'service/ (divvy serve: intake, sweeps, rounds, paymail, HandCash) stands beside the commands: it may use the indexer, the network, the contracts and the commands\' functions, and nothing below the commands imports it',
+      severity: 'error',
+      from: { path: '^(runtime|contracts|indexer|network|compiler)/' },
+      to: { path: '^service/' }
+    },
+    {
+      name: 'service-not-from-tests',
+      comment: 'the service imports no test code',
+      severity: 'error',
+      from: { path: '^service/' },
+      to: { path: '^tests/' }
     },
     {
       name: 'no-circular',

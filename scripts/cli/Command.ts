@@ -30,6 +30,8 @@ export interface CommandDefinition<S extends OptionSpecs = OptionSpecs> {
   /** Checks the options before any network is opened (usage errors). */
   check? (options: ParsedOptions<S>): void
   run (ctx: DivvyContext, options: ParsedOptions<S>, common: CommonOptions, out: Output): Promise<void>
+  /** Set for a command that reads only the home (never a network): it runs without a DivvyContext. */
+  offline? (options: ParsedOptions<S>, common: CommonOptions, out: Output): Promise<boolean>
 }
 
 /** A command whose `check` and `run` see its options typed by their definitions. */

@@ -27,5 +27,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'audit', summary: 'check every round and payout of the dividend contract against the holders (from any home, given the token id)', load: async () => (await import('./audit')).auditCommand },
   { name: 'status', summary: 'the dividend contract: pool, round, and what has been paid to whom', load: async () => (await import('./status')).statusCommand },
   { name: 'balance', summary: 'the satoshis and tokens of the wallet (or an address)', load: async () => (await import('./balance')).balanceCommand },
+  { name: 'serve', summary: 'run the payment service: intake, sweeps into the contract, rounds by policy, paymail, HandCash', load: async () => (await import('./serve')).serveCommand },
+  { name: 'payments', summary: 'the payments the service recorded and where each one is', load: async () => (await import('./payments')).paymentsCommand },
   { name: 'fund', summary: 'devnet/regtest: mine coins to a wallet key', load: async () => (await import('./fund')).fundCommand }
 ]

@@ -7,6 +7,7 @@ import { defineCommand, type Output } from '../Command'
 import { loadContractArtifacts } from '../contractArtifacts'
 import { crashPoint } from '../crashPoints'
 import type { DivvyContext } from '../DivvyContext'
+import { collectorKeyName } from '../CollectorKey'
 import { codeHashOf, dividendAt } from '../DividendLocator'
 import { storedSet } from '../OperatorSets'
 import { UsageError } from '../options'
@@ -122,6 +123,8 @@ export async function issue (ctx: DivvyContext, handle: string, wallet: string, 
     crashPoint('issue:broadcast')
   }
   await ctx.settle(mine)
+  // The token's collector key (where its payments arrive before the service deposits them).
+  ctx.key(collectorKeyName(symbol))
   const issued: TokenRecord = { ...record }
   delete issued.issueTx
   ctx.tokens.add(issued)

@@ -1,0 +1,47 @@
+import { expect } from 'chai'
+import { status } from '../../scripts/cli/commands/status'
+import { holders } from '../../scripts/cli/commands/holders'
+import { PaymentPageSchema } from '../../service/api/paymentView'
+import type { Service } from '../../service/Service'
+import { eventually, payCollector, startService, tokenHome, type TokenHome } from './serviceHarness'
+
+describe('divvy serve: plain payments to the collector, sweeps and an automatic round', function () {
+  this.timeout(300_000)
+  let t: TokenHome
+  let service: Service | undefined
+  before(async () => { t = await tokenHome('divvy-serve-') })
+  after(async () => { await service?.stop(); await t?.close() })
+
+  it('records each payment once, sweeps many coins per deposit, starts a round by the policy and pays every holder floor(pool * amount / supply)', async () => {
+    const paid = [await payCollector(t, 9_000n), await payCollector(t, 7_000n), await payCollector(t, 6_500n)]
+    service = await startService(t, { rounds: { minPool: 20_000n, intervalMs: 0 } })
+    const get = async (path: string): Promise<any> => await (await fetch(`${service!.url}${path}`)).json()
+    const page = await eventually('the round to pay every payment', async () => {
+      const p = PaymentPageSchema.parse(await get('/payments'))
+      return p.payments.length === 3 && p.payments.every(x => x.state === 'pooled' && (x.payouts ?? []).length > 0) ? p : undefined
+    })
+    expect(page.payments.map(p => p.txid).sort()).to.deep.equal([...paid].sort())
+    expect(page.payments.every(p => p.source === 'address' && p.round === 1)).to.equal(true)
+    // One deposit swept all three coins, its fee taken from them.
+    const deposits = new Set(page.payments.map(p => p.deposit))
+    expect(deposits.size).to.equal(1)
+
+    await service.stop()
+    service = undefined
+    const s = await status(t.ctx, t.symbol)
+    const r = s.rounds.find(x => x.round === 1n)!
+    const supply = BigInt(s.token.supply)
+    const held = await holders(t.ctx, t.symbol, r.height)
+    const paidRound = s.payouts.filter(p => p.round === 1n)
+    for (const h of held.holders) {
+      const expected = r.pool * h.amount / supply
+      const got = paidRound.filter(p => p.pkh === h.pkh)
+      if (expected === 0n) expect(got).to.have.length(0)
+      else expect(got.map(p => p.satoshis)).to.deep.equal([expected])
+    }
+    // The pool is what the three payments brought less the sweep's fee (the contract keeps 1 satoshi).
+    const total = 9_000n + 7_000n + 6_500n
+    expect(r.pool < total && r.pool > total - 1_000n).to.equal(true)
+    expect(new Set(paidRound.map(p => p.txid))).to.deep.equal(new Set(page.payments[0].payouts))
+  })
+})
