@@ -13,8 +13,8 @@ export default [
     }
   },
   {
-    // js-1sat-ord ships as ES modules only; a Function keeps Node's real dynamic import under CommonJS
-    files: ['network/ordinals/oneSatOrd.ts'],
+    // js-1sat-ord and @handcash/sdk ship as ES modules only; a Function keeps Node's real dynamic import under CommonJS
+    files: ['network/ordinals/oneSatOrd.ts', 'service/handcash/HandCashSdk.ts'],
     rules: { 'no-new-func': 'off' }
   }
 ]

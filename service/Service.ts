@@ -27,8 +27,14 @@ export interface IntakeSource {
   tick: (tokens: readonly CollectedToken[]) => Promise<void>
 }
 
+/** What a source or the webhook is given once the service's records are open. */
+export interface ServiceParts { ctx: DivvyContext, home: string, payments: Payments, store: ServiceStore, tokens: () => CollectedToken[], log: EventLog, metrics: Metrics }
+
+/** Makes a source of payments from the service's parts. */
+export type SourceFactory = (parts: ServiceParts) => IntakeSource
+
 /** A handler of `POST /handcash/webhook`, given the service's records once they are open. */
-export type WebhookFactory = (parts: { payments: Payments, store: ServiceStore, tokens: () => CollectedToken[], log: EventLog, metrics: Metrics }) => import('express').RequestHandler
+export type WebhookFactory = (parts: ServiceParts) => import('express').RequestHandler
 
 export interface ServiceOptions {
   ctx: DivvyContext
@@ -50,7 +56,7 @@ export interface ServiceOptions {
   tickMs: number
   rateLimitPerMinute: number
   log: EventLog
-  sources?: IntakeSource[]
+  sources?: SourceFactory[]
   webhook?: WebhookFactory
   /** Told while another process holds the home's service. */
   waiting?: (line: string) => void
@@ -71,6 +77,7 @@ export class Service {
   private running: Promise<void> | undefined
   private stopping = false
   private tokens: CollectedToken[] = []
+  private sources: IntakeSource[] = []
 
   private constructor (private readonly o: ServiceOptions, readonly metrics: Metrics, readonly store: ServiceStore, readonly payments: Payments, private readonly keeper: RoundKeeper, private readonly sweeper: Sweeper, private readonly watcher: CoinWatcher) {}
 
@@ -84,6 +91,7 @@ export class Service {
     const service = new Service(o, metrics, store, payments, keeper, sweeper, watcher)
     try {
       service.tokens = service.collectedTokens()
+      service.sources = (o.sources ?? []).map(make => make(service.parts()))
       await service.listen()
       announceUrl(o.ctx.home, service.url)
       o.log('service.started', { url: service.url, network: o.ctx.settings.name, tokens: service.tokens.map(t => `$${t.token.symbol} ${t.collector.toAddress().toString()}`).join(', '), indexer: o.ctx.settings.indexerUrl })
@@ -112,6 +120,10 @@ export class Service {
     return out
   }
 
+  private parts (): ServiceParts {
+    return { ctx: this.o.ctx, home: this.o.ctx.home, payments: this.payments, store: this.store, tokens: () => this.tokens, log: this.o.log, metrics: this.metrics }
+  }
+
   private async listen (): Promise<void> {
     const o = this.o
     const scheme = o.tls !== undefined ? 'https' : 'http'
@@ -132,7 +144,7 @@ export class Service {
       metrics: this.metrics,
       status: async () => await this.status(),
       rateLimitPerMinute: o.rateLimitPerMinute,
-      webhook: o.webhook?.({ payments: this.payments, store: this.store, tokens: () => this.tokens, log: o.log, metrics: this.metrics }),
+      webhook: o.webhook?.(this.parts()),
       paymail: o.paymailDomain === undefined
         ? undefined
         : paymailRouter({
@@ -164,7 +176,7 @@ export class Service {
       this.o.log('error', { where: 'sync', why: oneLineError(e) })
       return
     }
-    for (const source of this.o.sources ?? []) {
+    for (const source of this.sources) {
       if (this.stopping) return
       try { await source.tick(this.tokens) } catch (e) { this.o.log('error', { where: source.name, why: oneLineError(e) }) }
     }

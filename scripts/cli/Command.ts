@@ -1,3 +1,4 @@
+import type { NetworkSettings } from '../../network/networks'
 import type { DivvyContext } from './DivvyContext'
 import type { OptionSpecs, ParsedOptions } from './options'
 
@@ -31,7 +32,7 @@ export interface CommandDefinition<S extends OptionSpecs = OptionSpecs> {
   check? (options: ParsedOptions<S>): void
   run (ctx: DivvyContext, options: ParsedOptions<S>, common: CommonOptions, out: Output): Promise<void>
   /** Set for a command that reads only the home (never a network): it runs without a DivvyContext. */
-  offline? (options: ParsedOptions<S>, common: CommonOptions, out: Output): Promise<boolean>
+  offline? (options: ParsedOptions<S>, common: CommonOptions, out: Output, settings: NetworkSettings): Promise<boolean>
 }
 
 /** A command whose `check` and `run` see its options typed by their definitions. */

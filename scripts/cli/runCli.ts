@@ -49,7 +49,7 @@ export async function runCli (argv: readonly string[], io: CliIo = consoleIo): P
   try {
     const { settings, common, options } = parseCommand(def, rest)
     // A command that can answer from the home alone does, without opening a network.
-    if (def.offline !== undefined && await def.offline(options, common, io.out)) return 0
+    if (def.offline !== undefined && await def.offline(options, common, io.out, settings)) return 0
     const { DivvyContext } = await import('./DivvyContext')
     ctx = await DivvyContext.open({ settings, home: common.home, feeRate: common.feeRate, command: name, progress: io.err })
     await def.run(ctx, options, common, io.out)

@@ -1,4 +1,5 @@
 import { bsv } from 'scrypt-ts'
+import { crashPoint } from '../../scripts/cli/crashPoints'
 import type { DivvyContext } from '../../scripts/cli/DivvyContext'
 import type { EventLog } from '../EventLog'
 import type { Metrics } from '../Metrics'
@@ -22,6 +23,7 @@ export class CoinWatcher {
   async scan (symbol: string, collector: bsv.Address): Promise<PaymentRecord[]> {
     const utxos = await this.ctx.provider.listUnspent(collector)
     const seen = await this.payments.coinsSeen(symbol, utxos.map(u => ({ txid: u.txId, vout: u.outputIndex, satoshis: u.satoshis, script: u.script })))
+    if (seen.length > 0) crashPoint('serve:payment-seen')
     for (const p of seen) {
       this.metrics.paymentsSeen.inc({ token: symbol, source: p.source })
       this.log('payment.received', { token: symbol, txid: p.txid, amount: p.amount, source: p.source, ...(p.handcashPaymentId !== undefined ? { handcashPaymentId: p.handcashPaymentId } : {}) })

@@ -3,6 +3,7 @@ import { EMPTY_COMMITMENT } from '../../contracts/offchain/snapshot'
 import { parseProposalData } from '../../contracts/offchain/proposalData'
 import { ActionKind } from '../../contracts/offchain/dividendAction'
 import { distribute } from '../../scripts/cli/commands/distribute'
+import { crashPoint } from '../../scripts/cli/crashPoints'
 import { walkLineage } from '../../scripts/cli/ContractLineage'
 import type { DivvyContext } from '../../scripts/cli/DivvyContext'
 import { locateDividend, outpointOf, type LocatedDividend } from '../../scripts/cli/DividendLocator'
@@ -79,13 +80,15 @@ export class RoundKeeper {
     const cost = roundCost(snapshot.leaves, pool, BigInt(token.supply), Dividend.N, c.lockingScript.toBuffer().length, await this.ctx.provider.getFeePerKb())
     if (!cost.covers) return this.wait(token, status, `a round of ${pool} satoshis would not cover its fees: ${cost.why ?? ''}`)
     this.log('round.proposing', { token: token.symbol, round: Number(c.round) + 1, pool, holders: snapshot.leaves.length, batches: cost.batches, fees: cost.fees })
-    const result = await distribute(this.ctx, token.symbol, this.wallet, { mine: this.mine, progress: line => { this.log('round.progress', { token: token.symbol, line }) } })
+    // Started (or proposed) first, paid by the crank below: a kill between the two leaves a running round the next start pays.
+    const result = await distribute(this.ctx, token.symbol, this.wallet, { mine: this.mine, maxBatches: 0, progress: line => { this.log('round.progress', { token: token.symbol, line }) } })
     if (result.awaiting !== undefined) {
       this.metrics.waitingApprovals.set({ token: token.symbol }, result.awaiting.needed - result.awaiting.count)
       this.wait(token, status, `round ${result.round} (pool ${result.roundPool}) waits for ${result.awaiting.needed - result.awaiting.count} more approval(s), ${result.awaiting.count} of ${result.awaiting.needed}: the other operators run 'divvy approve --token ${token.tokenId}' (proposed in ${result.awaiting.txid})`)
       return
     }
-    await this.afterPaying(token, Number(result.round), result.paid.map(p => p.txid), result.remaining === 0)
+    crashPoint('serve:round-started')
+    await this.crank(token, Number(result.round))
   }
 
   private async crank (token: TokenRecord, round: number): Promise<void> {

@@ -28,13 +28,14 @@ export function describeHolder (h: Holder | undefined): string {
  * While another process holds it, `waiting` is told who (once, and again when that changes)
  * and the open is retried until it is free or `signal` aborts.
  */
-export async function openHomeStore (home: string, waiting: (line: string) => void, signal?: AbortSignal, pollMs = 1000): Promise<ServiceStore> {
+export async function openHomeStore (home: string, waiting: (line: string) => void, signal?: AbortSignal, pollMs = 1000, claim = true): Promise<ServiceStore> {
   const dir = path.join(home, 'service')
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
   let told: string | undefined
   for (;;) {
     try {
       const store = await ServiceStore.open(dir)
+      if (!claim) return store
       const me: Holder = { pid: process.pid, host: hostname(), since: new Date().toISOString() }
       fs.writeFileSync(holderFile(home), JSON.stringify(me) + '\n')
       return store
@@ -53,4 +54,11 @@ export async function openHomeStore (home: string, waiting: (line: string) => vo
 export function announceUrl (home: string, url: string): void {
   const h = readHolder(home)
   if (h !== undefined && h.pid === process.pid) fs.writeFileSync(holderFile(home), JSON.stringify({ ...h, url }) + '\n')
+}
+
+/** Waits until no process holds the home's service (telling `waiting` who does), without keeping it. */
+export async function waitForHome (home: string, waiting: (line: string) => void, pollMs = 1000): Promise<void> {
+  if (!fs.existsSync(path.join(home, 'service'))) return
+  const store = await openHomeStore(home, waiting, undefined, pollMs, false)
+  await store.close()
 }

@@ -29,5 +29,9 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'balance', summary: 'the satoshis and tokens of the wallet (or an address)', load: async () => (await import('./balance')).balanceCommand },
   { name: 'serve', summary: 'run the payment service: intake, sweeps into the contract, rounds by policy, paymail, HandCash', load: async () => (await import('./serve')).serveCommand },
   { name: 'payments', summary: 'the payments the service recorded and where each one is', load: async () => (await import('./payments')).paymentsCommand },
+  { name: 'connect-handcash', summary: 'authorize the handle\'s HandCash wallet: its income is forwarded to the collector by serve', load: async () => (await import('./connectHandcash')).connectHandcashCommand },
+  { name: 'pay-link', summary: 'create a fixed-amount HandCash pay link to the token\'s collector', load: async () => (await import('./payLink')).payLinkCommand },
+  { name: 'attest', summary: 'publish the handle\'s signed proof that the token is its own', load: async () => (await import('./attest')).attestCommand },
+  { name: 'verify', summary: 'check a token\'s attestation against its handle\'s paymail public key', load: async () => (await import('./verify')).verifyCommand },
   { name: 'fund', summary: 'devnet/regtest: mine coins to a wallet key', load: async () => (await import('./fund')).fundCommand }
 ]

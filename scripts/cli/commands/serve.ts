@@ -47,6 +47,12 @@ run behind a TLS proxy and give --public-url https://<domain>.`,
     if (options['rate-limit'] === 0) throw new UsageError('serve: --rate-limit must be at least 1')
     if (options['public-url'] !== undefined && !/^https?:\/\/[^/]+/.test(options['public-url'])) throw new UsageError('serve: --public-url must be an http(s) URL')
   },
+  // Before any network or index opens (they are the running service's while it lives): wait for the home's service to be free.
+  offline: async (_options, common, out) => {
+    const { waitForHome } = await import('../../../service/store/HomeLock')
+    await waitForHome(common.home, out)
+    return false
+  },
   run: async (ctx, options, common, out) => {
     const { runService } = await import('../../../service/runService')
     const cert = readPem(options['tls-cert'], 'certificate')
