@@ -3,6 +3,7 @@ import { createServer as createHttps } from 'https'
 import type { AddressInfo } from 'net'
 import type { bsv } from 'scrypt-ts'
 import { answerClientErrors, MAX_HEADER_BYTES } from '../indexer/api/HttpGuards'
+import { DivvyProvider } from '../network/provider/DivvyProvider'
 import { collectorKeyName } from '../scripts/cli/CollectorKey'
 import type { DivvyContext } from '../scripts/cli/DivvyContext'
 import { versionOf, type TokenRecord } from '../scripts/cli/TokenRegistry'
@@ -78,6 +79,9 @@ export class Service {
   private stopping = false
   private tokens: CollectedToken[] = []
   private sources: IntakeSource[] = []
+  private relayProvider: DivvyProvider | undefined
+  /** The last error of each part of the loop, said once until it changes. */
+  private readonly errors = new Map<string, string>()
 
   private constructor (private readonly o: ServiceOptions, readonly metrics: Metrics, readonly store: ServiceStore, readonly payments: Payments, private readonly keeper: RoundKeeper, private readonly sweeper: Sweeper, private readonly watcher: CoinWatcher) {}
 
@@ -120,6 +124,16 @@ export class Service {
     return out
   }
 
+  /**
+   * Broadcasts a payer's transaction (a paymail receive) through a provider of its own: the
+   * service's provider keeps what the service sends until it sees it confirmed, and a payer's
+   * transaction the network leaves unmined is the payer's matter, not a failure of the service.
+   */
+  private async relay (hex: string): Promise<void> {
+    this.relayProvider ??= await DivvyProvider.forNetwork(this.o.ctx.settings, {}).connect()
+    await this.relayProvider.sendRawTransaction(hex)
+  }
+
   private parts (): ServiceParts {
     return { ctx: this.o.ctx, home: this.o.ctx.home, payments: this.payments, store: this.store, tokens: () => this.tokens, log: this.o.log, metrics: this.metrics }
   }
@@ -153,7 +167,7 @@ export class Service {
           tokens: () => this.tokens.map(t => ({ symbol: t.token.symbol, alias: t.token.symbol.toLowerCase(), collector: t.collector })),
           store: this.store,
           payments: this.payments,
-          broadcast: async (hex, txid) => { if ((await o.ctx.provider.txStatus(txid)).state === 'unknown') await o.ctx.provider.sendRawTransaction(hex) },
+          broadcast: async (hex, txid) => { if ((await o.ctx.provider.txStatus(txid)).state === 'unknown') await this.relay(hex) },
           log: o.log,
           metrics: this.metrics
         })
@@ -173,12 +187,15 @@ export class Service {
     try {
       await ctx.sync()
     } catch (e) {
-      this.o.log('error', { where: 'sync', why: oneLineError(e) })
+      this.fail('sync', e)
       return
     }
     for (const source of this.sources) {
       if (this.stopping) return
-      try { await source.tick(this.tokens) } catch (e) { this.o.log('error', { where: source.name, why: oneLineError(e) }) }
+      try {
+        await source.tick(this.tokens)
+        this.errors.delete(source.name)
+      } catch (e) { this.fail(source.name, e) }
     }
     for (const t of this.tokens) {
       if (this.stopping) return
@@ -189,12 +206,18 @@ export class Service {
         await this.sweeper.sweep(token, t.collector)
         if (this.stopping) return
         await this.keeper.tick(token)
-      } catch (e) {
-        this.o.log('error', { token: token.symbol, why: oneLineError(e) })
-        if (process.env.DIVVY_DEBUG === '1') console.error(e)
-      }
+        this.errors.delete(token.symbol)
+      } catch (e) { this.fail(token.symbol, e) }
     }
     await this.refreshFigures()
+  }
+
+  private fail (where: string, e: unknown): void {
+    const why = oneLineError(e)
+    if (process.env.DIVVY_DEBUG === '1') console.error(e)
+    if (this.errors.get(where) === why) return
+    this.errors.set(where, why)
+    this.o.log('error', { where, why })
   }
 
   private async refreshFigures (): Promise<void> {

@@ -21,6 +21,8 @@ export interface FeeWallet {
    * mining fee, so that the call takes them into a block with it (child pays for parent).
    */
   extraFee?: number
+  /** Spend every coin (a sweep of many coins into one call), not just as many as pay: one build per pass instead of one per coin. */
+  spendAll?: boolean
 }
 
 /** Where the contract being called stands: the output it spends. */
@@ -107,8 +109,8 @@ export function buildContractCall (spec: ContractCallSpec): bsv.Transaction {
   // Coins are added until they pay the outputs above the contract's value and the fee of
   // the signed transaction. The fee is measured on the signed transaction and the change
   // cut until it pays the rate (the change amount is itself an argument of some methods).
-  const chosen: Coin[] = []
-  for (let i = 0; ; i++) {
+  const chosen: Coin[] = wallet.spendAll === true ? [...coins] : []
+  for (let i = chosen.length; ; i++) {
     const inValue = spec.utxo.satoshis + chosen.reduce((s, c) => s + c.satoshis, 0)
     let fee = feeOf(build(chosen, 1).toBuffer().length)
     for (let attempt = 0; attempt < 4 && inValue - outValue - fee >= 0; attempt++) {

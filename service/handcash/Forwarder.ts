@@ -32,6 +32,12 @@ export const FORWARD_TAG = 'divvy.forward'
 export class Forwarder implements IntakeSource {
   readonly name = 'handcash-forwarder'
   private limitSaid: string | undefined
+  /**
+   * Left in the wallet for HandCash's own fee, which it takes from the balance on top of the
+   * amount paid: twice the last fee it charged, at least 200 satoshis; doubled when HandCash
+   * finds the balance short.
+   */
+  private feeMargin = 200n
 
   constructor (
     private readonly ctx: DivvyContext,
@@ -55,7 +61,7 @@ export class Forwarder implements IntakeSource {
     if (spendable.data === undefined) throw new Error(`reading the HandCash spendable balance: ${sdkError(spendable)}`)
     const balance = bsvToSatoshis(balances.data.items?.find(i => i.currency?.code === 'BSV')?.units ?? 0)
     const allowed = bsvToSatoshis(spendable.data.items?.find(i => i.currencyCode === 'BSV')?.spendableBalance ?? 0)
-    const above = balance - BigInt(config.reserve)
+    const above = balance - BigInt(config.reserve) - this.feeMargin
     const min = BigInt(config.minForward ?? '1000')
     if (above < min) return
     const amount = above < allowed ? above : allowed
@@ -83,10 +89,13 @@ export class Forwarder implements IntakeSource {
       const why = sdkError(answer)
       await this.store.put(StoreKeys.forward(id), { ...record, state: 'refused', why } satisfies ForwardRecord)
       if (/limit/i.test(why)) { this.limit(config, symbol, amount, 0n, why); return }
+      if (/insufficient/i.test(why) && this.feeMargin < 100_000n) { this.feeMargin *= 2n; return }
       this.metrics.forwards.inc({ result: 'failed' })
       throw new Error(`forwarding ${amount} satoshis from HandCash: ${why}`)
     }
     const paymentId = answer.data.transactionId
+    const fee = BigInt((answer.data as { satoshiFees?: number }).satoshiFees ?? 0)
+    this.feeMargin = fee * 2n > 200n ? fee * 2n : 200n
     crashPoint('serve:forward-paid')
     await this.store.put(StoreKeys.forward(id), { ...record, state: 'paid', paymentId } satisfies ForwardRecord)
     await this.payments.hint({ txid: paymentId, token: symbol, source: 'handcash', handcashPaymentId: paymentId, at: Date.now() })

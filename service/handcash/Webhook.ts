@@ -3,7 +3,7 @@ import type { RequestHandler } from 'express'
 import { z } from 'zod'
 import type { WebhookFactory } from '../Service'
 import { StoreKeys } from '../store/ServiceStore'
-import { readHandCash } from './HandCashConfig'
+import { readHandCash, type HandCashConfig } from './HandCashConfig'
 
 /** The body HandCash POSTs when a Payment Request is paid (its notifications.webhook). */
 const WebhookBody = z.object({
@@ -33,8 +33,14 @@ function sameSecret (given: string, expected: string): boolean {
  * A bad body is a 400, a wrong secret a 401: JSON errors, no record.
  */
 export const handcashWebhook: WebhookFactory = ({ home, payments, store, tokens, log, metrics }) => {
+  // The app secret is read from the home at most once a second (a reconnect takes effect then), not per call.
+  let cached: { at: number, config: HandCashConfig | undefined } = { at: 0, config: undefined }
+  const currentConfig = (): HandCashConfig | undefined => {
+    if (Date.now() - cached.at > 1000) cached = { at: Date.now(), config: readHandCash(home) }
+    return cached.config
+  }
   const handler: RequestHandler = async (req, res) => {
-    const config = readHandCash(home)
+    const config = currentConfig()
     const parsed = WebhookBody.safeParse(req.body)
     if (!parsed.success) {
       metrics.webhookCalls.inc({ result: 'bad' })

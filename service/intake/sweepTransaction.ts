@@ -9,13 +9,13 @@ export interface Sweep { tx: bsv.Transaction, amount: bigint, fee: bigint, coins
 /**
  * One `deposit` that moves collector coins into the contract, its fee paid from the swept
  * value and no change: the contract grows by the coins' value less the fee. The contract's
- * own call builder picks the coins (largest first, as many as the amount needs), so the
- * amount is found in two passes: an over-estimate of the fee, then the change that left
- * folded into the amount. Only the coins the transaction really spends are answered.
+ * own call builder spends every coin, so the amount is found in two passes: an over-estimate
+ * of the fee, then the change that left folded into the amount. Only the coins the
+ * transaction really spends are answered.
  */
 export function sweepTransaction (contract: Dividend, utxo: ContractUtxo, coins: readonly Coin[], key: bsv.PrivateKey, feePerKb: number): Sweep {
   const total = coins.reduce((s, c) => s + BigInt(c.satoshis), 0n)
-  const wallet = { key, coins, feePerKb, changeAddress: key.toAddress() }
+  const wallet = { key, coins, feePerKb, changeAddress: key.toAddress(), spendAll: true }
   // Script bytes twice (the next output and the preimage's script code) and each coin's input.
   let guess = BigInt(Math.ceil(feePerKb * (2 * contract.lockingScript.toBuffer().length + 2_000 + 150 * coins.length) / 1000)) + 1n
   for (let attempt = 0; attempt < 8; attempt++, guess *= 2n) {
