@@ -14,6 +14,14 @@ import { status } from './cli/commands/status'
 import { auditContract, auditSummary } from './cli/ContractAudit'
 import { DivvyContext } from './cli/DivvyContext'
 import { oneLineError } from './cli/oneLineError'
+import { bsv } from 'scrypt-ts'
+import { collectorKeyName } from './cli/CollectorKey'
+import { sendOutputs } from './cli/walletTransaction'
+import { eventLog } from '../service/EventLog'
+import { Forwarder } from '../service/handcash/Forwarder'
+import { writeHandCash } from '../service/handcash/HandCashConfig'
+import { HandCashStandIn } from '../service/handcash/standin/HandCashStandIn'
+import { Service } from '../service/Service'
 import { parseOptions, scriptHelp, UsageError, type OptionSpecs } from './cli/options'
 
 /**
@@ -50,14 +58,76 @@ async function checkRound (ctx: DivvyContext, round: bigint, names: Map<string, 
   return mismatches
 }
 
+/**
+ * The service's path: `divvy serve` runs; payments reach the token's collector (two plain
+ * payments, and the handle's HandCash income forwarded from HandCash's stand-in); the service
+ * records them, sweeps them into the contract in one deposit and, its pool reached, starts and
+ * pays round 3 with nobody at the keyboard. Answers the payouts that differ from the formula.
+ */
+async function automaticRound (ctx: DivvyContext, symbol: string, names: Map<string, string>): Promise<number> {
+  const collector = ctx.key(collectorKeyName(symbol)).toAddress()
+  const hot = 'handcash-hot'
+  await fund(ctx, hot, 50_000_000n, true)
+  const standIn = await HandCashStandIn.start({
+    appId: 'demo',
+    appSecret: 'demo-secret',
+    payOnChain: async (address, satoshis, data) => {
+      const outputs = [{ script: bsv.Script.buildPublicKeyHashOut(bsv.Address.fromString(address)), satoshis }]
+      if (data !== undefined) outputs.push({ script: bsv.Script.buildSafeDataOut([data]), satoshis: 0n })
+      const tx = await sendOutputs(ctx, hot, outputs)
+      await ctx.sync()
+      return tx.id
+    }
+  })
+  writeHandCash(ctx.home, { appId: 'demo', appSecret: 'demo-secret', baseUrl: standIn.url, authToken: standIn.authorize('ninjapunkgirls'), token: symbol, reserve: '10000' })
+  const service = await Service.start({
+    ctx,
+    wallet: 'issuer',
+    mine: true,
+    host: '127.0.0.1',
+    port: 0,
+    sweep: { intervalMs: 2000, maxCoins: 500 },
+    rounds: { minPool: 1_000_000n, intervalMs: 0 },
+    tickMs: 250,
+    rateLimitPerMinute: 600,
+    log: eventLog(line => { if (/ (payment\.|sweep\.sent|handcash\.forwarded|round\.(started|complete|waiting))/.test(line)) say(`  ${line.slice(25)}`) }),
+    sources: [parts => new Forwarder(parts.ctx, parts.store, parts.payments, parts.log, parts.metrics)]
+  })
+  try {
+    say(`  divvy serve at ${service.url}; $${symbol}'s collector ${collector.toString()}; a round starts at 1000000 sats`)
+    for (const amount of [400_000n, 350_000n]) {
+      await sendOutputs(ctx, 'intake', [{ script: bsv.Script.buildPublicKeyHashOut(collector), satoshis: amount }])
+      await ctx.sync()
+      say(`  intake paid ${amount} sats to the collector`)
+    }
+    standIn.receive('ninjapunkgirls', 400_000n)
+    say('  @NinjaPunkGirls received 400000 sats on HandCash (the service forwards what is above its 10000-sat reserve)')
+    const until = Date.now() + 180_000
+    for (;;) {
+      const all = await service.payments.all()
+      const rounds = await service.payments.rounds(symbol)
+      if (all.length >= 3 && all.every(p => p.state === 'pooled') && rounds.some(r => r.complete)) break
+      if (Date.now() > until) throw new Error('the service did not distribute the payments in 3 minutes')
+      await new Promise(resolve => setTimeout(resolve, 250))
+    }
+  } finally {
+    await service.stop()
+    await standIn.stop()
+  }
+  step('round 3 holders and payouts, checked')
+  return await checkRound(ctx, 3n, names)
+}
+
 const OPTIONS = { help: { kind: 'flag', short: 'h', help: 'this text' } } as const satisfies OptionSpecs
 
 async function main (): Promise<number> {
   if (parseOptions('demo', process.argv.slice(2), OPTIONS).help === true) {
     console.log(scriptHelp('npm run demo --', `The whole story on a fresh embedded devnet in a temporary home: fund the wallets, issue a
 token with its dividend contract, sell tranches, pay in, distribute two rounds and check
-every payout against floor(roundPool * amount / supply), then audit the contract from an empty
-home given only the token id. DIVVY_DEMO_KEEP=1 keeps the home.`, OPTIONS))
+every payout against floor(roundPool * amount / supply); then divvy serve takes payments at the
+token's collector (plain payments, and the handle's HandCash income forwarded from HandCash's
+stand-in), sweeps them into the contract and pays round 3 by itself; then audit the contract
+from an empty home given only the token id. DIVVY_DEMO_KEEP=1 keeps the home.`, OPTIONS))
     return 0
   }
   const home = mkdtempSync(join(tmpdir(), 'divvy-demo-'))
@@ -120,6 +190,9 @@ home given only the token id. DIVVY_DEMO_KEEP=1 keeps the home.`, OPTIONS))
     await distribute(ctx, undefined, 'carol', { crank: true, batchSize: 2, progress: l => { say(`  ${l}`) } })
     step('round 2 holders and payouts, checked')
     mismatches += await checkRound(ctx, 2n, names)
+
+    step('round 3, automatic: divvy serve takes payments at the collector and distributes them by itself')
+    mismatches += await automaticRound(ctx, token.symbol, names)
 
     const s = await status(ctx, undefined)
     step('status')
