@@ -15,6 +15,7 @@ import { issue } from '../../scripts/cli/commands/issue'
 import { send } from '../../scripts/cli/commands/send'
 import { status } from '../../scripts/cli/commands/status'
 import { DivvyContext } from '../../scripts/cli/DivvyContext'
+import { runCli } from '../../scripts/cli/runCli'
 import { sendOutputs } from '../../scripts/cli/walletTransaction'
 import { writeHandCash } from '../../service/handcash/HandCashConfig'
 import { HandCashStandIn } from '../../service/handcash/standin/HandCashStandIn'
@@ -102,6 +103,11 @@ describe('divvy serve killed (-9) at every stage and started again: every paymen
       const list = res?.payments as any[] | undefined
       return list !== undefined && list.length === 3 && list.every(p => p.state === 'pooled' && p.payouts.length > 0) ? list : undefined
     }, 120_000)
+    // divvy payments, while the service holds the records: read through its API.
+    const shown: string[] = []
+    const io = { out: (l: string) => { shown.push(l) }, err: (l: string) => { shown.push(l) } }
+    expect(await runCli(['payments', '--home', home], io), shown.join('\n')).to.equal(0)
+    expect(shown.filter(l => / pooled +round 1 /.test(l))).to.have.length(3)
     first.child.kill('SIGTERM')
     const stopped = await first.exited
     expect(stopped.code, first.output()).to.equal(0)
@@ -111,7 +117,11 @@ describe('divvy serve killed (-9) at every stage and started again: every paymen
     second.child.kill('SIGTERM')
     expect((await second.exited).code).to.equal(0)
 
-    // The records: three payments, each deposited once, all in round 1.
+    // The records: three payments, each deposited once, all in round 1 (divvy payments reads them from the store now).
+    shown.length = 0
+    expect(await runCli(['payments', '--home', home, '--txid', plain[0]], io)).to.equal(0)
+    expect(shown).to.have.length(1)
+    expect(shown[0]).to.contain(plain[0]).and.contain('address').and.contain('pooled')
     const records = await readPayments(home, {})
     expect(records.map(p => p.txid).sort()).to.deep.equal([...pooled.map(p => p.txid)].sort())
     expect(records.filter(p => p.source === 'address').map(p => p.txid).sort()).to.deep.equal([...plain].sort())
