@@ -15,6 +15,11 @@ export interface Attestation extends AttestationClaim {
   message: string
 }
 
+/** A HandCash handle's paymail (`@Name` is `name@handcash.io`): the paymail a handle's attestation is checked against unless the verifier names another. */
+export function handlePaymail (handle: string): string {
+  return `${handle.replace(/^[@$]/, '').toLowerCase()}@handcash.io`
+}
+
 /** The canonical message of a claim (fixed key order, so that signer and verifier hash the same bytes). */
 export function attestationMessage (c: AttestationClaim): string {
   return JSON.stringify({ p: ATTEST_TAG, v: 1, token: c.token, handle: c.handle, paymail: c.paymail.toLowerCase() })

@@ -1,5 +1,5 @@
 import type { DivvyContext } from '../../scripts/cli/DivvyContext'
-import { markerAddress, parseAttestation, signatureHolds, type Attestation } from './Attestation'
+import { handlePaymail, markerAddress, parseAttestation, signatureHolds, type Attestation } from './Attestation'
 
 /** What a paymail's public-key infrastructure answers (@bsv/paymail's `getPki`). */
 export type PkiLookup = (paymail: string) => Promise<{ handle: string, pubkey: string }>
@@ -8,17 +8,25 @@ export interface Verdict {
   verified?: { attestation: Attestation, txid: string }
   /** Why each attestation found did not verify. */
   refused: string[]
+  /** Handles that each hold a verified attestation of the token, when more than one does (then none is answered). */
+  conflict?: string[]
 }
+
+const bare = (handle: string): string => handle.replace(/^[@$]/, '').toLowerCase()
 
 /**
  * Checks the token's attestations on chain: each transaction paying the token's marker address
- * and publishing a `divvy.attest` for this token id; one verifies when its signature holds and
- * its key is the one the named paymail's PKI answers (and, when the caller knows the token's
- * handle, it names that handle). The first that verifies is answered, with why the others did not.
+ * and publishing a `divvy.attest` for this token id. One verifies when its signature holds, it
+ * names the handle's own paymail (`<handle>@handcash.io`, or the paymail the caller names for
+ * the handle) and its key is the one that paymail's PKI answers; when the caller knows the
+ * token's handle, it must name that handle. Without the paymail bound to the handle anyone
+ * could attest any handle with a paymail of their own. Attestations by two different handles
+ * that both verify answer neither: the caller must say which handle it expects.
  */
 export async function verifyAttestation (ctx: DivvyContext, tokenId: string, pki: PkiLookup, expected: { handle?: string, paymail?: string } = {}): Promise<Verdict> {
   const marker = markerAddress(tokenId, ctx.settings.addressFormat)
   const refused: string[] = []
+  const verified: Array<{ attestation: Attestation, txid: string }> = []
   const seen = new Set<string>()
   for (const u of await ctx.provider.listUnspent(marker)) {
     if (seen.has(u.txId)) continue
@@ -28,17 +36,20 @@ export async function verifyAttestation (ctx: DivvyContext, tokenId: string, pki
       const a = parseAttestation(out.script)
       if (a === undefined) continue
       const why = await reject(a, tokenId, pki, expected)
-      if (why === undefined) return { verified: { attestation: a, txid: tx.id }, refused }
-      refused.push(`${tx.id}: ${why}`)
+      if (why === undefined) verified.push({ attestation: a, txid: tx.id })
+      else refused.push(`${tx.id}: ${why}`)
     }
   }
-  return { refused }
+  const handles = [...new Set(verified.map(v => bare(v.attestation.handle)))]
+  if (handles.length > 1) return { refused, conflict: handles.map(h => `@${h}`) }
+  return { verified: verified[0], refused }
 }
 
 async function reject (a: Attestation, tokenId: string, pki: PkiLookup, expected: { handle?: string, paymail?: string }): Promise<string | undefined> {
   if (a.token !== tokenId) return `it attests another token (${a.token})`
-  if (expected.handle !== undefined && a.handle.replace(/^[@$]/, '').toLowerCase() !== expected.handle.replace(/^[@$]/, '').toLowerCase()) return `it names the handle ${a.handle}, the token is ${expected.handle}'s`
-  if (expected.paymail !== undefined && a.paymail !== expected.paymail.toLowerCase()) return `it names the paymail ${a.paymail}, not ${expected.paymail}`
+  if (expected.handle !== undefined && bare(a.handle) !== bare(expected.handle)) return `it names the handle ${a.handle}, the token is ${expected.handle}'s`
+  const paymail = (expected.paymail ?? handlePaymail(a.handle)).toLowerCase()
+  if (a.paymail !== paymail) return `it names the paymail ${a.paymail}, but ${a.handle}'s paymail is ${paymail}${expected.paymail === undefined ? ' (name another with --paymail)' : ''}`
   if (!signatureHolds(a)) return 'its signature does not hold'
   let answer
   try { answer = await pki(a.paymail) } catch (e) { return `the PKI of ${a.paymail} did not answer: ${(e as Error).message}` }

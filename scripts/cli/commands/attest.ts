@@ -4,11 +4,6 @@ import { defineCommand } from '../Command'
 import { UsageError } from '../options'
 import { tokenOf } from '../TokenAdoption'
 
-/** A HandCash handle's paymail when none is given. */
-export function handlePaymail (handle: string): string {
-  return `${handle.replace(/^[@$]/, '').toLowerCase()}@handcash.io`
-}
-
 export const attestCommand = defineCommand({
   name: 'attest',
   description: `Publishes the handle's proof that the token is its own: an attestation binding the token id
@@ -35,6 +30,7 @@ the paymail's PKI, from any home.`,
       identity = ctx.key(options['identity-key'] as string)
     }
     const { publishAttestation } = await import('../../../service/attest/publishAttestation')
+    const { handlePaymail } = await import('../../../service/attest/Attestation')
     const paymail = options.paymail ?? handlePaymail(token.handle)
     const { txid } = await publishAttestation(ctx, common.wallet, { token: token.tokenId, handle: token.handle, paymail }, identity, common.mine)
     out(`attested: $${token.symbol} (${token.tokenId}) belongs to ${token.handle}, signed by the identity key of ${paymail} (${identity.publicKey.toString()}), in ${txid}`)
