@@ -17,6 +17,9 @@ export interface ForwardRecord { id: string, token: string, satoshis: string, st
 /** The tag a forward's attachment carries, so its coin is known as HandCash income even when the service died before it heard HandCash's answer. */
 export const FORWARD_TAG = 'divvy.forward'
 
+/** How long a forward recorded without HandCash's answer is looked for among the collector's coins. */
+const FORWARD_OPEN_MS = 24 * 3600_000
+
 /**
  * The handle's own income (HandCash has no "this handle was paid" event, and its receivers are
  * never scripts): with the owner's HandCash Connect authorization, through HandCash's SDK,
@@ -38,6 +41,8 @@ export class Forwarder implements IntakeSource {
    * finds the balance short.
    */
   private feeMargin = 200n
+  /** Plain payments already looked at for a forward's attachment: each transaction is read once. */
+  private readonly looked = new Set<string>()
 
   constructor (
     private readonly ctx: DivvyContext,
@@ -116,19 +121,26 @@ export class Forwarder implements IntakeSource {
    * Forwards recorded before HandCash's answer was heard (a kill in between): the coin whose
    * transaction carries the forward's attachment is its payment. Labelled, and recorded paid.
    */
-  private async label (target: CollectedToken): Promise<void> {
+  private async label (target: CollectedToken, now = Date.now()): Promise<void> {
     const open = (await this.store.list<ForwardRecord>(StoreKeys.forwardPrefix)).filter(f => f.state === 'paying' && f.token === target.token.symbol)
     if (open.length === 0) return
     const since = Math.min(...open.map(f => f.at)) - 60_000
     for (const p of await this.payments.all()) {
-      if (p.token !== target.token.symbol || p.source !== 'address' || p.seenAt < since) continue
+      if (p.token !== target.token.symbol || p.source !== 'address' || p.seenAt < since || this.looked.has(p.txid)) continue
+      this.looked.add(p.txid)
       const tx = await this.ctx.provider.getTransaction(p.txid)
       const id = forwardIdOf(tx)
       const f = open.find(x => x.id === id)
       if (f === undefined) continue
-      await this.store.put(StoreKeys.forward(f.id), { ...f, state: 'paid', paymentId: p.txid } satisfies ForwardRecord)
+      f.state = 'paid'
+      await this.store.put(StoreKeys.forward(f.id), { ...f, paymentId: p.txid } satisfies ForwardRecord)
       await this.payments.hint({ txid: p.txid, token: f.token, source: 'handcash', handcashPaymentId: p.txid, at: Date.now() })
       this.log('handcash.forward-found', { token: f.token, handcashPaymentId: p.txid, forward: f.id })
+    }
+    // A forward killed before HandCash was asked was never paid (the balance kept it, and a later forward took it): after a day, closed.
+    for (const f of open) {
+      if (f.state !== 'paying' || now - f.at < FORWARD_OPEN_MS) continue
+      await this.store.put(StoreKeys.forward(f.id), { ...f, state: 'refused', why: 'no payment carrying it reached the collector within a day' } satisfies ForwardRecord)
     }
   }
 }
