@@ -77,7 +77,7 @@ export class Sweeper {
     // The oldest coin is deposited within the interval: the sweep starts as long before as
     // building one takes, and a loop, since the next look may come that much later.
     if (now - oldest < this.policy.intervalMs - this.lastBuildMs - loop && coins.length < this.policy.maxCoins) return undefined
-    const located = await locateDividend(this.ctx, token, this.mine)
+    const located = await locateDividend(this.ctx, token)
     if (located.version !== 2) return undefined
     const contract = located.contract
     const feePerKb = await this.ctx.provider.getFeePerKb()

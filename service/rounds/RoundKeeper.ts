@@ -4,11 +4,11 @@ import { parseProposalData } from '../../contracts/offchain/proposalData'
 import { ActionKind } from '../../contracts/offchain/dividendAction'
 import { distribute } from '../../scripts/cli/commands/distribute'
 import { crashPoint } from '../../scripts/cli/crashPoints'
-import { walkLineage } from '../../scripts/cli/ContractLineage'
+import { walkBack } from '../../scripts/cli/ContractLineage'
 import type { DivvyContext } from '../../scripts/cli/DivvyContext'
-import { locateDividend, outpointOf, type LocatedDividend } from '../../scripts/cli/DividendLocator'
+import { locateDividend, outpointOf, type FollowedV2 } from '../../scripts/cli/DividendLocator'
 import { pendingProposal } from '../../scripts/cli/PendingProposal'
-import { homeSnapshot } from '../../scripts/cli/RoundProposal'
+import { homeSnapshot } from '../../scripts/cli/HomeSnapshot'
 import type { TokenRecord } from '../../scripts/cli/TokenRegistry'
 import type { EventLog } from '../EventLog'
 import type { Metrics } from '../Metrics'
@@ -50,7 +50,7 @@ export class RoundKeeper {
   ) {}
 
   async tick (token: TokenRecord, now = Date.now()): Promise<void> {
-    const located = await locateDividend(this.ctx, token, this.mine)
+    const located = await locateDividend(this.ctx, token)
     if (located.version !== 2) return
     const c = located.contract
     const value = BigInt(located.tx.outputs[located.vout].satoshis)
@@ -97,7 +97,7 @@ export class RoundKeeper {
   }
 
   private async afterPaying (token: TokenRecord, round: number, txids: string[], complete: boolean): Promise<void> {
-    const located = await locateDividend(this.ctx, token, this.mine)
+    const located = await locateDividend(this.ctx, token)
     if (located.version === 2) await this.observe(token, located, Date.now())
     const unique = [...new Set(txids)]
     for (const txid of unique) await this.payments.payoutPaid(token.symbol, round, txid, complete && txid === unique[unique.length - 1])
@@ -120,7 +120,7 @@ export class RoundKeeper {
    * recorded with the payments its pool holds (deposited before it was proposed), and the
    * round's payout transactions are recorded on them, those of a run killed before it could too.
    */
-  private async observe (token: TokenRecord, located: LocatedDividend & { version: 2 }, now: number): Promise<void> {
+  private async observe (token: TokenRecord, located: FollowedV2, now: number): Promise<void> {
     const where = outpointOf(located)
     if (this.seen.get(token.symbol) === where) return
     const round = Number(located.contract.round)
@@ -132,7 +132,7 @@ export class RoundKeeper {
     const proposes = (tx: { outputs: Array<{ script: any }> }, c: string): boolean =>
       tx.outputs.some(o => { const p = parseProposalData(o.script); return p?.action.kind === ActionKind.StartRound && p.action.commitment === c })
     const txs: Array<{ outputs: Array<{ script: any }> }> = []
-    await walkLineage(this.ctx, located.tx, located.vout, located.contract.codePart, ({ tx, vout }) => {
+    await walkBack(located.lineage, ({ tx, vout }) => {
       const state = Dividend.fromTx(tx, vout)
       steps.push({ txid: tx.id, state })
       txs.push(tx)
