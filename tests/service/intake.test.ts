@@ -1,4 +1,6 @@
 import { expect } from 'chai'
+import { readFileSync, writeFileSync } from 'fs'
+import { collectorKeyName } from '../../scripts/cli/CollectorKey'
 import { status } from '../../scripts/cli/commands/status'
 import { holders } from '../../scripts/cli/commands/holders'
 import { PaymentPageSchema } from '../../service/api/paymentView'
@@ -13,8 +15,17 @@ describe('divvy serve: plain payments to the collector, sweeps and an automatic 
   after(async () => { await service?.stop(); await t?.close() })
 
   let dust: string
-  it('leaves a coin too small for a deposit at the collector until others join it', async () => {
+  it('makes the collector key of a token issued before collectors on the first serve; leaves a coin too small for a deposit there until others join it', async () => {
+    const keys = JSON.parse(readFileSync(t.ctx.keys.file, 'utf8'))
+    delete keys.keys[collectorKeyName(t.symbol)]
+    writeFileSync(t.ctx.keys.file, JSON.stringify(keys), { mode: 0o600 })
     service = await startService(t, { rounds: { minPool: 10n ** 12n, intervalMs: 0 } })
+    const made = t.ctx.key(collectorKeyName(t.symbol)).toAddress()
+    expect(made.toString()).to.not.equal(t.collector.toString())
+    const created = t.lines.filter(l => l.includes('collector.created'))
+    expect(created).to.have.length(1)
+    expect(created[0]).to.contain(`address=${made.toString()}`)
+    t.collector = made
     dust = await payCollector(t, 3_000n)
     const get = async (path: string): Promise<any> => await (await fetch(`${service!.url}${path}`)).json()
     await eventually('the small payment recorded', async () => (await get(`/payments/${dust}`)).state === 'received')

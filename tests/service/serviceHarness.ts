@@ -27,6 +27,8 @@ export async function tokenHome (prefix: string, holders: ReadonlyArray<[string,
   const ctx = await DivvyContext.open({ settings: resolveNetwork({}), home, embedded: true })
   for (const w of ['issuer', 'payer', ...holders.map(h => h[0])]) await fund(ctx, w, 200_000_000n, true)
   const token = await issue(ctx, 'ServeTest', 'issuer', true, { minDeposit: 5_000n })
+  // issue made the token's collector key (ctx.key below would make a missing one).
+  if (!ctx.keys.names().includes(collectorKeyName(token.symbol))) throw new Error(`divvy issue made no collector key for $${token.symbol}`)
   for (const [name, amount] of holders) await send(ctx, token.symbol, 'issuer', ctx.address(name), amount, true)
   return {
     home,
