@@ -1,16 +1,11 @@
 import { expect } from 'chai'
-import { PublicChain, tokenState } from '../support/publicChain'
+import { publicChainWithHistory, tokenState, type PublicChain } from '../support/publicChain'
 
 describe('public-network index: fed from WhatsOnChain stand-ins, the same token state as the node-fed index', function () {
   this.timeout(120_000)
+  const setup = publicChainWithHistory()
   let chain: PublicChain
-
-  before(async () => {
-    chain = await PublicChain.start()
-    await chain.history()
-    await chain.net.follower.sync()
-  })
-  after(async () => { await chain?.stop() })
+  beforeEach(() => { chain = setup.chain() })
 
   it('builds the same token index from spends, raw bytes, proofs and verified headers', async () => {
     const { index, pacer } = await chain.openPublic()
@@ -29,15 +24,10 @@ describe('public-network index: fed from WhatsOnChain stand-ins, the same token 
 
 describe('public-network index: stand-ins that lie are caught', function () {
   this.timeout(120_000)
+  const setup = publicChainWithHistory()
   let chain: PublicChain
   let txs: Record<string, any>
-
-  before(async () => {
-    chain = await PublicChain.start()
-    txs = await chain.history()
-    await chain.net.follower.sync()
-  })
-  after(async () => { await chain?.stop() })
+  beforeEach(() => { chain = setup.chain(); txs = setup.txs() })
   afterEach(() => {
     const lies = chain.stand.woc.lies
     lies.txBytes.clear(); lies.proofs.clear(); lies.headers.clear(); lies.hiddenSpends.clear()

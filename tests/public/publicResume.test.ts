@@ -3,20 +3,14 @@ import { spawn } from 'child_process'
 import { join } from 'path'
 import { Regtest } from '../../network/devnet/ChainParams'
 import { compiledModule } from '../../runtime/packageFiles'
-import { PublicChain, tokenState } from '../support/publicChain'
+import { publicChainWithHistory, tokenState } from '../support/publicChain'
 
 describe('public-network index: killed and resumed', function () {
   this.timeout(120_000)
-  let chain: PublicChain
-
-  before(async () => {
-    chain = await PublicChain.start()
-    await chain.history()
-    await chain.net.follower.sync()
-  })
-  after(async () => { await chain?.stop() })
+  const setup = publicChainWithHistory()
 
   it('a SIGKILLed `npm run indexer -- --network testnet` resumes from what it stored, to the node-fed index\'s token state', async () => {
+    const chain = setup.chain()
     const { dir, index: first } = await chain.openPublic()
     await first.close()
     const args = ['--network', 'testnet', '--token', chain.tokenId, '--data', dir, '--port', '0', '--woc', chain.stand.urls.woc, '--woc-rate', '40', '--one-sat', chain.stand.urls.oneSat]

@@ -126,3 +126,19 @@ export class PublicChain {
     for (const d of this.dirs) rmSync(d, { recursive: true, force: true })
   }
 }
+
+/**
+ * For a mocha suite: a PublicChain with the token's history before its tests (the node-fed
+ * index caught up), stopped after them. Answers getters, as the chain exists only once the hook ran.
+ */
+export function publicChainWithHistory (): { chain: () => PublicChain, txs: () => Record<string, any> } {
+  let chain: PublicChain | undefined
+  let txs: Record<string, any> = {}
+  before(async () => {
+    chain = await PublicChain.start()
+    txs = await chain.history()
+    await chain.net.follower.sync()
+  })
+  after(async () => { await chain?.stop() })
+  return { chain: () => chain as PublicChain, txs: () => txs }
+}
