@@ -10,7 +10,20 @@ import { FeedKeys } from './FeedKeys'
 export interface HeaderSource {
   chainTip: () => Promise<{ height: number, hash: string }>
   header: (height: number) => Promise<BlockHeader | undefined>
+  /**
+   * Many consecutive headers in one request, from height `from` on, the first meant to
+   * name `parent` as its parent (WhatsOnChain's header files); undefined when the source
+   * has none there.
+   */
+  headerRun?: (from: number, parent: string) => Promise<BlockHeader[] | undefined>
 }
+
+/**
+ * Further behind than this, headers are asked for in runs (a source's header files): a
+ * first sync from the checkpoint on mainnet crosses hundreds of thousands of blocks, days at
+ * three requests a second one by one. Nearer the tip, one by one.
+ */
+export const HEADER_RUN_GAP = 20
 
 /** What a header sync did: how far the chain goes now, and the height below which nothing changed. */
 export interface HeaderSync {
@@ -66,9 +79,10 @@ export class VerifiedHeaders {
   async sync (source: HeaderSource, progress?: (height: number, target: number) => void): Promise<HeaderSync> {
     if (this.tip === undefined) await this.seed(source)
     const remote = await source.chainTip()
+    const runs = await this.extendByRuns(source, remote.height, progress)
     const tip = this.tip as ChainHeader
     // A shorter chain never replaces ours; one of equal height would need more work than it can have.
-    if (remote.height <= tip.height) return { tip, added: 0 }
+    if (remote.height <= tip.height) return { tip, added: runs }
     let window = this.window.slice()
     let forkHeight: number | undefined
     const batch: ChainHeader[] = []
@@ -97,7 +111,35 @@ export class VerifiedHeaders {
     }
     await this.write(batch, forkHeight)
     added += batch.length
-    return { tip: this.tip as ChainHeader, added, ...(forkHeight !== undefined ? { forkHeight } : {}) }
+    return { tip: this.tip as ChainHeader, added: runs + added, ...(forkHeight !== undefined ? { forkHeight } : {}) }
+  }
+
+  /**
+   * While the tip is more than HEADER_RUN_GAP behind `target`, extends it by the source's runs
+   * of headers, each header verified as one asked for alone and stored run by run. Stops at the
+   * first run that does not extend the tip (a fork, or no run there): the header-by-header path
+   * takes over from there. Answers how many headers it added.
+   */
+  private async extendByRuns (source: HeaderSource, target: number, progress?: (height: number, target: number) => void): Promise<number> {
+    let added = 0
+    while (source.headerRun !== undefined) {
+      const tip = this.tip as ChainHeader
+      if (target - tip.height <= HEADER_RUN_GAP) break
+      const run = await source.headerRun(tip.height + 1, tip.hash)
+      if (run === undefined || run.length === 0 || run[0].prevHash !== tip.hash) break
+      const window = this.window.slice()
+      const batch: ChainHeader[] = []
+      for (const header of run.slice(0, target - tip.height)) {
+        const verified = verifyNextHeader(this.checkpoint.rules, window, header)
+        batch.push(verified)
+        window.push(verified)
+        if (window.length > RULES_WINDOW) window.shift()
+      }
+      await this.write(batch, undefined)
+      added += batch.length
+      progress?.(batch[batch.length - 1].height, target)
+    }
+    return added
   }
 
   /** The checkpoint's own header, which must hash to the compiled-in hash. */

@@ -79,5 +79,5 @@ export class RequestPacer {
 /** A request path with its ids and numbers replaced, so that counts add up per route. */
 export function routeOf (method: string, path: string): string {
   const bare = path.split('?')[0]
-  return `${method} ${bare.replace(/[0-9a-f]{64}(_\d+)?/g, '{id}').replace(/\/\d+(?=\/|$)/g, '/{n}')}`
+  return `${method} ${bare.replace(/[0-9a-f]{64}(_\d+)?/g, '{id}').replace(/\/\d+_\d+_headers(?=\/|$)/g, '/{file}').replace(/\/\d+(?=\/|$)/g, '/{n}')}`
 }

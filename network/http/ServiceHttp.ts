@@ -25,6 +25,8 @@ export interface ServiceAnswer {
   text: string
   /** Retry-After of a 429, in seconds, when the service sent one. */
   retryAfterSeconds?: number
+  /** The body's bytes, when they were asked for (`getBytes`). */
+  bytes?: Buffer
 }
 
 /**
@@ -68,25 +70,34 @@ export class ServiceHttp {
     return await this.request('GET', path, undefined, headers)
   }
 
+  /** A GET whose body is binary: the answer carries its bytes (and its text only when it is not a 200). */
+  async getBytes (path: string, headers: Record<string, string> = {}): Promise<ServiceAnswer> {
+    return await this.request('GET', path, undefined, headers, true)
+  }
+
   async post (path: string, body: string, headers: Record<string, string> = {}): Promise<ServiceAnswer> {
     return await this.request('POST', path, body, headers)
   }
 
-  private async request (method: string, path: string, body: string | undefined, headers: Record<string, string>): Promise<ServiceAnswer> {
-    if (this.pacer === undefined) return await this.once(method, path, body, headers)
-    return await this.pacer.run(routeOf(method, path), async () => await this.once(method, path, body, headers))
+  private async request (method: string, path: string, body: string | undefined, headers: Record<string, string>, binary = false): Promise<ServiceAnswer> {
+    if (this.pacer === undefined) return await this.once(method, path, body, headers, binary)
+    return await this.pacer.run(routeOf(method, path), async () => await this.once(method, path, body, headers, binary))
   }
 
-  private async once (method: string, path: string, body: string | undefined, headers: Record<string, string>): Promise<ServiceAnswer> {
+  private async once (method: string, path: string, body: string | undefined, headers: Record<string, string>, binary: boolean): Promise<ServiceAnswer> {
     const url = this.baseUrl + path
     let response: Response
     let text: string
+    let bytes: Buffer | undefined
     try {
       // The timeout covers the whole answer, body included: a server that sends
       // headers and then stalls is as unusable as one that never answers.
       const signal = AbortSignal.timeout(this.timeoutMs)
       response = await fetch(url, { method, headers: { ...this.headers, ...headers }, body, signal })
-      text = await response.text()
+      if (binary) {
+        bytes = Buffer.from(await response.arrayBuffer())
+        text = response.status === 200 ? '' : bytes.toString('utf8')
+      } else text = await response.text()
     } catch (e) {
       const name = (e as Error).name
       if (name === 'TimeoutError' || name === 'AbortError') {
@@ -101,7 +112,7 @@ export class ServiceHttp {
       throw this.error('credentials', `at ${this.baseUrl} refused the API key (HTTP ${response.status}${said !== '' ? `: ${said}` : ''})`, response.status)
     }
     const retryAfter = response.status === 429 ? Number(response.headers.get('retry-after') ?? NaN) : NaN
-    return { status: response.status, text, ...(Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterSeconds: retryAfter } : {}) }
+    return { status: response.status, text, ...(bytes !== undefined ? { bytes } : {}), ...(Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterSeconds: retryAfter } : {}) }
   }
 }
 

@@ -2,6 +2,7 @@ import { excerpt, parseJson, type ServiceAnswer, type ServiceHttp } from '../htt
 import { headerBytes, parseHeader } from '../chain/ChainHeader'
 import type { BlockHeader } from '../block/RawBlock'
 import type { TscProof } from '../chain/MerkleProof'
+import { headerFilesOf, headersOfFile, type HeaderFile } from './HeaderFiles'
 import { wocHttp, type WhatsOnChainOptions } from './WhatsOnChainReader'
 import type { ChainTip } from './WocTypes'
 
@@ -23,7 +24,8 @@ const HEX = /^([0-9a-f]{2})*$/
  * The reads the public-network index is fed from, each a documented WhatsOnChain route:
  * spends (`GET /tx/{txid}/{vout}/spent`, bulk `POST /utxos/spent`), raw transactions in bulk
  * (`POST /txs/hex`), TSC merkle proofs (`GET /tx/{txid}/proof/tsc`) and block headers
- * (`GET /block/{height}/header`, `GET /chain/info`). Bulk requests carry at most 20 items.
+ * (`GET /block/{height}/header`, `GET /chain/info`, and the header files of
+ * `GET /block/headers/resources`). Bulk requests carry at most 20 items.
  *
  * Nothing here is trusted by its caller: raw bytes are hashed against their txids, headers
  * rebuilt from their fields and hashed, proofs checked against verified headers.
@@ -31,6 +33,8 @@ const HEX = /^([0-9a-f]{2})*$/
 export class WhatsOnChainFeed {
   readonly network: string
   private readonly http: ServiceHttp
+  /** The header files WhatsOnChain listed when last asked. */
+  private files: HeaderFile[] | undefined
 
   constructor (options: WhatsOnChainOptions) {
     this.network = options.network
@@ -64,6 +68,55 @@ export class WhatsOnChainFeed {
     const header = parseHeader(headerBytes({ version: h.version as number, prevHash: prev as string, merkleRoot: h.merkleroot as string, time: h.time as number, bits: parseInt(h.bits as string, 16), nonce: h.nonce as number }))
     if (header.hash !== h.hash) throw this.http.error('malformed', `answered block header ${height} whose fields hash to ${header.hash}, not the ${h.hash as string} it names`)
     return header
+  }
+
+  /**
+   * Consecutive headers from height `from` on, out of one of WhatsOnChain's header files
+   * (thousands of headers a request where `GET /block/{height}/header` gives one): the
+   * numbered file that holds `from`, else the `latest` file from the header whose parent is
+   * `parent`. Undefined when no file holds them (the caller asks header by header). Each
+   * header is hashed here from its bytes; the caller verifies the chain they make.
+   */
+  async headerRun (from: number, parent: string): Promise<BlockHeader[] | undefined> {
+    const cached = this.files !== undefined
+    const run = await this.runOf(this.files ?? (this.files = await this.headerFiles()), from, parent)
+    if (run !== undefined || !cached) return run
+    // A file may have been added since the list was read.
+    const before = JSON.stringify(this.files)
+    this.files = await this.headerFiles()
+    return JSON.stringify(this.files) === before ? undefined : await this.runOf(this.files, from, parent)
+  }
+
+  private async runOf (files: HeaderFile[], from: number, parent: string): Promise<BlockHeader[] | undefined> {
+    const numbered = files.find(f => f.kind === 'range' && f.from <= from && from <= f.to)
+    if (numbered !== undefined && numbered.kind === 'range') {
+      const headers = await this.headerFile(numbered.path)
+      if (headers.length !== numbered.to - numbered.from + 1) throw this.http.error('malformed', `answered header file ${numbered.path} with ${headers.length} headers, not the ${numbered.to - numbered.from + 1} of heights ${numbered.from} to ${numbered.to}`)
+      return headers.slice(from - numbered.from)
+    }
+    const latest = files.find(f => f.kind === 'latest')
+    if (latest === undefined) return undefined
+    const headers = await this.headerFile(latest.path)
+    const at = headers.findIndex(h => h.prevHash === parent)
+    return at < 0 ? undefined : headers.slice(at)
+  }
+
+  /** `GET /block/headers/resources`: the header files, those under this API's base only. */
+  private async headerFiles (): Promise<HeaderFile[]> {
+    const answer = await this.http.get('/block/headers/resources')
+    // A WhatsOnChain without header files is asked header by header.
+    if (answer.status === 404) return []
+    const files = headerFilesOf(this.json(answer, 'the header files'), this.http.baseUrl)
+    if (files === undefined) throw this.http.error('malformed', `answered the header files without a list of files: ${excerpt(answer.text, 80)}`)
+    return files
+  }
+
+  private async headerFile (path: string): Promise<BlockHeader[]> {
+    const answer = await this.http.getBytes(path)
+    if (answer.status !== 200) throw this.http.error('failed', `could not return header file ${path}: HTTP ${answer.status} ${excerpt(answer.text)}`, answer.status)
+    const headers = headersOfFile(answer.bytes ?? Buffer.alloc(0))
+    if (headers === undefined) throw this.http.error('malformed', `answered header file ${path} with ${answer.bytes?.length ?? 0} bytes, not whole 80-byte headers`)
+    return headers
   }
 
   /** Where each output was spent, confirmed or not: one `POST /utxos/spent` of at most 20 outpoints. */

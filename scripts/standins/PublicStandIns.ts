@@ -17,6 +17,8 @@ export interface StandInOptions {
   syncHolders?: () => Promise<unknown>
   /** WhatsOnChain's rate limit (default 3 requests a second, as it enforces without a key). */
   wocPerSecond?: number
+  /** Headers per numbered WhatsOnChain header file (default 10,000, as WhatsOnChain's). */
+  wocHeaderFileSize?: number
 }
 
 /** The base URLs a Divvy home is pointed at: `--woc`, `--arc`, and the 1Sat API. */
@@ -41,7 +43,7 @@ export class PublicStandIns {
     const mirror = new ChainMirror(options.rpc)
     await mirror.refresh()
     const chain = options.network === 'mainnet' ? 'main' : 'test'
-    const woc = new WocStandIn(mirror, chain, options.wocPerSecond ?? 3)
+    const woc = new WocStandIn(mirror, chain, options.wocPerSecond ?? 3, undefined, options.wocHeaderFileSize)
     const arc = new ArcStandIn(options.rpc, mirror)
     const oneSat = new OneSatStandIn(mirror, new IndexerClient({ network: options.network, url: options.holdersIndexUrl }), options.network, options.syncHolders)
     const app = express()

@@ -24,22 +24,28 @@ export interface WocLies {
 const HEX64 = /^[0-9a-f]{64}$/
 const sha256d = (b: Buffer): Buffer => createHash('sha256').update(createHash('sha256').update(b).digest()).digest()
 const BULK_LIMIT = 20
+/** Headers per numbered header file, as WhatsOnChain writes them. */
+export const WOC_HEADER_FILE_SIZE = 10_000
 
 /**
  * A local stand-in for WhatsOnChain's API (`/v1/bsv/<main|test>`), answering from a chain
  * mirror with the routes, shapes, status codes, bulk limits (20) and rate limit (429 with
  * Retry-After) its documentation gives: chain info, block headers, raw transactions (one and
  * bulk), spent outputs (one and bulk), TSC merkle proofs, an address's unspent outputs and a
- * transaction's details.
+ * transaction's details. Header files (`/block/headers/resources`): `{from}_{to}_headers` of
+ * `headerFileSize` headers each for the complete ones, then `latest` with the rest up to the
+ * tip (`?count=n`, at most 100: the last n).
  */
 export class WocStandIn {
   readonly lies: WocLies = { txBytes: new Map(), proofs: new Map(), headers: new Map(), hiddenSpends: new Set() }
   readonly limit: RateLimit
+  /** How often each height's header was answered (alone or in a file), for tests to see what was asked again. */
+  readonly headersServed = new Map<number, number>()
   private lastRefresh = 0
   /** Merkle levels of recently asked blocks: a block's proofs share one tree. */
   private readonly trees = new Map<string, Buffer[][]>()
 
-  constructor (readonly mirror: ChainMirror, readonly chain: 'main' | 'test', perSecond: number, public refreshMs = 100) {
+  constructor (readonly mirror: ChainMirror, readonly chain: 'main' | 'test', perSecond: number, public refreshMs = 100, readonly headerFileSize = WOC_HEADER_FILE_SIZE) {
     this.limit = new RateLimit(perSecond)
   }
 
@@ -57,6 +63,26 @@ export class WocStandIn {
       const header = this.headerJson(req.params.id)
       if (header === undefined) { res.status(404).type('text').send('Not Found'); return }
       res.json(header)
+    })
+    api.get('/block/headers/resources', (req, res) => {
+      const base = `${req.protocol}://${String(req.get('host'))}${req.baseUrl}/block/headers`
+      const files: string[] = []
+      for (let from = 0; from + this.headerFileSize - 1 <= this.mirror.height; from += this.headerFileSize) files.push(`${base}/${from}_${from + this.headerFileSize - 1}_headers`)
+      res.json({ files: [...files, `${base}/latest`] })
+    })
+    api.get('/block/headers/latest', (req, res) => {
+      const tip = this.mirror.height
+      const count = req.query.count === undefined ? undefined : Number(req.query.count)
+      if (count !== undefined && (!Number.isSafeInteger(count) || count < 1 || count > 100)) { res.status(400).type('text').send('Bad Request'); return }
+      const from = count !== undefined ? Math.max(0, tip - count + 1) : Math.floor((tip + 1) / this.headerFileSize) * this.headerFileSize
+      res.type('application/octet-stream').send(this.headerFileBytes(from, tip))
+    })
+    api.get('/block/headers/:file', (req, res) => {
+      const m = /^(\d+)_(\d+)_headers$/.exec(req.params.file)
+      const from = Number(m?.[1])
+      const to = Number(m?.[2])
+      if (m === null || from % this.headerFileSize !== 0 || to !== from + this.headerFileSize - 1 || to > this.mirror.height) { res.status(404).type('text').send('Not Found'); return }
+      res.type('application/octet-stream').send(this.headerFileBytes(from, to))
     })
     api.get('/tx/hash/:txid', (req, res) => {
       const t = this.mirror.txs.get(req.params.txid)
@@ -163,13 +189,26 @@ export class WocStandIn {
     return levels
   }
 
+  /** The header at a height as this stand-in answers it: the mirror's, or its lie. */
+  private headerAt (height: number): Buffer {
+    this.headersServed.set(height, (this.headersServed.get(height) ?? 0) + 1)
+    const bytes = this.mirror.blocks[height].header
+    const lie = this.lies.headers.get(height)
+    if (lie === undefined) return bytes
+    const h = parseHeader(bytes)
+    return headerBytes({ ...h, nonce: lie.nonce ?? h.nonce, merkleRoot: lie.merkleRoot ?? h.merkleRoot })
+  }
+
+  private headerFileBytes (from: number, to: number): Buffer {
+    const out: Buffer[] = []
+    for (let height = from; height <= to; height++) out.push(this.headerAt(height))
+    return Buffer.concat(out)
+  }
+
   private headerJson (id: string): object | undefined {
     const height = HEX64.test(id) ? this.mirror.blocks.findIndex(b => b.hash === id) : Number(id)
     if (!Number.isSafeInteger(height) || height < 0 || height > this.mirror.height) return undefined
-    const block = this.mirror.blocks[height]
-    let h = parseHeader(block.header)
-    const lie = this.lies.headers.get(height)
-    if (lie !== undefined) h = parseHeader(headerBytes({ ...h, nonce: lie.nonce ?? h.nonce, merkleRoot: lie.merkleRoot ?? h.merkleRoot }))
+    const h = parseHeader(this.headerAt(height))
     const next = this.mirror.blocks[height + 1]
     return {
       hash: h.hash,

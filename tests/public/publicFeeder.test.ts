@@ -1,5 +1,6 @@
 import { expect } from 'chai'
-import { publicChainWithHistory, tokenState, type PublicChain } from '../support/publicChain'
+import { HEADER_RUN_GAP } from '../../indexer/public/VerifiedHeaders'
+import { PUBLIC_CHAIN_HEADER_FILE, publicChainWithHistory, tokenState, type PublicChain } from '../support/publicChain'
 
 describe('public-network index: fed from WhatsOnChain stand-ins, the same token state as the node-fed index', function () {
   this.timeout(120_000)
@@ -18,6 +19,10 @@ describe('public-network index: fed from WhatsOnChain stand-ins, the same token 
       const routes = [...pacer.counts.keys()]
       expect(routes.some(r => r.includes('/spent') && r.startsWith('GET'))).to.equal(false)
       expect(routes.some(r => r.endsWith('/hex') && r.startsWith('GET'))).to.equal(false)
+      // Headers in WhatsOnChain's header files, a file a request: one by one only the checkpoint's and the last few.
+      const tip = chain.net.indexer.tip?.height as number
+      expect(pacer.counts.get('GET /block/headers/{file}')).to.equal(Math.floor((tip + 1) / PUBLIC_CHAIN_HEADER_FILE))
+      expect(pacer.counts.get('GET /block/{n}/header') ?? 0).to.be.at.most(1 + HEADER_RUN_GAP)
     } finally { await index.close() }
   })
 })

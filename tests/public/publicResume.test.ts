@@ -3,7 +3,7 @@ import { spawn } from 'child_process'
 import { join } from 'path'
 import { Regtest } from '../../network/devnet/ChainParams'
 import { compiledModule } from '../../runtime/packageFiles'
-import { publicChainWithHistory, tokenState } from '../support/publicChain'
+import { PUBLIC_CHAIN_HEADER_FILE, publicChainWithHistory, tokenState } from '../support/publicChain'
 
 describe('public-network index: killed and resumed', function () {
   this.timeout(120_000)
@@ -13,7 +13,7 @@ describe('public-network index: killed and resumed', function () {
     const chain = setup.chain()
     const { dir, index: first } = await chain.openPublic()
     await first.close()
-    const args = ['--network', 'testnet', '--token', chain.tokenId, '--data', dir, '--port', '0', '--woc', chain.stand.urls.woc, '--woc-rate', '40', '--one-sat', chain.stand.urls.oneSat]
+    const args = ['--network', 'testnet', '--token', chain.tokenId, '--data', dir, '--port', '0', '--woc', chain.stand.urls.woc, '--woc-rate', '5', '--one-sat', chain.stand.urls.oneSat]
     const child = spawn(process.execPath, [compiledModule(join(__dirname, '..', '..', 'scripts', 'indexer')), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DIVVY_CHECKPOINT: `regtest:${Regtest.genesisHash}` } })
     let output = ''
     const exited = new Promise<void>(resolve => child.on('exit', () => resolve()))
@@ -28,16 +28,21 @@ describe('public-network index: killed and resumed', function () {
       void exited.then(resolve)
     })
     await exited
-    expect(output).to.match(/public index: headers 50\/\d+/)
+    // Its first header file (heights 0 to 39) verified and stored, nothing more.
+    expect(output).to.match(new RegExp(`public index: headers ${PUBLIC_CHAIN_HEADER_FILE - 1}/\\d+`))
     expect(output).to.not.match(/public index: at height/)
 
+    const served = chain.stand.woc.headersServed
+    served.clear()
     const { index, pacer } = await chain.openPublic({ dir })
     try {
       await index.sync()
       expect(await tokenState(index.indexer)).to.deep.equal(await tokenState(chain.net.indexer))
-      // The killed run's headers came from its store: only the rest were asked for.
+      // The killed run's headers came from its store: each of the rest was asked for once, in files.
       const tip = chain.net.indexer.tip?.height as number
-      expect(pacer.counts.get('GET /block/{n}/header')).to.equal(tip - 50)
+      expect([...served.keys()].sort((a, b) => a - b)).to.deep.equal(Array.from({ length: tip - PUBLIC_CHAIN_HEADER_FILE + 1 }, (_, i) => PUBLIC_CHAIN_HEADER_FILE + i))
+      expect([...served.values()].every(n => n === 1)).to.equal(true)
+      expect(pacer.counts.get('GET /block/{n}/header')).to.equal(undefined)
     } finally { await index.close() }
   })
 })

@@ -14,6 +14,9 @@ import { IndexedDevnet, tokenUtxo } from './indexedDevnet'
 
 export { tokenState } from '../../scripts/bench/publicIndex/TokenState'
 
+/** Headers per numbered header file of the WhatsOnChain stand-in, in these tests. */
+export const PUBLIC_CHAIN_HEADER_FILE = 40
+
 /**
  * A devnet with its node-fed index, the public-service stand-ins answering from its chain,
  * and a token with some history: a deploy+mint, transfers, a listing and its purchase, in
@@ -29,9 +32,13 @@ export class PublicChain {
 
   private constructor (readonly net: IndexedDevnet) {}
 
-  static async start (wocPerSecond = 1000): Promise<PublicChain> {
+  /**
+   * `headerFileSize`: headers per numbered WhatsOnChain header file; small, so that a chain of a
+   * hundred blocks spans several files and the `latest` one.
+   */
+  static async start (wocPerSecond = 1000, headerFileSize = PUBLIC_CHAIN_HEADER_FILE): Promise<PublicChain> {
     const chain = new PublicChain(await IndexedDevnet.start())
-    chain.stand = await PublicStandIns.start({ rpc: chain.net.rpc, network: 'testnet', holdersIndexUrl: chain.net.node.url, syncHolders: async () => await chain.net.follower.sync(), wocPerSecond })
+    chain.stand = await PublicStandIns.start({ rpc: chain.net.rpc, network: 'testnet', holdersIndexUrl: chain.net.node.url, syncHolders: async () => await chain.net.follower.sync(), wocPerSecond, wocHeaderFileSize: headerFileSize })
     const { ord, sdk } = await loadOneSatOrd()
     chain.ord = ord
     chain.sdk = sdk
