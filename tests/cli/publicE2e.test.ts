@@ -47,6 +47,22 @@ for (const network of ['testnet', 'mainnet'] as const) {
       await stand.woc.refresh(true)
     }
     const open = async (dir: string): Promise<DivvyContext> => await DivvyContext.open({ settings, home: dir })
+    let tokenId = ''
+    const token = (): string => tokenId
+    /**
+     * `divvy <args>` from the bin on the issuer's home, pointed at the stand-ins (they answer
+     * from this process: it must not block). Answers the exit status and the output without
+     * the index's progress lines.
+     */
+    const divvy = async (...args: string[]): Promise<{ status: number | null, stdout: string, stderr: string }> => await new Promise(resolve => {
+      const child = spawn(process.execPath, [BIN, ...args, '--network', network, '--home', issuerHome, '--woc', stand.urls.woc, '--arc', stand.urls.arc, '--one-sat', stand.urls.oneSat, '--woc-rate', '2000'], { env: { ...process.env, DIVVY_CHECKPOINT: `regtest:${Regtest.genesisHash}` } })
+      let stdout = ''
+      let stderr = ''
+      child.stdout.on('data', (c: Buffer) => { stdout += c.toString() })
+      child.stderr.on('data', (c: Buffer) => { stderr += c.toString() })
+      const progress = (text: string): string => text.split('\n').filter(l => !l.startsWith('public index:')).join('\n')
+      child.on('exit', status => resolve({ status, stdout: progress(stdout), stderr: progress(stderr) }))
+    })
     /** Coins from the devnet's miner to addresses of the network's format. */
     const payTo = async (outputs: Array<[string, number]>): Promise<void> => {
       const coin = coins.shift()!
@@ -84,10 +100,11 @@ for (const network of ['testnet', 'mainnet'] as const) {
       await ctx.sync()
 
       const token = await issue(ctx, 'NinjaPunkGirls', 'issuer', true)
+      tokenId = token.tokenId
       await mine()
       await ctx.sync()
-      const { listing, tokenId } = await list(ctx, undefined, 'issuer', 300_000n, 1000n, true)
-      expect(tokenId).to.equal(token.tokenId)
+      const { listing, tokenId: listed } = await list(ctx, undefined, 'issuer', 300_000n, 1000n, true)
+      expect(listed).to.equal(tokenId)
       const notice = await indexingFundNotice(ctx, tokenId)
       expect(notice[1]).to.include(fundAddress(tokenId, ctx.settings.addressFormat))
       expect(notice.join('\n')).to.match(/does not list the token yet/)
@@ -140,19 +157,38 @@ for (const network of ['testnet', 'mainnet'] as const) {
       expect(compared.differences).to.deep.equal([])
       await ctx.close()
 
-      // The bin, as a user runs it (the stand-ins answer from this process: it must not block).
-      const run = await new Promise<{ status: number | null, stdout: string, stderr: string }>(resolve => {
-        const child = spawn(process.execPath, [BIN, 'holders', '--compare', '--network', network, '--home', issuerHome, '--woc', stand.urls.woc, '--arc', stand.urls.arc, '--one-sat', stand.urls.oneSat, '--woc-rate', '2000'], { env: { ...process.env, DIVVY_CHECKPOINT: `regtest:${Regtest.genesisHash}` } })
-        let stdout = ''
-        let stderr = ''
-        child.stdout.on('data', (c: Buffer) => { stdout += c.toString() })
-        child.stderr.on('data', (c: Buffer) => { stderr += c.toString() })
-        child.on('exit', status => resolve({ status, stdout, stderr }))
-      })
-      // Only progress lines besides the answer.
-      expect(run.stderr.split('\n').filter(l => l !== '' && !l.startsWith('public index:'))).to.deep.equal([])
+      // The bin, as a user runs it.
+      const run = await divvy('holders', '--compare')
       expect(run.status).to.equal(0)
       expect(run.stdout).to.match(/\$NINJAPUNKGIRLS: 4 holders here at height \d+ \(confirmed\) against the 1Sat API's: they agree/)
+    })
+
+    it('runs as a user runs it: the bin sends, lists, reads balances and status, and exits 1 with ARC\'s reason in one line', async () => {
+      const sent = await divvy('send', '--wallet', 'issuer', '--to', 'bob', '--amount', '1000')
+      expect(sent.status).to.equal(0)
+      const txid = /^sent 1000 tokens to \S+ in ([0-9a-f]{64})$/m.exec(sent.stdout)?.[1] as string
+      expect(stand.arc.submitted.some(s => s.txid === txid)).to.equal(true)
+      const listed = await divvy('list', '--wallet', 'alice', '--amount', '200000', '--price', '4000')
+      expect(listed.status).to.equal(0)
+      expect(listed.stdout).to.match(/^listed 200000 tokens for 4000 satoshis: listing [0-9a-f]{64}_0$/m)
+      // The fund was paid above: 1sat.market lists the token.
+      expect(listed.stdout).to.include(`pay it to ${fundAddress(token(), settings.addressFormat)}`)
+      expect(listed.stdout).to.match(/the fund is paid \(0\.1 BSV received, [0-9.]+ BSV left\): 1sat\.market lists the token/)
+      await mine()
+      const bob = await divvy('balance', '--wallet', 'bob')
+      expect(bob.status).to.equal(0)
+      expect(bob.stdout).to.match(/^ {2}\$NINJAPUNKGIRLS [0-9a-f]{64}_0: 251000 tokens$/m)
+      const alice = await divvy('balance', '--wallet', 'alice')
+      expect(alice.stdout).to.match(/^ {2}\$NINJAPUNKGIRLS [0-9a-f]{64}_0: 300000 tokens \(200000 of them listed\)$/m)
+      const s = await divvy('status')
+      expect(s.status).to.equal(0)
+      expect(s.stdout).to.match(/^round 1 complete: snapshot at height \d+, pool \d+ satoshis, 4 of 4 holders paid/m)
+
+      stand.arc.behaviour.rejectNext = { txStatus: 'REJECTED', extraInfo: 'arc error 465: fee too low' }
+      const refused = await divvy('pay', '--wallet', 'intake', '--amount', '10000')
+      expect(refused.status).to.equal(1)
+      expect(refused.stdout).to.equal('')
+      expect(refused.stderr.trim()).to.match(new RegExp(`^divvy pay: ${network}: ARC rejected transaction [0-9a-f]{64}: REJECTED \\(arc error 465: fee too low\\)$`))
     })
 
     it('reports ARC\'s rejections and double spends in one line, follows ARC\'s statuses until the network has a transaction, and claims nothing ARC did not accept', async () => {
