@@ -1,4 +1,5 @@
 import { bsv, filterUTXO, Provider, TransactionResponse, TxHash, UTXO, UtxoQueryOptions } from 'scrypt-ts'
+import type { RequestPacer } from '../http/RequestPacer'
 import { RpcClient } from '../rpc/RpcClient'
 import { ArcBroadcaster } from '../arc/ArcBroadcaster'
 import { WhatsOnChainReader } from '../woc/WhatsOnChainReader'
@@ -14,6 +15,11 @@ export interface DivvyProviderOptions {
   /** Overrides the fee rate read from the node or from ARC's policy (satoshis per kB). */
   feePerKb?: number
   timeoutMs?: number
+  /**
+   * The pacer of the home's other clients of the same WhatsOnChain (the public-network
+   * index): its rate limit is the caller's, not each client's, and its 429s are waited out.
+   */
+  wocPacer?: RequestPacer
 }
 
 /**
@@ -71,7 +77,7 @@ export class DivvyProvider extends Provider {
     if (settings.arcUrl === undefined || settings.wocUrl === undefined) throw new Error(`${name}: needs an ARC URL and a WhatsOnChain URL`)
     // ARC answers once the network has seen the transaction (or its wait runs out; then its status is followed).
     const arc = new ArcBroadcaster({ network: name, url: settings.arcUrl, apiKey: settings.arcApiKey, timeoutMs: options.timeoutMs, waitFor: 'SEEN_ON_NETWORK' })
-    const woc = new WhatsOnChainReader({ network: name, url: settings.wocUrl, apiKey: settings.wocApiKey, timeoutMs: options.timeoutMs })
+    const woc = new WhatsOnChainReader({ network: name, url: settings.wocUrl, apiKey: settings.wocApiKey, timeoutMs: options.timeoutMs, pacer: options.wocPacer })
     return new DivvyProvider(name, new PublicBackend({ arc, woc, feePerKb: options.feePerKb }))
   }
 

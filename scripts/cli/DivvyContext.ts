@@ -17,6 +17,7 @@ import { KeyFile } from './KeyFile'
 import { PendingLedger } from './PendingLedger'
 import { openPublicIndex } from './PublicIndex'
 import { TokenRegistry } from './TokenRegistry'
+import type { RequestPacer } from '../../network/http/RequestPacer'
 
 /** How `DivvyContext.open` opens a home: its network, its folder, and how commands pay and mine. */
 export interface ContextOptions {
@@ -131,6 +132,7 @@ export class DivvyContext {
 
   private async start (embedded: boolean): Promise<void> {
     const s = this.settings
+    let wocPacer: RequestPacer | undefined
     if (s.kind === 'node') {
       if (embedded && s.name !== 'devnet') throw new Error(`${s.name}: only the devnet can run embedded`)
       const outside = embedded ? undefined : await this.outsideNode()
@@ -157,11 +159,14 @@ export class DivvyContext {
       await this.sync()
     } else {
       // No node to follow: the same index, fed from public services, in the home.
-      this.publicIndex = (await openPublicIndex({ settings: s, indexDir: path.join(this.home, 'index'), log: this.progress })).index
+      const opened = await openPublicIndex({ settings: s, indexDir: path.join(this.home, 'index'), log: this.progress })
+      this.publicIndex = opened.index
+      wocPacer = opened.pacer
       s.indexerUrl = this.publicIndex.url
       await this.sync()
     }
-    this.provider = DivvyProvider.forNetwork(s, { feePerKb: this.feeRate })
+    // One rate limit for every request of this home to WhatsOnChain, the index's and the provider's.
+    this.provider = DivvyProvider.forNetwork(s, { feePerKb: this.feeRate, wocPacer })
     this.confirmations = new Confirmations(this.provider, this.pendingTxs, this.command)
     this.provider.onBroadcast = (txid, rawHex) => {
       this.confirmations.sent(txid)

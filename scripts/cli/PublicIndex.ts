@@ -26,7 +26,12 @@ export async function openPublicIndex (options: PublicIndexOptions): Promise<{ i
     onBackoff: (route, ms, attempt) => log?.(`public index: WhatsOnChain answered 429 to ${route}; waiting ${Math.ceil(ms / 1000)} s (attempt ${attempt})`)
   })
   const source = new WhatsOnChainFeed({ network: s.name, url: s.wocUrl, apiKey: s.wocApiKey, pacer })
-  const witness = s.oneSatUrl !== undefined ? new OneSatApi({ network: s.name, url: s.oneSatUrl }) : undefined
+  // The 1Sat API documents no rate limit: its 429s are waited out all the same.
+  const oneSatPacer = new RequestPacer({
+    perSecond: 1000,
+    onBackoff: (route, ms, attempt) => log?.(`public index: the 1Sat API answered 429 to ${route}; waiting ${Math.ceil(ms / 1000)} s (attempt ${attempt})`)
+  })
+  const witness = s.oneSatUrl !== undefined ? new OneSatApi({ network: s.name, url: s.oneSatUrl, pacer: oneSatPacer }) : undefined
   const index = await IndexedPublic.open({
     indexDir: options.indexDir,
     network: s.addressFormat,

@@ -2,6 +2,7 @@ import { expect } from 'chai'
 import express from 'express'
 import { Transaction as SdkTransaction } from '@bsv/sdk'
 import { bsv, TestWallet } from 'scrypt-ts'
+import { RequestPacer, routeOf } from '../../network/http/RequestPacer'
 import { DivvyProvider } from '../../network/provider/DivvyProvider'
 import { resolveNetwork } from '../../network/networks'
 import { describeFailure, runInput } from '../support/scriptRunner'
@@ -20,6 +21,8 @@ class PublicChainStandIn {
   readonly txs = new Map<string, string>()
   readonly feePerKb = 50
   submissions = 0
+  /** WhatsOnChain answers this many requests with 429 before answering again. */
+  tooMany = 0
   private server: LocalServer | undefined
   url = ''
 
@@ -32,6 +35,10 @@ class PublicChainStandIn {
       res.json({ timestamp: '2024-01-01T00:00:00Z', policy: { maxscriptsizepolicy: 500000, maxtxsigopscountspolicy: 4294967295, maxtxsizepolicy: 10000000, miningFee: { satoshis: this.feePerKb, bytes: 1000 } } })
     })
     app.post('/v1/tx', (req, res) => { this.submit(String((req.body as { rawTx?: string }).rawTx), res) })
+    app.use('/v1/bsv/test', (_req, res, next) => {
+      if (this.tooMany > 0) { this.tooMany--; res.status(429).set('Retry-After', '0').type('text').send('Too Many Requests'); return }
+      next()
+    })
     app.get('/v1/bsv/test/chain/info', (_req, res) => { res.json({ chain: 'test', blocks: 100, headers: 100, bestblockhash: '00'.repeat(32) }) })
     app.get('/v1/bsv/test/tx/:txid/hex', (req, res) => {
       const hex = this.txs.get(req.params.txid)
@@ -113,6 +120,20 @@ describe('DivvyProvider on testnet (ARC and WhatsOnChain stand-ins)', () => {
     expect(provider.getNetwork()).to.equal(bsv.Networks.testnet)
     expect(await provider.getFeePerKb()).to.equal(50)
     expect(await provider.getBalance(address)).to.deep.equal({ confirmed: 100_001, unconfirmed: 0 })
+  })
+
+  it('waits out WhatsOnChain\'s 429s within the rate of the pacer it shares with the home\'s other WhatsOnChain clients', async () => {
+    const pacer = new RequestPacer({ perSecond: 1000 })
+    const paced = DivvyProvider.forNetwork(resolveNetwork({ network: 'testnet', arc: chain.url, woc: `${chain.url}/v1/bsv/test` }, {}), { wocPacer: pacer })
+    chain.tooMany = 2
+    expect(await paced.getBalance(address)).to.deep.equal({ confirmed: 100_001, unconfirmed: 0 })
+    // Its first request twice refused, then answered; then the address's coins.
+    expect([...pacer.counts]).to.deep.equal([['GET /chain/info', 3], [routeOf('GET', `/address/${address.toString()}/unspent/all`), 1]])
+    // Without one, a 429 is the service's one-line error.
+    chain.tooMany = 1
+    let error = ''
+    try { await provider.getBalance(address) } catch (e) { error = (e as Error).message }
+    expect(error).to.match(/^testnet: WhatsOnChain .*HTTP 429/)
   })
 
   it('lists only spendable P2PKH UTXOs: 1-satoshi outputs are left out', async () => {
