@@ -9,6 +9,8 @@ import type { ChainMirror } from './ChainMirror'
 export interface OneSatLies {
   /** Spends it reports that the chain does not have: outpoint `txid_vout` → txid. */
   spends: Map<string, string>
+  /** Balances it reports instead of the chain's, by address (0n: the holder left out). */
+  holders: Map<string, bigint>
 }
 
 /**
@@ -20,7 +22,7 @@ export interface OneSatLies {
  * that follows the same chain.
  */
 export class OneSatStandIn {
-  readonly lies: OneSatLies = { spends: new Map() }
+  readonly lies: OneSatLies = { spends: new Map(), holders: new Map() }
 
   /** `syncHolders`: brings the holders' index up to the chain before it is read. */
   constructor (private readonly mirror: ChainMirror, private readonly holders: IndexerClient, private readonly network: 'mainnet' | 'testnet', private readonly syncHolders?: () => Promise<unknown>) {}
@@ -70,6 +72,13 @@ export class OneSatStandIn {
     if (this.fundTotal(id) < ONESAT_FUND_THRESHOLD) return []
     await this.syncHolders?.()
     const { holders } = await this.holders.holders(id)
-    return holders.map(h => ({ address: pkhToAddress(Buffer.from(h.pkh, 'hex'), this.network), amt: h.amount.toString() }))
+    const list = holders.map(h => ({ address: pkhToAddress(Buffer.from(h.pkh, 'hex'), this.network), amount: h.amount }))
+    for (const [address, amount] of this.lies.holders) {
+      const at = list.findIndex(h => h.address === address)
+      if (at >= 0) list.splice(at, 1)
+      if (amount > 0n) list.push({ address, amount })
+    }
+    list.sort((a, b) => a.amount === b.amount ? 0 : a.amount > b.amount ? -1 : 1)
+    return list.map(h => ({ address: h.address, amt: h.amount.toString() }))
   }
 }

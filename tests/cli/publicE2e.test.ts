@@ -163,7 +163,7 @@ for (const network of ['testnet', 'mainnet'] as const) {
       expect(run.stdout).to.match(/\$NINJAPUNKGIRLS: 4 holders here at height \d+ \(confirmed\) against the 1Sat API's: they agree/)
     })
 
-    it('runs as a user runs it: the bin sends, lists, reads balances and status, and exits 1 with ARC\'s reason in one line', async () => {
+    it('runs as a user runs it: the bin sends, lists, reads balances and status, audits with the 1Sat API\'s holders, and exits 1 on a difference or with ARC\'s reason in one line', async () => {
       const sent = await divvy('send', '--wallet', 'issuer', '--to', 'bob', '--amount', '1000')
       expect(sent.status).to.equal(0)
       const txid = /^sent 1000 tokens to \S+ in ([0-9a-f]{64})$/m.exec(sent.stdout)?.[1] as string
@@ -183,6 +183,27 @@ for (const network of ['testnet', 'mainnet'] as const) {
       const s = await divvy('status')
       expect(s.status).to.equal(0)
       expect(s.stdout).to.match(/^round 1 complete: snapshot at height \d+, pool \d+ satoshis, 4 of 4 holders paid/m)
+
+      const audited = await divvy('audit')
+      expect(audited.stderr).to.equal('')
+      expect(audited.status).to.equal(0)
+      expect(audited.stdout).to.match(/^1Sat API: 4 holders here at height \d+ \(confirmed\) against the 1Sat API's: they agree$/m)
+      expect(audited.stdout).to.match(/^audit of \$NINJAPUNKGIRLS .*1 rounds, 4 payouts of \d+ satoshis; .*: no discrepancy$/m)
+
+      // The 1Sat API counts one holder otherwise: the cross-check and the audit list it, and fail.
+      const carol = /wallet 'carol' \((\S+)\)/.exec((await divvy('balance', '--wallet', 'carol')).stdout)?.[1] as string
+      stand.oneSat.lies.holders.set(carol, 9_999n)
+      try {
+        const compared = await divvy('holders', '--compare')
+        expect(compared.status).to.equal(1)
+        expect(compared.stdout).to.match(/4 holders here at height \d+ \(confirmed\) against the 1Sat API's: 1 differ$/m)
+        expect(compared.stdout).to.match(new RegExp(`^ {2}${carol} +here +10000 {2}1Sat API +9999$`, 'm'))
+        expect(compared.stderr.trim()).to.equal('divvy holders: 1 holder of $NINJAPUNKGIRLS differ from the 1Sat API\'s count')
+        const refusedAudit = await divvy('audit')
+        expect(refusedAudit.status).to.equal(1)
+        expect(refusedAudit.stdout).to.include(`discrepancy: the 1Sat API counts 9999 tokens for ${carol}, this index 10000`)
+        expect(refusedAudit.stderr.trim()).to.equal('divvy audit: 1 discrepancy in the $NINJAPUNKGIRLS dividend contract')
+      } finally { stand.oneSat.lies.holders.clear() }
 
       stand.arc.behaviour.rejectNext = { txStatus: 'REJECTED', extraInfo: 'arc error 465: fee too low' }
       const refused = await divvy('pay', '--wallet', 'intake', '--amount', '10000')

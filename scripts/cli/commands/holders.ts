@@ -3,6 +3,7 @@ import type { DivvyContext } from '../DivvyContext'
 import type { TokenHolder, TokenHolders } from '../../../network/provider/IndexerClient'
 import { OneSatApi } from '../../../network/ordinals/OneSatApi'
 import { compareHolders, type HolderDifference } from '../HolderComparison'
+import { oneLineError } from '../oneLineError'
 import { UsageError } from '../options'
 import { lookupToken, type TokenRef } from '../TokenLookup'
 
@@ -30,6 +31,18 @@ export async function compareWithOneSat (ctx: DivvyContext, symbol: string | und
   if (info?.included !== true) return { token: ours.token, height: ours.height, note: `the 1Sat API does not index $${ours.token.symbol} (its indexing fund is ${info === undefined ? 'unknown to it' : 'not paid'}: see 'divvy list'): nothing to compare` }
   const differences = compareHolders(ours.holders, await api.holders(ours.token.tokenId))
   return { token: ours.token, height: ours.height, differences, note: `${ours.holders.length} holders here at height ${ours.height} (confirmed) against the 1Sat API's: ${differences.length === 0 ? 'they agree' : `${differences.length} differ`}` }
+}
+
+/**
+ * compareWithOneSat for a report that goes on without it: a 1Sat API that cannot be asked is
+ * said in the note, not thrown.
+ */
+export async function crossCheckWithOneSat (ctx: DivvyContext, symbolOrId: string | undefined): Promise<{ differences?: HolderDifference[], note: string }> {
+  try {
+    return await compareWithOneSat(ctx, symbolOrId)
+  } catch (e) {
+    return { note: `could not be asked (${oneLineError(e)}): nothing compared` }
+  }
 }
 
 /** A holder table: address, tokens and share of the supply (exact, in basis points of a percent). */
