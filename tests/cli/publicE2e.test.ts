@@ -21,6 +21,10 @@ import { status } from '../../scripts/cli/commands/status'
 import { DivvyContext } from '../../scripts/cli/DivvyContext'
 import { indexingFundNotice } from '../../scripts/cli/IndexingFund'
 import { PublicStandIns } from '../../scripts/standins/PublicStandIns'
+import { collectorKeyName } from '../../scripts/cli/CollectorKey'
+import { eventLog } from '../../service/EventLog'
+import { Service } from '../../service/Service'
+import { eventually } from '../service/serviceHarness'
 import { IndexedDevnet } from '../support/indexedDevnet'
 import { compiledModule } from '../../runtime/packageFiles'
 
@@ -210,6 +214,44 @@ for (const network of ['testnet', 'mainnet'] as const) {
       expect(refused.status).to.equal(1)
       expect(refused.stdout).to.equal('')
       expect(refused.stderr.trim()).to.match(new RegExp(`^divvy pay: ${network}: ARC rejected transaction [0-9a-f]{64}: REJECTED \\(arc error 465: fee too low\\)$`))
+    })
+
+    it('serves: a plain payment to the collector swept into the contract and a round paid by the service itself, through ARC', async () => {
+      const ctx = await open(issuerHome)
+      const lines: string[] = []
+      let service: Service | undefined
+      try {
+        const collector = ctx.key(collectorKeyName('NINJAPUNKGIRLS')).toAddress().toString()
+        await payTo([[collector, 3_000_000]])
+        await mine()
+        service = await Service.start({ ctx, wallet: 'issuer', mine: false, host: '127.0.0.1', port: 0, sweep: { intervalMs: 0, maxCoins: 500 }, rounds: { minPool: 1_000_000n, intervalMs: 0 }, tickMs: 200, rateLimitPerMinute: 10_000, log: eventLog(line => lines.push(line)) })
+        const url = service.url
+        // The network mines while the service works (its sweep, a round 6 blocks deep, the batches).
+        const payment = await eventually('the service to pay a round from the payment', async () => {
+          await mine()
+          const page = await (await fetch(`${url}/payments`)).json() as { payments: Array<{ txid: string, state: string, round?: number, payouts?: string[] }> }
+          const p = page.payments[0]
+          return page.payments.length === 1 && p.state === 'pooled' && (p.payouts ?? []).length > 0 ? p : undefined
+        }, 240_000)
+        expect(payment.round).to.equal(2)
+        await service.stop()
+        service = undefined
+        await mine()
+        await ctx.sync()
+        const s = await status(ctx, undefined)
+        const r = s.rounds.find(x => x.round === 2n)!
+        const held = await holders(ctx, undefined, r.height)
+        const paid = s.payouts.filter(p => p.round === 2n)
+        expect(paid.map(p => p.pkh)).to.deep.equal(held.holders.map(h => h.pkh))
+        for (const p of paid) expect(p.satoshis).to.equal(r.pool * p.amount / SUPPLY)
+        // What the service broadcast went through ARC, the batches in the extended format.
+        for (const txid of payment.payouts ?? []) expect(stand.arc.submitted.find(x => x.txid === txid)?.extended).to.equal(true)
+      } catch (e) {
+        throw new Error(`${(e as Error).message}\nservice log:\n${lines.join('\n')}`)
+      } finally {
+        await service?.stop()
+        await ctx.close()
+      }
     })
 
     it('reports ARC\'s rejections and double spends in one line, follows ARC\'s statuses until the network has a transaction, and claims nothing ARC did not accept', async () => {
