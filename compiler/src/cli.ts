@@ -3,6 +3,7 @@ import * as path from 'path'
 import { compileSource } from './compile'
 import { toJson } from './output/scryptlibAst'
 
+/** The version `scryptc version` prints: the official compiler's it answers as, marked as this back end. */
 export const VERSION = '1.20.0+divvy'
 
 const HELP = `scryptc (divvy) ${VERSION} - sCrypt compiler back end, a drop-in for scryptlib's scryptc
@@ -34,6 +35,7 @@ function parseArgs (argv: string[]): Options {
   return o
 }
 
+/** Runs scryptc's command line (`version`, `compile ...` on standard input); answers the exit status. */
 export function runCli (argv: string[]): number {
   const cmd = argv[0]
   if (cmd === 'version' || cmd === '--version') {

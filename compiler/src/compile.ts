@@ -15,6 +15,7 @@ import { inlinePlaceholders } from './ir/placeholders'
 import { walk } from './ir/walk'
 import { loadSources, mergePrograms } from './syntax/imports'
 
+/** What `compileSource` answers: scryptlib's AST, the script template (hex, ops, asm), or the located errors. */
 export interface CompileResult {
   ast?: object;
   hex?: string;

@@ -17,6 +17,12 @@ describe('the public API is documented', function () {
     expect(report.checked).to.be.greaterThan(300)
   })
 
+  it('so does the compiler package\'s entry point', () => {
+    const report = undocumentedExports([path.join(ROOT, 'compiler', 'src', 'index.ts')], ROOT)
+    expect(report.undocumented.map(u => `${u.file}: ${u.name}`)).to.deep.equal([])
+    expect(report.checked).to.be.greaterThan(5)
+  })
+
   it('names what lacks JSDoc: an undocumented function, interface, class member and re-export', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'divvy-apidocs-'))
     try {

@@ -1,21 +1,11 @@
 import { expect } from 'chai'
-import { execFileSync } from 'child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs'
 import { tmpdir } from 'os'
 import * as path from 'path'
+import { npmPack, run, tarballFiles } from '../support/packedPackage'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const COMPILER = path.join(ROOT, 'compiler')
-
-/** Runs a program; a failure says what it printed. */
-function run (file: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
-  try {
-    return execFileSync(file, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
-  } catch (e) {
-    const failed = e as { stdout?: string, stderr?: string }
-    throw new Error(`${path.basename(file)} ${args.join(' ')} failed:\n${failed.stdout ?? ''}${failed.stderr ?? ''}`)
-  }
-}
 
 // What another scrypt-ts project does with the compiler: installs it alone, points scryptlib at
 // its binary, and compiles. The project's own scryptlib is the one this repository installed.
@@ -50,8 +40,8 @@ describe('the compiler package, installed alone into another project', function 
     const manifest = JSON.parse(readFileSync(path.join(COMPILER, 'package.json'), 'utf8')) as { name: string, version: string, dependencies?: object, bin: Record<string, string> }
     expect(manifest.dependencies ?? {}, 'consumers install nothing else').to.deep.equal({})
     // `npm pack` (its prepack builds dist), then `npm install` of the tarball into an empty project.
-    const tarball = run('npm', ['pack', '--silent', '--pack-destination', work], COMPILER).trim().split('\n').pop() as string
-    const listing = run('tar', ['-tzf', path.join(work, tarball)], work).split('\n').filter(f => f !== '')
+    const tarball = npmPack(COMPILER, work)
+    const listing = tarballFiles(path.join(work, tarball))
     expect(listing).to.include.members(['package/package.json', 'package/README.md', 'package/bin/scryptc.js', 'package/dist/index.js', 'package/dist/index.d.ts', 'package/dist/cli.js'])
     expect(listing.filter(f => /^package\/(src|test)\//.test(f)), 'sources and tests stay out').to.deep.equal([])
     const project = path.join(work, 'project')

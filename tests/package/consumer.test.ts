@@ -1,8 +1,8 @@
 import { expect } from 'chai'
-import { execFileSync } from 'child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs'
 import { tmpdir } from 'os'
 import * as path from 'path'
+import { npmPack, run, tarballFiles } from '../support/packedPackage'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string, dependencies: Record<string, string> }
@@ -14,16 +14,6 @@ function readmeExample (): string {
   const code = section !== undefined ? /```ts\n([\s\S]*?)```/.exec(section)?.[1] : undefined
   if (code === undefined) throw new Error('README.md has no ```ts block under "Use Divvy from your code"')
   return code
-}
-
-/** Runs a program; a failure says what it printed. */
-function run (file: string, args: readonly string[], cwd: string): string {
-  try {
-    return execFileSync(file, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
-  } catch (e) {
-    const failed = e as { stdout?: string, stderr?: string, message: string }
-    throw new Error(`${path.basename(file)} ${args.join(' ')} failed:\n${failed.stdout ?? ''}${failed.stderr ?? ''}`)
-  }
 }
 
 /** Links a package the repository has installed into `project`'s node_modules. */
@@ -45,7 +35,7 @@ describe('the package, as a consumer installs it', function () {
     // unpacked as `npm install` would put it. Offline: the package's dependencies, and the
     // example's own (scrypt-ts, @bsv/sdk, the Node types), are linked from what this
     // repository installed, and nothing else, so an import the package does not declare fails.
-    const tarball = run('npm', ['pack', '--silent', '--pack-destination', work], ROOT).trim().split('\n').pop() as string
+    const tarball = npmPack(ROOT, work)
     const project = path.join(work, 'project')
     const installed = path.join(project, 'node_modules', manifest.name)
     mkdirSync(installed, { recursive: true })
@@ -59,7 +49,7 @@ describe('the package, as a consumer installs it', function () {
     writeFileSync(path.join(project, 'index.ts'), readmeExample())
 
     // The package ships no TypeScript source and no compiler.
-    const shipped = run('tar', ['-tzf', path.join(work, tarball)], work).split('\n')
+    const shipped = tarballFiles(path.join(work, tarball))
     expect(shipped.filter(f => /\.ts$/.test(f) && !f.endsWith('.d.ts'))).to.deep.equal([])
     expect(shipped).to.include.members(['package/artifacts/dividend.json', 'package/artifacts/bsv21Token.json', 'package/dist/exports/index.d.ts'])
 
