@@ -59,8 +59,8 @@ function spendersChoices (): Array<[string, Mutation]> {
 
 /**
  * For each valid call: it passes; every mutation, re-signed honestly for its own transaction
- * (so that only the contract's own rules can refuse it), is refused except the spender's
- * choices; and every mutation of the transaction made after signing (a stale preimage) is
+ * (so that only the contract's own rules can refuse it), is refused by the contract's locking
+ * script except the spender's choices; and every mutation of the transaction made after signing (a stale preimage) is
  * refused. The mutations of a call are `outputMutations`, then `methodMutations` (the call's
  * arguments, its outputs' meaning), then the spender's choices.
  */
@@ -76,13 +76,18 @@ export function mutationSuite (valid: readonly ValidCall[], methodMutations: (na
       it('every mutation, re-signed for its own transaction, is rejected by the script', () => {
         const { call: sample } = v.build()
         const accepted: string[] = []
+        const refusedOutsideTheContract: string[] = []
         for (const [what, mutate] of mutationsFor(v.name, sample.tx.outputs.length)) {
           const { call, relock, args } = v.build()
           const newArgs = mutate(call, args)
           relock(call, newArgs ?? args)
-          if (call.run() === null) accepted.push(what)
+          const failure = call.run()
+          if (failure === null) accepted.push(what)
+          else if (failure.script === 'unlocking') refusedOutsideTheContract.push(`${what}: ${failure.opcode} ${failure.reason}`)
         }
         expect(accepted, 'mutants the script accepted').to.deep.equal(SPENDERS_CHOICE)
+        // Each refusal is the contract's: its locking script stopped it, not a malformed unlocking script.
+        expect(refusedOutsideTheContract).to.deep.equal([])
       })
 
       it('every mutation applied after signing (a stale preimage) is rejected', () => {
