@@ -27,10 +27,14 @@ export interface SweepPolicy {
 export class Sweeper {
   /** The last refusal per token, said once. */
   private readonly refused = new Map<string, string>()
-  /** How long the last sweep took from its decision to its broadcast: the next one starts that much earlier. */
-  private lastBuildMs = 2000
-  /** When the sweeper last looked (a loop's length is how late the next look may come). */
+  /**
+   * How long the last sweep took from its decision to its broadcast, per coin (signing is
+   * per input): the next sweep of n coins starts n times that before the oldest coin's deadline.
+   */
+  private msPerCoin = 20
+  /** When the sweeper last looked, and the gaps between its last looks (the longest is how late the next look may come). */
   private lastLook = 0
+  private readonly gaps: number[] = []
 
   constructor (
     private readonly ctx: DivvyContext,
@@ -70,13 +74,16 @@ export class Sweeper {
   /** Sweeps the token's waiting coins when the policy says it is time; answers the sweep's txid. */
   async sweep (token: TokenRecord, collectorKey: bsv.PrivateKey, now = Date.now()): Promise<string | undefined> {
     const coins = await this.payments.unswept(token.symbol)
-    const loop = this.lastLook === 0 ? 1000 : Math.min(this.policy.intervalMs / 4, now - this.lastLook)
+    if (this.lastLook !== 0) this.gaps.push(now - this.lastLook)
+    if (this.gaps.length > 8) this.gaps.shift()
     this.lastLook = now
+    const loop = Math.min(this.policy.intervalMs / 4, Math.max(1000, ...this.gaps))
     if (coins.length === 0) return undefined
     const oldest = Math.min(...coins.map(c => c.seenAt))
     // The oldest coin is deposited within the interval: the sweep starts as long before as
-    // building one takes, and a loop, since the next look may come that much later.
-    if (now - oldest < this.policy.intervalMs - this.lastBuildMs - loop && coins.length < this.policy.maxCoins) return undefined
+    // building one of these coins takes, and a loop, since the next look may come that much later.
+    const buildMs = Math.min(this.policy.intervalMs / 2, Math.max(1000, this.msPerCoin * Math.min(coins.length, this.policy.maxCoins)))
+    if (now - oldest < this.policy.intervalMs - buildMs - loop && coins.length < this.policy.maxCoins) return undefined
     const located = await locateDividend(this.ctx, token)
     if (located.version !== 2) return undefined
     const contract = located.contract
@@ -114,7 +121,7 @@ export class Sweeper {
       return undefined
     }
     this.refused.delete(token.symbol)
-    this.lastBuildMs = Math.min(this.policy.intervalMs / 2, Math.max(1000, Date.now() - now))
+    this.msPerCoin = (Date.now() - now) / built.coins.length
     crashPoint('serve:sweep-broadcast')
     rememberDividend(this.ctx, token, built.tx)
     await this.sent(record)
