@@ -25,7 +25,8 @@ const OPTIONS = {
 const HELP = scriptHelp('npm run bench:lineage --', `Grows a dividend contract's lineage on a fresh embedded devnet (deposits, a round every
 100 transactions) and, at a tenth of --steps and at --steps, opens a home that has never seen
 the token and times, given only the token id: finding the contract (what every command does
-first), status and audit, with the raw transactions each fetched. On testnet and mainnet
+first), status, finding it again in a later process of that home (which kept the raw
+transactions it read) and audit, with the raw transactions each fetched. On testnet and mainnet
 every fetch is a WhatsOnChain request (3 a second without a key): the time that takes is
 printed too.`, OPTIONS)
 
@@ -79,6 +80,14 @@ async function main (): Promise<void> {
         }
       } finally {
         await reader.close()
+      }
+      const later = await DivvyContext.open({ settings: resolveNetwork({ rpc: ctx.settings.rpcUrl }), home: join(dir, `reader-${target}`) })
+      try {
+        await later.sync()
+        const m = await measured(later, async () => await locateDividend(later, await tokenOf(later, token.tokenId)))
+        console.log(`${String(length).padStart(7)}  ${'find it again (a later command)'.padEnd(32)} ${String(m.ms).padStart(6)}  ${String(m.fetched).padStart(15)}  ${(m.fetched / 3).toFixed(0).padStart(8)} s`)
+      } finally {
+        await later.close()
       }
       const auditor = await DivvyContext.open({ settings: resolveNetwork({ rpc: ctx.settings.rpcUrl }), home: join(dir, `auditor-${target}`) })
       try {

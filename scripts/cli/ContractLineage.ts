@@ -1,8 +1,10 @@
 import { createHash } from 'crypto'
+import * as path from 'path'
 import { bsv } from 'scrypt-ts'
 import { continuationIndex, parseOutpoint } from '../../contracts/offchain/lineage'
 import { readStatefulScript } from '../../indexer/contracts/StatefulScript'
 import type { DivvyContext } from './DivvyContext'
+import { LineageCache } from './LineageCache'
 
 /** One output of a contract's lineage: the transaction that created it, the output, and how it got there. */
 export interface LineageStep {
@@ -26,6 +28,14 @@ export const codeHashOf = (codePart: string): string => createHash('sha256').upd
 
 /** Lineages read by this process, by context and origin: a command reads its contract's history once and extends it. */
 const memo = new WeakMap<DivvyContext, Map<string, LineageStep[]>>()
+/** The lineages a home checked before, in its folder: a later command fetches only what is new. */
+const caches = new WeakMap<DivvyContext, LineageCache>()
+
+function cacheOf (ctx: DivvyContext): LineageCache {
+  let cache = caches.get(ctx)
+  if (cache === undefined) caches.set(ctx, cache = new LineageCache(path.join(ctx.home, 'lineages')))
+  return cache
+}
 
 /**
  * The lineage of the contract that starts at `origin` (`<txid>_<vout>`), from its origin to
@@ -47,20 +57,23 @@ export async function lineageOf (ctx: DivvyContext, origin: string, codePart: st
   if (view.codeHash !== code) throw new Error(`the contract at ${origin} is not the one expected (its code differs)`)
   let byOrigin = memo.get(ctx)
   if (byOrigin === undefined) memo.set(ctx, byOrigin = new Map())
-  const known = byOrigin.get(origin) ?? []
-  // The confirmed part read before stays valid while the indexer's history still has it (a re-org may have undone it).
-  let steps = known.filter(s => s.height !== null)
+  const known = byOrigin.get(origin)
+  // What this process checked before stays valid while the indexer's history still has it, at
+  // the same heights (a re-org may have undone it); what this home read before is checked again
+  // from the bytes it kept, and only the rest is fetched.
+  const kept = known === undefined ? cacheOf(ctx).load(origin) : new Map<string, bsv.Transaction>()
+  let steps = (known ?? []).filter(s => s.height !== null)
   const events: Array<{ txid: string, height: number | null, input: number | null, vout: number | null }> = []
   for (let offset = 0; offset < view.historyCount; offset += PAGE) {
     const page = await indexer.contractHistory(origin, { offset, limit: PAGE })
     for (const e of page.events) events.push({ txid: e.txid, height: e.height, input: e.input, vout: e.output?.vout ?? null })
   }
-  if (steps.some((s, i) => events[i] === undefined || events[i].txid !== s.tx.id || events[i].vout !== s.vout)) steps = []
+  if (steps.some((s, i) => events[i] === undefined || events[i].txid !== s.tx.id || events[i].vout !== s.vout || events[i].height !== s.height)) steps = []
   for (const p of view.pending ?? []) events.push({ txid: p.txid, height: null, input: null, vout: p.vout })
   for (let i = steps.length; i < events.length; i++) {
     const e = events[i]
     if (e.vout === null) throw new Error(`the contract ${origin} ended in ${e.txid}: it has no output any more`)
-    const tx = await ctx.provider.getTransaction(e.txid)
+    const tx = kept.get(e.txid) ?? await ctx.provider.getTransaction(e.txid)
     if (tx.id !== e.txid) throw new Error(`the transaction served as ${e.txid} has another id`)
     const codes = outputCodes(tx)
     if (codes[e.vout] !== code) throw new Error(`output ${e.txid}_${e.vout} of the contract ${origin}'s lineage does not carry its code`)
@@ -76,6 +89,7 @@ export async function lineageOf (ctx: DivvyContext, origin: string, codePart: st
     steps.push({ tx, vout: e.vout, input, height: e.height })
   }
   byOrigin.set(origin, steps)
+  cacheOf(ctx).save(origin, steps.filter(s => s.height !== null).map(s => s.tx))
   return steps
 }
 
