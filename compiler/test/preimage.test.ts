@@ -1,7 +1,7 @@
 import { expect } from 'chai'
 import { PrivateKey, Hash, Utils } from '@bsv/sdk'
 import { SigHash } from 'scrypt-ts'
-import { compile, runSpend, unlockingHex, SpendOptions } from './support/contractHarness'
+import { afterCodeSeparator, compile, fillTemplate, runSpend, unlockingHex, SpendOptions } from './support/contractHarness'
 
 // OP_PUSH_TX: the preimage check must accept the real preimage of every transaction
 // (s is computed in script, normalized to low S, DER-encoded with any length) and
@@ -119,5 +119,67 @@ contract MultiSig {
     expect(runSpend({ locking: hex, unlocking: (c) => unlockingHex([c.sign(keys[1]), c.sign(keys[2])]) })).to.equal(true)
     expect(runSpend({ locking: hex, unlocking: (c) => unlockingHex([c.sign(keys[2]), c.sign(keys[0])]) })).to.not.equal(true)
     expect(runSpend({ locking: hex, unlocking: (c) => unlockingHex([c.sign(keys[0]), c.sign(PrivateKey.fromRandom())]) })).to.not.equal(true)
+  })
+
+  describe('the rest of the standard library\'s checks', () => {
+    const TX = `
+contract Checks {
+  public function advanced(SigHashPreimage p) {
+    require(Tx.checkPreimageAdvanced(p, Tx.privKey, Tx.pubKey, Tx.invK, Tx.r, Tx.rBigEndian, SigHashType(b'c3')));
+  }
+  public function ocs(SigHashPreimage p, int locktime) {
+    require(SigHash.nLocktime(p) == locktime);
+    require(Tx.checkPreimageOCS(p));
+  }
+  public function opt(SigHashPreimage p) {
+    require(Tx.checkPreimageOpt_(p));
+  }
+  public function optOcs(SigHashPreimage p) {
+    require(Tx.checkPreimageOptOCS(p));
+  }
+  public function first(SigHashPreimage p, bool expected) {
+    require(Tx.checkPreimage(p));
+    require(Utils.isFirstCall(p) == expected);
+  }
+}`
+    const { hex } = compile(TX)
+    // the template value of checkPreimageOpt_'s sighash type, as scryptlib's replaceAsmVars fills it
+    const locking = fillTemplate(hex, { 'Tx.checkPreimageOpt_.sigHashType': 'c1' })
+
+    it('checkPreimageAdvanced: scrypt-ts\'s key and nonce, a chosen sighash type', () => {
+      for (let i = 0; i < 10; i++) {
+        expect(runSpend({ locking, lockTime: i, outputs: outputsFor(i), unlocking: (c) => unlockingHex([c.preimage(0xc3)], 0) }), `transaction ${i}`).to.equal(true)
+      }
+      expect(runSpend({ locking, lockTime: 1, unlocking: (c) => unlockingHex([c.preimage(0x41)], 0) })).to.not.equal(true)
+      let other = ''
+      runSpend({ locking, lockTime: 7, unlocking: (c) => { other = c.preimage(0xc3); return '' } })
+      expect(runSpend({ locking, lockTime: 8, unlocking: unlockingHex([other], 0) })).to.not.equal(true)
+    })
+
+    it('checkPreimageOCS and checkPreimageOptOCS: the preimage of the script after their code separator', () => {
+      expect(hex.split('ab').length - 1).to.be.greaterThanOrEqual(2)
+      const after = (n: number) => afterCodeSeparator(locking, n)
+      expect(runSpend({ locking, lockTime: 5, unlocking: (c) => unlockingHex([c.preimage(0x41, after(1)), 5n], 1) })).to.equal(true)
+      // the whole script, another separator's part, another locktime than the preimage's
+      expect(runSpend({ locking, lockTime: 5, unlocking: (c) => unlockingHex([c.preimage(0x41), 5n], 1) })).to.not.equal(true)
+      expect(runSpend({ locking, lockTime: 5, unlocking: (c) => unlockingHex([c.preimage(0x41, after(2)), 5n], 1) })).to.not.equal(true)
+      expect(runSpend({ locking, lockTime: 5, unlocking: (c) => unlockingHex([c.preimage(0x41, after(1)), 6n], 1) })).to.not.equal(true)
+      expect(runSpend({ locking, lockTime: 5, unlocking: (c) => unlockingHex([c.preimage(0x41, after(2))], 3) })).to.equal(true)
+      expect(runSpend({ locking, lockTime: 5, unlocking: (c) => unlockingHex([c.preimage(0x41, after(1))], 3) })).to.not.equal(true)
+    })
+
+    it('checkPreimageOpt_: the sighash type the template value names', () => {
+      expect(hex).to.include('<Tx.checkPreimageOpt_.sigHashType>')
+      expect(runSpend({ locking, lockTime: 3, unlocking: (c) => unlockingHex([c.preimage(0xc1)], 2) })).to.equal(true)
+      expect(runSpend({ locking, lockTime: 3, unlocking: (c) => unlockingHex([c.preimage(0x41)], 2) })).to.not.equal(true)
+    })
+
+    it('isFirstCall reads the isGenesis byte of the state', () => {
+      for (const genesis of [true, false]) {
+        const stateful = locking + '6a' + (genesis ? '01' : '00') + '01000000' + '00'
+        expect(runSpend({ locking: stateful, unlocking: (c) => unlockingHex([c.preimage(), genesis], 4) })).to.equal(true)
+        expect(runSpend({ locking: stateful, unlocking: (c) => unlockingHex([c.preimage(), !genesis], 4) })).to.not.equal(true)
+      }
+    })
   })
 })

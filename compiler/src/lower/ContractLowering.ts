@@ -88,7 +88,7 @@ export class ContractLowering implements ContractLoweringPart {
     const call = first.cond
     if (call.callee.kind !== 'member' || call.callee.object.kind !== 'ident' || call.callee.object.name !== 'Tx' || this.s.lookup('Tx')) return null
     let type: string
-    if (call.callee.name === 'checkPreimage' && call.args.length === 1) type = '41'
+    if ((call.callee.name === 'checkPreimage' || call.callee.name === 'checkPreimageOpt') && call.args.length === 1) type = '41'
     else if (call.callee.name === 'checkPreimageSigHashType' && call.args.length === 2) {
       const t = call.args[1]
       if (t.kind !== 'call' || t.callee.kind !== 'ident' || t.callee.name !== 'SigHashType' || t.args.length !== 1 || t.args[0].kind !== 'bytes') return null

@@ -15,6 +15,9 @@ export function parseAsm (text: string, owner: string, at: Loc): Op[] {
   const ops: Op[] = []
   for (const word of text.split(/\s+/).filter((w) => w !== '')) {
     if (word.startsWith('$')) {
+      // the standard library names its variables in full, as the official compiler's
+      // (`$Tx.checkPreimageOpt_.sigHashType` is filled by that name)
+      if (at.file === 'std' && /^\$[A-Za-z_][A-Za-z0-9_.]*$/.test(word)) { ops.push({ placeholder: word.slice(1) }); continue }
       if (!/^\$[A-Za-z_][A-Za-z0-9_]*$/.test(word)) fail('syntax', `invalid asm variable '${word}'`, at)
       ops.push({ placeholder: `${owner}.${word.slice(1)}` })
     } else if (/^op_/i.test(word)) {

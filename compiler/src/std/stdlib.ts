@@ -221,6 +221,11 @@ library Utils {
   static function buildOpreturnScript(bytes data) : bytes {
     return b'006a' + Utils.writeVarint(data);
   }
+
+  // whether the spent output is a stateful contract's first (its isGenesis byte is set)
+  static function isFirstCall(SigHashPreimage preimage) : bool {
+    return Tx.isFirstCall(preimage);
+  }
 }
 
 library SigHash {
@@ -308,6 +313,92 @@ library Tx {
 
   static function checkPreimage(SigHashPreimage txPreimage) : bool {
     return Tx.checkPreimageSigHashType(txPreimage, SigHashType(b'41'));
+  }
+
+  // The official compiler's optimized checks accept only preimages whose digest suits a fixed
+  // s (scryptlib's getLowSPreimage malleates the transaction until it does); the general check
+  // above accepts those and every other real preimage, so they are the general check here.
+  static function checkPreimageOpt(SigHashPreimage txPreimage) : bool {
+    return Tx.checkPreimageSigHashType(txPreimage, SigHashType(b'41'));
+  }
+
+  // the sighash type is the template value <Tx.checkPreimageOpt_.sigHashType> (replaceAsmVars)
+  static function checkPreimageOpt_(SigHashPreimage txPreimage) : bool {
+    return Tx.checkPreimageSigHashType(txPreimage, Tx.optSigHashType());
+  }
+
+  static function optSigHashType() : SigHashType {
+    asm { $Tx.checkPreimageOpt_.sigHashType }
+  }
+
+  // With a code separator right before the signature check: the preimage's script code is the
+  // locking script after it (what a checkSig after it signs).
+  static function checkPreimageSigHashTypeOCS(SigHashPreimage txPreimage, SigHashType sigHashType) : bool {
+    int s = (Tx.fromBEUnsigned(hash256(txPreimage)) + Tx.GX) % Tx.N;
+    s = min(s, Tx.N - s);
+    int slen = len(pack(s));
+    bytes sBE = reverseBytes(num2bin(s, 32), 32)[32 - slen :];
+    bytes sig = b'30' + num2bin(36 + slen, 1) + b'022079be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798' + b'02' + num2bin(slen, 1) + sBE + sigHashType;
+    ***
+    return checkSig(Sig(sig), PubKey(b'0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798'));
+  }
+
+  static function checkPreimageOCS(SigHashPreimage txPreimage) : bool {
+    return Tx.checkPreimageSigHashTypeOCS(txPreimage, SigHashType(b'41'));
+  }
+
+  static function checkPreimageOptOCS(SigHashPreimage txPreimage) : bool {
+    return Tx.checkPreimageSigHashTypeOCS(txPreimage, SigHashType(b'41'));
+  }
+
+  // the sighash type is the template value <Tx.checkPreimageOptOCS_.sigHashType>
+  static function checkPreimageOptOCS_(SigHashPreimage txPreimage) : bool {
+    return Tx.checkPreimageSigHashTypeOCS(txPreimage, Tx.optOCSSigHashType());
+  }
+
+  static function optOCSSigHashType() : SigHashType {
+    asm { $Tx.checkPreimageOptOCS_.sigHashType }
+  }
+
+  // scrypt-ts's key and nonce for the advanced check's callers that want them
+  static const PrivKey privKey = PrivKey(0x26f00fe2340a84335ebdf30f57e9bb58487117b29355718f5e46bf5168d7df97);
+  static const PubKey pubKey = PubKey(b'02ba79df5f8ae7604a9830f03c7933028186aede0675a16f025dc4f8be8eec0382');
+  static const int invK = 0xc8ffdbaa05d93aa4ede79ec58f06a72562048b775a3507c2bf44bde4f007c40a;
+  static const int r = 0x1008ce7480da41702918d1ec8e6849ba32b4d65b1e40dc669c31a1e6306b266c;
+  static const bytes rBigEndian = b'1008ce7480da41702918d1ec8e6849ba32b4d65b1e40dc669c31a1e6306b266c';
+
+  static function normalize(int k, int modulus) : int {
+    int res = k % modulus;
+    return res < 0 ? res + modulus : res;
+  }
+
+  // ECDSA in script, as scrypt-ts's Tx.sign: s = k^-1 (h + r d), low S, strict DER
+  static function sign(int h, PrivKey privKey, int inverseK, int r, bytes rBigEndian, SigHashType sigHashType) : Sig {
+    int s = Tx.normalize(inverseK * (h + r * privKey), Tx.N);
+    s = min(s, Tx.N - s);
+    int rlen = len(rBigEndian);
+    int slen = len(pack(s));
+    bytes sBE = reverseBytes(num2bin(s, 32), 32)[32 - slen :];
+    return Sig(b'30' + pack(4 + rlen + slen) + b'02' + pack(rlen) + rBigEndian + b'02' + pack(slen) + sBE + sigHashType);
+  }
+
+  // OP_PUSH_TX with the caller's key and nonce (pubKey must be privKey's, r the x of inverseK^-1 G)
+  static function checkPreimageAdvanced(SigHashPreimage txPreimage, PrivKey privKey, PubKey pubKey, int inverseK, int r, bytes rBigEndian, SigHashType sigHashType) : bool {
+    Sig sig = Tx.sign(Tx.fromBEUnsigned(hash256(txPreimage)), privKey, inverseK, r, rBigEndian, sigHashType);
+    return checkSig(sig, pubKey);
+  }
+
+  static function checkPreimageAdvancedOCS(SigHashPreimage txPreimage, PrivKey privKey, PubKey pubKey, int inverseK, int r, bytes rBigEndian, SigHashType sigHashType) : bool {
+    Sig sig = Tx.sign(Tx.fromBEUnsigned(hash256(txPreimage)), privKey, inverseK, r, rBigEndian, sigHashType);
+    ***
+    return checkSig(sig, pubKey);
+  }
+
+  // whether the spent output is a stateful contract's first (its isGenesis byte is set)
+  static function isFirstCall(SigHashPreimage txPreimage) : bool {
+    bytes scriptCode = SigHash.scriptCode(txPreimage);
+    int stateStart = VarIntReader.getStateStart(scriptCode);
+    return scriptCode[stateStart : stateStart + 1] != b'00';
   }
 }
 
