@@ -141,6 +141,120 @@ contract L {
       expect(pass(hex, [5n])).to.equal(true)
       expect(pass(hex, [6n])).to.not.equal(true)
     })
+    it('take the type of the value they are compared with, also inside array literals', () => {
+      const { hex } = compile(`struct P {
+  bool ok;
+  bytes b;
+  int x;
+}
+contract C {
+  public function f(P[2] ps, int x) {
+    require(ps[0] == { true, b'aa', x });
+    require(ps != [{ true, b'aa', 1 }, { false, b'', 2 }]);
+    require([{ true, b'aa', x }, { false, b'', 3 }] == ps);
+  }
+}`)
+      expect(pass(hex, [true, 'aa', 5n, false, '', 3n, 5n])).to.equal(true)
+      expect(pass(hex, [true, 'aa', 5n, false, '', 3n, 4n])).to.not.equal(true)
+      expect(pass(hex, [true, 'aa', 5n, false, '', 2n, 5n])).to.not.equal(true)
+      expect(pass(hex, [true, 'aa', 1n, false, '', 2n, 1n])).to.not.equal(true)
+    })
+  })
+
+  describe('a generic library with an explicit constructor as a property', () => {
+    it('takes its constructor arguments as template values, with the property\'s type arguments', () => {
+      const { hex } = compile(`type Amount = int;
+library L<T, K> {
+  int x;
+  constructor(int a, int b) {
+    require(a < b);
+    this.x = a + b;
+  }
+  function getX(T t) : T {
+    return t;
+  }
+  function getY(K k) : K {
+    return k;
+  }
+  function sum(int k) : int {
+    return this.x + k;
+  }
+}
+contract Test {
+  L<Amount, bool> l;
+  public function unlock(int y) {
+    require(this.l.getX(y) == y && this.l.getY(true));
+    require(this.l.sum(1) == y);
+  }
+}`)
+      const locking = (a: bigint, b: bigint) => fillTemplate(hex, { 'l.ctor.a': a, 'l.ctor.b': b })
+      expect(runSpend({ locking: locking(2n, 5n), unlocking: unlockingHex([8n]) })).to.equal(true)
+      expect(runSpend({ locking: locking(2n, 5n), unlocking: unlockingHex([7n]) })).to.not.equal(true)
+      // the library's constructor runs in the script
+      expect(runSpend({ locking: locking(5n, 2n), unlocking: unlockingHex([8n]) })).to.not.equal(true)
+    })
+  })
+
+  describe('a library method returning this', () => {
+    it('chains calls, each on the instance the previous one returned', () => {
+      const { hex } = compile(`library Writer {
+  bytes buf;
+  function write(bytes b) : Writer {
+    this.buf += num2bin(len(b), 1) + b;
+    return this;
+  }
+  function data() : bytes {
+    return this.buf;
+  }
+}
+contract C {
+  public function f(bytes a, bytes b, bytes expected) {
+    Writer w = new Writer(b'');
+    Writer v = w.write(a).write(b);
+    require(v.data() == expected);
+    require(w.data() == num2bin(len(a), 1) + a);
+    require(w.write(b).data() == expected);
+  }
+}`)
+      expect(pass(hex, ['aa', 'bbcc', '01aa02bbcc'])).to.equal(true)
+      expect(pass(hex, ['aa', 'bbcc', '01aa02bbcd'])).to.not.equal(true)
+      expect(pass(hex, ['aa', 'bb', '01aa02bbcc'])).to.not.equal(true)
+    })
+  })
+
+  describe('auto', () => {
+    it('gives locals and static constants the type of their value', () => {
+      const { hex } = compile(`struct P {
+  int x;
+  bytes b;
+}
+contract A {
+  static auto K = 2;
+  static auto H = b'aa';
+  static auto KEY = PubKey(b'02aa');
+  public function f(int x, bytes b) {
+    auto y = x + A.K;
+    P[2] ps = [{ 1, b }, { 2, A.H }];
+    auto p = ps[0];
+    auto k = A.KEY;
+    loop (2) : i {
+      auto z = y + i;
+      require(z > i);
+    }
+    require(y == 7 && p.b == b && len(k) == 2);
+  }
+}`)
+      expect(pass(hex, [5n, 'bb'])).to.equal(true)
+      expect(pass(hex, [4n, 'bb'])).to.not.equal(true)
+      expect(compileErrors(`contract A {
+  static auto K = 2;
+  public function f(int x) {
+    auto y = A.K;
+    y = b'00';
+    require(x == y);
+  }
+}`)).to.deep.equal(['5:9: type mismatch: expecting int but got bytes'])
+    })
   })
 
   describe('code separators', () => {

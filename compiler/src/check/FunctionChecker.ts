@@ -4,6 +4,7 @@ import type { ConstValue, Declarations } from '../semantic/Declarations'
 import { BOOL, BYTES, INT, SType, assignable, typeName } from '../semantic/types'
 import { binaryType, compoundOperator, isCondition, unaryType } from '../semantic/operators'
 import { builtinType, isBuiltin } from '../semantic/builtinTypes'
+import { isUntypedLiteral } from '../semantic/literals'
 
 /** A name in scope: a parameter, local variable or loop index. */
 interface Local { type: SType; isConst: boolean; isCtc: boolean }
@@ -226,7 +227,12 @@ export class FunctionChecker {
         fail('undefined', `undeclared identifier '${e.name}'`, e.loc)
       }
       // eslint-disable-next-line no-fallthrough
-      case 'this': fail('type', "'this' cannot be used as a value", e.loc)
+      case 'this':
+        // a library's instance (`return this;` for chained calls)
+        if (this.ctx.decl.kind === 'Library' && !this.isStatic && !this.ctx.isConstructor) {
+          return this.decls.libraryType(this.ctx.decl, this.ctx.decl.typeParams.map((p) => this.ctx.env.get(p)!), e.loc)
+        }
+        fail('type', "'this' cannot be used as a value", e.loc)
       // eslint-disable-next-line no-fallthrough
       case 'member': return this.member(e)
       case 'index': return this.indexed(this.expr(e.object), e)
@@ -252,8 +258,12 @@ export class FunctionChecker {
         return INT
       }
       case 'binary': {
-        const l = this.expr(e.left)
-        const r = this.expr(e.right, e.op === '==' || e.op === '!=' ? l : undefined)
+        // an untyped struct literal compared with a value takes that value's type
+        const equality = e.op === '==' || e.op === '!='
+        const leftFirst = !(equality && isUntypedLiteral(e.left) && !isUntypedLiteral(e.right))
+        const r0 = leftFirst ? undefined : this.expr(e.right)
+        const l = this.expr(e.left, r0)
+        const r = r0 ?? this.expr(e.right, equality ? l : undefined)
         const t = binaryType(e.op, l, r)
         if (!t) fail('type', `operator ${e.op} cannot be applied to ${typeName(l)} and ${typeName(r)}`, e.loc)
         return t

@@ -46,7 +46,10 @@ export class Calls implements CallsPart {
         return this.callFunction(decl, callee.name, this.l.expressions.seq(e.args, this.paramTypes(decl, callee.name)), null, e.loc) ?? scalar(BOOL, constBool(true))
       }
       // a method of a library instance (it may change the instance only if the instance may change)
-      const locs = this.l.storage.locations(callee.object, false)
+      // (on a value that is not stored, such as a call's result, the method works on a copy)
+      const locs = isStorage(callee.object)
+        ? this.l.storage.locations(callee.object, false)
+        : [{ conds: [], node: this.l.storage.materialize(this.l.expressions.expr(callee.object), true) }]
       if (locs.length !== 1 || locs[0].conds.length !== 0 || !locs[0].node) throw new CompileError('unsupported', 'unsupported method call', callee.loc)
       const node = locs[0].node
       if (node.kind !== 'struct' || node.type.kind !== 'library') throw new CompileError('type', `'${callee.name}' is not a method`, callee.loc)
@@ -77,6 +80,13 @@ export class Calls implements CallsPart {
     let typeArgs = (e.typeArgs ?? []).map((t) => this.s.resolveType(t))
     if (lib.typeParams.length > 0 && typeArgs.length === 0 && expected && expected.kind === 'library' && expected.name === lib.name) typeArgs = expected.typeArgs ?? []
     const type = this.s.decls.libraryType(lib, typeArgs, e.loc)
+    return { type, env: new Map(lib.typeParams.map((p, i) => [p, typeArgs[i]])) }
+  }
+
+  /** The type of an instance built without a `new` (a constructor parameter): the expected one's type arguments. */
+  private expectedInstanceType (lib: ContractDecl, at: Loc, expected?: SType): { type: SType; env: Map<string, SType> } {
+    const typeArgs = expected && expected.kind === 'library' && expected.name === lib.name ? expected.typeArgs ?? [] : []
+    const type = this.s.decls.libraryType(lib, typeArgs, at)
     return { type, env: new Map(lib.typeParams.map((p, i) => [p, typeArgs[i]])) }
   }
 
@@ -155,7 +165,7 @@ export class Calls implements CallsPart {
   }
 
   construct (lib: ContractDecl, args: Value[], at: Loc, expected?: SType, e?: Extract<Expr, { kind: 'new' }>): Value {
-    const { type, env } = e ? this.instanceType(lib, e, expected) : { type: this.s.decls.libraryType(lib, [], at), env: new Map<string, SType>() }
+    const { type, env } = e ? this.instanceType(lib, e, expected) : this.expectedInstanceType(lib, at, expected)
     const ctx: ThisCtx = { decl: lib, props: new Map(), env }
     if (lib.constructor) {
       const ctorFn: FunctionDecl = { ...lib.constructor, name: '__ctor', isStatic: false, visibility: 'Private' }
@@ -210,4 +220,11 @@ export class Calls implements CallsPart {
     this.s.method.stateScript = id
     return scalar(BYTES, { k: 'var', id })
   }
+}
+
+/** Whether an expression names stored values (a variable, a property, their fields and elements). */
+function isStorage (e: Expr): boolean {
+  if (e.kind === 'ident' || e.kind === 'this') return true
+  if (e.kind === 'member' || e.kind === 'index') return isStorage(e.object)
+  return false
 }

@@ -2,6 +2,7 @@ import type { ContractDecl, Expr, Loc } from '../syntax/ast'
 import { CompileError } from '../diagnostics/CompileError'
 import { IR, IRStmt, constBool, ops } from '../ir/ir'
 import { BOOL, BYTES, INT, SType, assignable, typeName } from '../semantic/types'
+import { isUntypedLiteral } from '../semantic/literals'
 import { Value, cloneIR, leaves, mapLeaves, scalar, unflatten } from './values'
 import * as F from '../ir/fold'
 import { mayFail } from '../ir/effects'
@@ -82,12 +83,13 @@ export class Expressions implements ExpressionsPart {
   }
 
   /** Lowers operands left to right; if a later one emits statements, earlier ones are saved first. */
-  seq (list: Expr[], expected: (SType | undefined)[] = []): Value[] {
+  seq (list: Expr[], expected: (SType | undefined | ((earlier: Value[]) => SType))[] = []): Value[] {
     const vals: Value[] = []
     const marks: number[] = []
     list.forEach((e, i) => {
       const before = this.s.out.length
-      const v = this.expr(e, expected[i])
+      const x = expected[i]
+      const v = this.expr(e, typeof x === 'function' ? x(vals) : x)
       if (this.s.out.length > before) {
         for (let j = vals.length - 1; j >= 0; j--) {
           const inserted: IRStmt[] = []
@@ -118,8 +120,19 @@ export class Expressions implements ExpressionsPart {
         if (st) return st
         throw new CompileError('undefined', `undeclared identifier '${e.name}'`, e.loc)
       }
-      case 'this':
-        throw new CompileError('type', "'this' cannot be used as a value", e.loc)
+      case 'this': {
+        // a library's instance (`return this;` for chained calls): its properties as they are now
+        const ctx = this.s.thisCtx
+        if (!ctx || ctx.decl.kind !== 'Library') throw new CompileError('type', "'this' cannot be used as a value", e.loc)
+        const typeArgs = ctx.decl.typeParams.map((p) => ctx.env?.get(p) as SType)
+        const type = this.s.decls.libraryType(ctx.decl, typeArgs, e.loc)
+        const fields = ctx.decl.properties.map((p) => {
+          const v = ctx.props.get(p.name)
+          if (!v) throw new CompileError('structure', `property '${p.name}' is used before it is assigned`, e.loc)
+          return this.l.storage.read(v)
+        })
+        return { kind: 'struct', type, fields }
+      }
       case 'member': return this.member(e)
       case 'index': {
         // a[k] of a stored array with a constant k: only the element is read (arrays of many
@@ -178,6 +191,16 @@ export class Expressions implements ExpressionsPart {
       }
       case 'binary': {
         if (e.op === '&&' || e.op === '||') return this.logical(e.op, e.left, e.right, e.loc)
+        // an untyped struct literal compared with a value takes that value's type
+        if (e.op === '==' || e.op === '!=') {
+          const typeOfOther = (earlier: Value[]) => earlier[0].type
+          if (isUntypedLiteral(e.left) && !isUntypedLiteral(e.right)) {
+            const [r, l] = this.seq([e.right, e.left], [undefined, typeOfOther])
+            return this.binary(e.op, l, r, e.loc)
+          }
+          const [l, r] = this.seq([e.left, e.right], [undefined, typeOfOther])
+          return this.binary(e.op, l, r, e.loc)
+        }
         const [l, r] = this.seq([e.left, e.right])
         return this.binary(e.op, l, r, e.loc)
       }

@@ -40,6 +40,23 @@ export class Declarations {
         this.structs.set(s.name, s)
       }
     }
+    for (const c of this.contracts.values()) {
+      for (const st of c.statics) {
+        if (st.type.kind === 'named' && st.type.name === 'auto') st.type = { kind: 'named', name: this.autoType(c, st), loc: st.type.loc }
+      }
+    }
+  }
+
+  /** The type of `static auto x = value`: that of its compile-time constant value. */
+  private autoType (decl: ContractDecl, st: StaticDecl): string {
+    const v = this.staticValue(decl, st)
+    if (typeof v === 'bigint') return 'int'
+    if (typeof v === 'boolean') return 'bool'
+    if (typeof v === 'string') {
+      const cast = st.value.kind === 'call' && st.value.callee.kind === 'ident' ? st.value.callee.name : ''
+      return BYTES_TYPES.includes(cast as never) ? cast : 'bytes'
+    }
+    return fail('constant', `the value of static '${st.name}' must be a compile-time constant to give its type (auto)`, st.value.loc)
   }
 
   /** A library declaration by name. */

@@ -162,7 +162,9 @@ export class Parser {
       decl.functions.push({ name, visibility, isStatic, params, returnType, body, loc: this.span(start) })
       return
     }
-    const type = this.type()
+    // `static auto x = 2;`: the type is the constant's (Declarations infers it)
+    const type: TypeNode = isStatic && this.is('auto') ? { kind: 'named', name: 'auto', loc: this.locOf(this.tok) } : this.type()
+    if (type.kind === 'named' && type.name === 'auto') this.pos++
     const name = this.ident()
     if (isStatic) {
       this.expect('=')
