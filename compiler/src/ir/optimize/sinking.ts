@@ -1,5 +1,5 @@
 import { IR, IRStmt, readsOf } from '../ir'
-import { defsIn, mapOwnExprs, ownDefs, readCounts, walk } from '../walk'
+import { mapOwnExprs, ownDefs, readCounts, walk } from '../walk'
 
 // A value defined once and read once, later in the same block, is computed where it is read
 // instead of being kept on the stack in between.
@@ -13,14 +13,35 @@ export function countUses (body: IRStmt[], result: IR): UseCounts {
   return { reads: readCounts(body, [result]), defs }
 }
 
-/** Whether a statement reads or defines the variable anywhere. */
-function mentions (s: IRStmt, id: number): boolean {
-  let found = false
-  walk([s], {
-    stmt: (x) => { if (ownDefs(x).includes(id)) found = true },
-    expr: (e) => { if (readsOf(e).includes(id)) found = true },
+/** Where, by statement position, each variable is mentioned (read or defined, at any depth) and defined. */
+function positions (stmts: IRStmt[]): { mentioned: Map<number, number[]>; defined: Map<number, number[]> } {
+  const mentioned = new Map<number, number[]>()
+  const defined = new Map<number, number[]>()
+  const add = (m: Map<number, number[]>, id: number, j: number) => {
+    const list = m.get(id)
+    if (!list) m.set(id, [j])
+    else if (list[list.length - 1] !== j) list.push(j)
+  }
+  stmts.forEach((s, j) => {
+    walk([s], {
+      stmt: (x) => ownDefs(x).forEach((id) => { add(mentioned, id, j); add(defined, id, j) }),
+      expr: (e) => readsOf(e).forEach((id) => add(mentioned, id, j)),
+    })
   })
-  return found
+  return { mentioned, defined }
+}
+
+/** The first position in an ascending list after i, or undefined. */
+function firstAfter (list: number[] | undefined, i: number): number | undefined {
+  if (!list) return undefined
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (list[mid] <= i) lo = mid + 1
+    else hi = mid
+  }
+  return lo < list.length ? list[lo] : undefined
 }
 
 /** Replaces the read of id in e by value; returns the new tree or null when not found. */
@@ -58,15 +79,17 @@ function substituteOwn (s: IRStmt, id: number, value: IR): boolean {
 export function sinkInPlace (stmts: IRStmt[], counts: UseCounts, holder: { result: IR; pinned: Set<number> }, isMethodBody: boolean): boolean {
   let changed = false
   for (const s of stmts) if (s.k === 'if') { if (sinkInPlace(s.then, counts, holder, false)) changed = true; if (sinkInPlace(s.else, counts, holder, false)) changed = true }
+  // positions are computed once (a definition moved into its reader changes no position that
+  // matters: what it reads is defined before it), and sunk statements are removed at the end
+  const { mentioned, defined } = positions(stmts)
+  const removed = new Set<number>()
   for (let i = 0; i < stmts.length; i++) {
     const s = stmts[i]
     if (s.k !== 'let' && s.k !== 'set') continue
     if (counts.defs.get(s.id) !== 1 || counts.reads.get(s.id) !== 1) continue
-    const needs = new Set(readsOf(s.e))
-    const between = new Set<number>()
-    let j = i + 1
-    while (j < stmts.length && !mentions(stmts[j], s.id)) { defsIn([stmts[j]], between); j++ }
-    if ([...needs].some((v) => between.has(v))) continue
+    const j = firstAfter(mentioned.get(s.id), i) ?? stmts.length
+    // a value it reads is defined again before the reader: it cannot move past that
+    if (readsOf(s.e).some((v) => (firstAfter(defined.get(v), i) ?? Infinity) < j)) continue
     if (j < stmts.length) {
       const target = stmts[j]
       if (target.k === 'let' && holder.pinned.has(target.id)) continue
@@ -78,9 +101,13 @@ export function sinkInPlace (stmts: IRStmt[], counts: UseCounts, holder: { resul
     } else {
       continue
     }
-    stmts.splice(i, 1)
-    i--
+    removed.add(i)
     changed = true
+  }
+  if (removed.size > 0) {
+    let w = 0
+    for (let i = 0; i < stmts.length; i++) if (!removed.has(i)) stmts[w++] = stmts[i]
+    stmts.length = w
   }
   return changed
 }
