@@ -4,7 +4,7 @@ import * as path from 'path'
 import { compileSource, stdLibrary } from '../src/compile'
 import { Declarations } from '../src/semantic/Declarations'
 import { checkProgram } from '../src/check/Checker'
-import { compile, runSpend, unlockingHex } from './support/contractHarness'
+import { compile, fillTemplate, runSpend, unlockingHex } from './support/contractHarness'
 
 // Diagnostics: every declaration is checked, every failure is a located error, nothing crashes.
 
@@ -67,6 +67,50 @@ describe('compiler: diagnostics', () => {
     expect(runSpend({ locking: hex, unlocking: unlockingHex([7n, 560n, 561n, 1n]) })).to.equal(true)
     expect(runSpend({ locking: hex, unlocking: unlockingHex([3n, 200n, 1000007n, 3n ** 200n % 1000007n]) })).to.equal(true)
     expect(runSpend({ locking: hex, unlocking: unlockingHex([3n, 200n, 1000007n, 3n ** 200n % 1000007n + 1n]) })).to.not.equal(true)
+  })
+
+  it('compiles a perceptron over 3000 samples (quadratic passes made such contracts compile for hours), and runs it', function () {
+    this.timeout(60_000)
+    // scrypt-ts's Perceptron2 with N = 3000 instead of 100000: 9000 constructor values, each
+    // read once inside an unrolled loop with a branch per pass
+    const N = 3000
+    const { hex } = compile(`struct Input {
+  int height;
+  int weight;
+}
+contract Perceptron2 {
+  static const int N = ${N};
+  Input[N] inputs;
+  int[N] outputs;
+  function predict(int heightWeight, int weightWeight, int bias, int i) : int {
+    int sum = bias;
+    Input input = this.inputs[i];
+    sum += input.height * heightWeight + input.weight * weightWeight;
+    return Perceptron2.stepActivate(sum);
+  }
+  public function main(int heightWeight, int weightWeight, int bias) {
+    loop (N) : i {
+      int prediction = this.predict(heightWeight, weightWeight, bias, i);
+      require(this.outputs[i] == prediction);
+    }
+  }
+  static function stepActivate(int sum) : int {
+    return sum >= 0 ? 1 : 0;
+  }
+}`)
+    const values: Record<string, bigint> = {}
+    for (let i = 0; i < N; i++) {
+      const height = BigInt(150 + (i * 37) % 50)
+      const weight = BigInt(45 + (i * 53) % 60)
+      values[`inputs[${i}].height`] = height
+      values[`inputs[${i}].weight`] = weight
+      values[`outputs[${i}]`] = 2n * height - 3n * weight - 100n >= 0n ? 1n : 0n
+    }
+    const locking = (v: Record<string, bigint>) => fillTemplate(hex, v)
+    expect(runSpend({ locking: locking(values), unlocking: unlockingHex([2n, -3n, -100n]) })).to.equal(true)
+    expect(runSpend({ locking: locking(values), unlocking: unlockingHex([2n, -3n, 0n]) })).to.not.equal(true)
+    const flipped = { ...values, 'outputs[1234]': 1n - values['outputs[1234]'] }
+    expect(runSpend({ locking: locking(flipped), unlocking: unlockingHex([2n, -3n, -100n]) })).to.not.equal(true)
   })
 
   it('never fails with an internal error on mutilated sources: every one compiles or gets a located diagnostic', function () {

@@ -8,15 +8,18 @@ import { mayFail } from '../effects'
  */
 export function removeDeadInPlace (stmts: IRStmt[], live: Liveness, pinned: Set<number>): boolean {
   let changed = false
-  for (let i = stmts.length - 1; i >= 0; i--) {
-    const s = stmts[i]
-    if ((s.k === 'let' || s.k === 'set') && !pinned.has(s.id) && !live.liveAfter.get(s)!.has(s.id) && !mayFail(s.e)) {
-      stmts.splice(i, 1)
+  let w = 0
+  for (const s of stmts) {
+    if ((s.k === 'let' || s.k === 'set') && !pinned.has(s.id) && live.unread.has(s) && !mayFail(s.e)) {
       changed = true
-    } else if (s.k === 'if') {
+      continue
+    }
+    if (s.k === 'if') {
       if (removeDeadInPlace(s.then, live, pinned)) changed = true
       if (removeDeadInPlace(s.else, live, pinned)) changed = true
     }
+    stmts[w++] = s
   }
+  stmts.length = w
   return changed
 }

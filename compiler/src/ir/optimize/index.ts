@@ -24,7 +24,7 @@ export function optimizeMethod<M extends { body: IRStmt[]; result: IR; stateScri
   result = shareCommonValuesInPlace(body, result, new Set([...keep, ...pinned]))
   if (newId) pairSplitsInPlace(body, newId)
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const live = new Liveness()
+    const live = new Liveness(false)
     const resultLive = new Set<number>(keep)
     live.reads(result, resultLive)
     live.block(body, resultLive)
