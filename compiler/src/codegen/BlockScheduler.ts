@@ -109,7 +109,8 @@ export class BlockScheduler {
   /**
    * A variable the then-branch assigns ends up on top; when the variables it assigns already sit
    * on top in that order, neither branch has to move anything at its end. Arranging them once
-   * before the if pays off at once in loops, where the same if comes back unrolled.
+   * before the if pays off at once in loops, where the same if comes back unrolled. Values the
+   * condition reads are arranged too: they live on past the condition, so it only picks them.
    */
   preArrange (s: Extract<IRStmt, { k: 'if' }>): void {
     const liveAfter = this.live.liveAfter.get(s)!
@@ -117,7 +118,7 @@ export class BlockScheduler {
     const lastSet = new Map<number, number>()
     s.then.forEach((x, i) => { if (x.k === 'set') lastSet.set(x.id, i) })
     const order = [...lastSet.entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id)
-      .filter((v) => liveAfter.has(v) && this.m.stack.includes(v) && !condReads.includes(v))
+      .filter((v) => liveAfter.has(v) && this.m.stack.includes(v))
     // Values that die in the if and that the then-branch reads several times go on top too:
     // the branch reads them with short picks, and the else-branch drops them from the top.
     const reads = new Map<number, number>()
@@ -125,7 +126,7 @@ export class BlockScheduler {
     const elseReads = new Map<number, number>()
     readCounts(s.else, s.elseVals ?? [], elseReads)
     const dying = [...reads.entries()]
-      .filter(([v, n]) => n >= DYING_VALUE_MIN_READS && !elseReads.has(v) && !liveAfter.has(v) && this.m.stack.includes(v) && !condReads.includes(v) &&
+      .filter(([v, n]) => n >= DYING_VALUE_MIN_READS && !elseReads.has(v) && !liveAfter.has(v) && this.m.stack.includes(v) &&
         !order.includes(v) && this.m.depthOf(v) >= order.length + DYING_VALUE_MIN_DEPTH)
       .map(([v]) => v).reverse()
     // Values the if reads that stay live after it, deeper than a one-byte depth reaches, and read
