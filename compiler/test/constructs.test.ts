@@ -222,6 +222,52 @@ contract C {
     })
   })
 
+  describe('another contract as a type', () => {
+    it('is built with new and its functions called: a public one is true when its requires pass', () => {
+      const { hex } = compile(`contract Foo {
+  int x;
+  constructor(int x) {
+    require(x > 0);
+    this.x = x;
+  }
+  public function equal(int y) {
+    require(y == this.x);
+  }
+  function sum(int a, int b) : int {
+    return a + b + this.x;
+  }
+}
+contract Bar {
+  int k;
+  public function unlock(int y, int z) {
+    Foo foo = new Foo(this.k);
+    require(foo.equal(y));
+    require(foo.sum(1, 2) == z);
+  }
+}`)
+      const locking = (k: bigint) => fillTemplate(hex, { k })
+      expect(runSpend({ locking: locking(9n), unlocking: unlockingHex([9n, 12n]) })).to.equal(true)
+      expect(runSpend({ locking: locking(9n), unlocking: unlockingHex([8n, 12n]) })).to.not.equal(true)
+      expect(runSpend({ locking: locking(9n), unlocking: unlockingHex([9n, 11n]) })).to.not.equal(true)
+      // the instance's constructor runs in the script
+      expect(runSpend({ locking: locking(0n), unlocking: unlockingHex([0n, 3n]) })).to.not.equal(true)
+    })
+    it('has no state script of its own', () => {
+      expect(compileErrors(`contract S {
+  @state int n;
+  public function f(int x) {
+    require(len(this.getStateScript()) > x);
+  }
+}
+contract T {
+  public function g(int x) {
+    S s = new S(1);
+    require(s.f(x));
+  }
+}`)[0]).to.match(/getStateScript of an instance of 'S'/)
+    })
+  })
+
   describe('auto', () => {
     it('gives locals and static constants the type of their value', () => {
       const { hex } = compile(`struct P {

@@ -371,16 +371,17 @@ export class FunctionChecker {
     }
     const obj = this.expr(callee.object)
     if (obj.kind !== 'library') fail('type', `'${callee.name}' is not a method of ${typeName(obj)}`, callee.loc)
-    const decl = this.decls.library(obj.name)!
+    const decl = this.decls.contracts.get(obj.name)!
     const env = new Map(decl.typeParams.map((p, i) => [p, obj.typeArgs![i]]))
-    return this.callFunction(decl, callee.name, e, env, true)
+    // a public function of another contract's instance: true when its requires pass
+    return this.callFunction(decl, callee.name, e, env, true, true)
   }
 
   /** A call of a function of a contract or library; `onInstance` when called on `this` or an instance. */
-  private callFunction (decl: ContractDecl, name: string, e: Extract<Expr, { kind: 'call' }>, env: Map<string, SType>, onInstance: boolean): SType {
+  private callFunction (decl: ContractDecl, name: string, e: Extract<Expr, { kind: 'call' }>, env: Map<string, SType>, onInstance: boolean, onOther = false): SType {
     const fn = decl.functions.find((f) => f.name === name)
     if (!fn) fail('undefined', `'${decl.name}' has no function '${name}'`, e.callee.loc)
-    if (fn.visibility === 'Public' && decl.kind === 'Contract') fail('structure', `public function '${name}' cannot be called`, e.loc)
+    if (fn.visibility === 'Public' && decl.kind === 'Contract' && !onOther) fail('structure', `public function '${name}' cannot be called`, e.loc)
     if (!fn.isStatic && !onInstance) fail('structure', `'${name}' is not static`, e.loc)
     if (e.args.length !== fn.params.length) fail('arguments', `'${name}' takes ${fn.params.length} argument${fn.params.length === 1 ? '' : 's'} but got ${e.args.length}`, e.loc)
     const scope = { contract: decl, env }
@@ -395,8 +396,8 @@ export class FunctionChecker {
   }
 
   private newLibrary (e: Extract<Expr, { kind: 'new' }>, expected?: SType): SType {
-    const lib = this.decls.library(e.name)
-    if (!lib) fail(this.decls.contracts.has(e.name) ? 'type' : 'undefined', `'${e.name}' is not a library`, e.loc)
+    const lib = this.decls.contracts.get(e.name)
+    if (!lib) fail('undefined', `'${e.name}' is neither a library nor a contract`, e.loc)
     let typeArgs: SType[] = (e.typeArgs ?? []).map((t) => this.type(t))
     if (lib.typeParams.length > 0 && typeArgs.length === 0) {
       // new HashedMap(b'') takes its type arguments from the declared type

@@ -34,7 +34,10 @@ export class Calls implements CallsPart {
     if (callee.kind === 'member') {
       if (callee.object.kind === 'this') {
         const ctx = this.s.requireThis(callee.loc)
-        if (callee.name === 'getStateScript' && e.args.length === 0 && ctx.decl.kind === 'Contract') return this.stateScript(ctx, e.loc)
+        if (callee.name === 'getStateScript' && e.args.length === 0 && ctx.decl.kind === 'Contract') {
+          if (ctx.instance) throw new CompileError('unsupported', `getStateScript of an instance of '${ctx.decl.name}' (only the contract being compiled has a state script)`, e.loc)
+          return this.stateScript(ctx, e.loc)
+        }
         return this.callFunction(ctx.decl, callee.name, this.l.expressions.seq(e.args, this.paramTypes(ctx.decl, callee.name, ctx.env)), ctx, e.loc) ?? scalar(BOOL, constBool(true))
       }
       if (callee.object.kind === 'ident' && !this.s.lookup(callee.object.name) && this.s.contracts.has(callee.object.name)) {
@@ -57,7 +60,8 @@ export class Calls implements CallsPart {
       const props = new Map<string, Value | undefined>()
       decl.properties.forEach((p, i) => props.set(p.name, node.fields[i]))
       const env = new Map(decl.typeParams.map((p, i) => [p, (node.type as { typeArgs?: SType[] }).typeArgs![i]]))
-      return this.callFunction(decl, callee.name, this.l.expressions.seq(e.args, this.paramTypes(decl, callee.name, env)), { decl, props, env }, e.loc) ?? scalar(BOOL, constBool(true))
+      // (a public function of another contract's instance is true when its requires pass)
+      return this.callFunction(decl, callee.name, this.l.expressions.seq(e.args, this.paramTypes(decl, callee.name, env)), { decl, props, env, instance: true }, e.loc) ?? scalar(BOOL, constBool(true))
     }
     throw new CompileError('unsupported', 'unsupported call', e.loc)
   }
@@ -94,7 +98,7 @@ export class Calls implements CallsPart {
   callFunction (decl: ContractDecl, name: string, args: Value[], ctx: ThisCtx | null, at: Loc): Value | null {
     const fn = decl.functions.find((f) => f.name === name)
     if (!fn) throw new CompileError('undefined', `'${decl.name}' has no function '${name}'`, at)
-    if (fn.visibility === 'Public' && decl.kind === 'Contract') throw new CompileError('structure', `public function '${name}' cannot be called`, at)
+    if (fn.visibility === 'Public' && decl.kind === 'Contract' && !ctx?.instance) throw new CompileError('structure', `public function '${name}' cannot be called`, at)
     if (!fn.isStatic && !ctx) throw new CompileError('structure', `'${name}' is not static`, at)
     if (args.length !== fn.params.length) throw new CompileError('arguments', `'${name}' takes ${fn.params.length} arguments but got ${args.length}`, at)
     if (++this.s.depth > MAX_INLINE_DEPTH) throw new CompileError('unsupported', `recursion in '${name}' is not supported`, at)
@@ -166,7 +170,7 @@ export class Calls implements CallsPart {
 
   construct (lib: ContractDecl, args: Value[], at: Loc, expected?: SType, e?: Extract<Expr, { kind: 'new' }>): Value {
     const { type, env } = e ? this.instanceType(lib, e, expected) : this.expectedInstanceType(lib, at, expected)
-    const ctx: ThisCtx = { decl: lib, props: new Map(), env }
+    const ctx: ThisCtx = { decl: lib, props: new Map(), env, instance: lib.kind === 'Contract' }
     if (lib.constructor) {
       const ctorFn: FunctionDecl = { ...lib.constructor, name: '__ctor', isStatic: false, visibility: 'Private' }
       const tmp: ContractDecl = { ...lib, functions: [ctorFn] }

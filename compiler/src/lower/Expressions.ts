@@ -169,7 +169,7 @@ export class Expressions implements ExpressionsPart {
       case 'call': return this.l.calls.call(e, expected)
       case 'new': {
         const lib = this.s.contracts.get(e.name)
-        if (!lib || lib.kind !== 'Library') throw new CompileError('undefined', `'${e.name}' is not a library`, e.loc)
+        if (!lib) throw new CompileError('undefined', `'${e.name}' is neither a library nor a contract`, e.loc)
         const args = this.seq(e.args, this.l.calls.constructorTypes(lib, e, expected))
         return this.l.calls.construct(lib, args, e.loc, expected, e)
       }

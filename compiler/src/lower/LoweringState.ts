@@ -11,6 +11,8 @@ export interface ThisCtx {
   props: Map<string, Value | undefined>;
   /** A generic library instance's type arguments, by parameter (K -> int). */
   env?: Map<string, SType>;
+  /** An instance of another contract (built with new): its public functions may be called. */
+  instance?: boolean;
 }
 
 export interface SharedPrologue {

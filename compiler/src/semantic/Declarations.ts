@@ -91,7 +91,9 @@ export class Declarations {
     }
     const lib = this.library(name)
     if (lib) return this.libraryType(lib, args, t.loc)
-    if (this.contracts.has(name)) fail('type', `contract '${name}' cannot be used as a type`, t.loc)
+    // another contract used as a type: its instances are built and called like a library's
+    const contract = this.contracts.get(name)
+    if (contract) return this.libraryType(contract, args, t.loc)
     fail('undefined', `unknown type '${name}'`, t.loc)
   }
 
