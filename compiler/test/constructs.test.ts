@@ -222,6 +222,42 @@ contract C {
     })
   })
 
+  describe('a generic library\'s static functions', () => {
+    it('are called with their type arguments written, nested ones too', () => {
+      const { hex } = compile(`struct Pair<T> {
+  T a;
+  T b;
+}
+library L<K, D> {
+  K k;
+  static function pick(bool first, D x, D y) : D {
+    return first ? x : y;
+  }
+  static function swap(Pair<K> p) : Pair<K> {
+    return { p.b, p.a };
+  }
+}
+contract C {
+  public function f(int x, bytes b, bool first) {
+    require(L<int, bytes>.pick(first, b, b'00') == b'aa');
+    Pair<Pair<int>> q = { { x, 1 }, { 2, 3 } };
+    require(L<Pair<int>, int>.swap(q).b.a == 5);
+    require(L<int, int>.pick(x < 10, 1, 2) > 0 && x > 1);
+  }
+}`)
+      expect(pass(hex, [5n, 'aa', true])).to.equal(true)
+      expect(pass(hex, [5n, 'bb', true])).to.not.equal(true)
+      expect(pass(hex, [5n, 'aa', false])).to.not.equal(true)
+      expect(pass(hex, [4n, 'aa', true])).to.not.equal(true)
+      expect(compileErrors(`library L<K> {
+  static function id(K k) : K { return k; }
+}
+contract C {
+  public function f(int x) { require(L.id(x) == 1); }
+}`)).to.deep.equal(["5:38: a static function of the generic library 'L' needs its type arguments (L<K>.id)"])
+    })
+  })
+
   describe('another contract as a type', () => {
     it('is built with new and its functions called: a public one is true when its requires pass', () => {
       const { hex } = compile(`contract Foo {

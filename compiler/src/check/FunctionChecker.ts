@@ -366,8 +366,11 @@ export class FunctionChecker {
     }
     if (callee.object.kind === 'ident' && !this.lookup(callee.object.name) && this.decls.contracts.has(callee.object.name)) {
       const decl = this.decls.contracts.get(callee.object.name)!
-      if (decl.typeParams.length > 0) fail('type', `static functions of the generic library '${decl.name}' are called on an instance`, callee.loc)
-      return this.callFunction(decl, callee.name, e, new Map(), false)
+      // a generic library's static function: `Lib<int, bool>.f(...)`
+      const typeArgs = (callee.object.typeArgs ?? []).map((t) => this.type(t))
+      if (decl.typeParams.length > 0 && typeArgs.length === 0) fail('type', `a static function of the generic library '${decl.name}' needs its type arguments (${decl.name}<${decl.typeParams.join(', ')}>.${callee.name})`, callee.loc)
+      this.decls.libraryType(decl, typeArgs, callee.object.loc)
+      return this.callFunction(decl, callee.name, e, new Map(decl.typeParams.map((p, i) => [p, typeArgs[i]])), false)
     }
     const obj = this.expr(callee.object)
     if (obj.kind !== 'library') fail('type', `'${callee.name}' is not a method of ${typeName(obj)}`, callee.loc)

@@ -46,7 +46,9 @@ export class Calls implements CallsPart {
           const shared = this.stateOutput(e)
           if (shared) return shared
         }
-        return this.callFunction(decl, callee.name, this.l.expressions.seq(e.args, this.paramTypes(decl, callee.name)), null, e.loc) ?? scalar(BOOL, constBool(true))
+        const typeArgs = (callee.object.typeArgs ?? []).map((t) => this.s.resolveType(t))
+        const env = new Map(decl.typeParams.map((p, i) => [p, typeArgs[i]]))
+        return this.callFunction(decl, callee.name, this.l.expressions.seq(e.args, this.paramTypes(decl, callee.name, env)), null, e.loc, env) ?? scalar(BOOL, constBool(true))
       }
       // a method of a library instance (it may change the instance only if the instance may change)
       // (on a value that is not stored, such as a call's result, the method works on a copy)
@@ -95,7 +97,7 @@ export class Calls implements CallsPart {
   }
 
   /** Inlines a function of a contract or library; returns its result (null for no result). */
-  callFunction (decl: ContractDecl, name: string, args: Value[], ctx: ThisCtx | null, at: Loc): Value | null {
+  callFunction (decl: ContractDecl, name: string, args: Value[], ctx: ThisCtx | null, at: Loc, staticEnv?: Map<string, SType>): Value | null {
     const fn = decl.functions.find((f) => f.name === name)
     if (!fn) throw new CompileError('undefined', `'${decl.name}' has no function '${name}'`, at)
     if (fn.visibility === 'Public' && decl.kind === 'Contract' && !ctx?.instance) throw new CompileError('structure', `public function '${name}' cannot be called`, at)
@@ -104,7 +106,7 @@ export class Calls implements CallsPart {
     if (++this.s.depth > MAX_INLINE_DEPTH) throw new CompileError('unsupported', `recursion in '${name}' is not supported`, at)
     const saved = { scopes: this.s.scopes, thisCtx: this.s.thisCtx, current: this.s.current, assigned: this.s.assigned, typeEnv: this.s.typeEnv }
     try {
-      const env = ctx?.env ?? new Map<string, SType>()
+      const env = ctx?.env ?? staticEnv ?? new Map<string, SType>()
       const assigned = assignedNames(fn.body)
       const scope = new Map<string, Value>()
       const types = fn.params.map((p) => this.s.decls.resolveType(p.type, { contract: decl, env }))

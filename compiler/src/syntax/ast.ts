@@ -11,7 +11,7 @@ export type Expr =
   | { kind: 'int'; value: bigint; loc: Loc }
   | { kind: 'bool'; value: boolean; loc: Loc }
   | { kind: 'bytes'; value: string; loc: Loc }
-  | { kind: 'ident'; name: string; loc: Loc }
+  | { kind: 'ident'; name: string; typeArgs?: TypeNode[]; loc: Loc }
   | { kind: 'this'; loc: Loc }
   | { kind: 'member'; object: Expr; name: string; loc: Loc }
   | { kind: 'index'; object: Expr; index: Expr; loc: Loc }

@@ -393,6 +393,33 @@ export class Parser {
     return items
   }
 
+  /**
+   * `Lib<int, bool>` followed by `.`: a generic library named with its type arguments (for its
+   * static functions). Looked for without consuming: anything else (`a < b`) is an operator.
+   */
+  private genericName (): Expr | undefined {
+    let depth = 0
+    let k = 1
+    for (;; k++) {
+      const t = this.peek(k)
+      if (t.kind === 'eof') return undefined
+      if (t.kind === 'punct') {
+        if (t.text === '<') depth++
+        else if (t.text === '>') depth--
+        else if (t.text === '>>') depth -= 2
+        else if (![',', '[', ']', '.'].includes(t.text)) return undefined
+        if (depth < 0) return undefined
+        if (depth === 0) break
+      } else if (t.kind !== 'ident' && t.kind !== 'int') return undefined
+    }
+    const next = this.peek(k + 1)
+    if (next.kind !== 'punct' || next.text !== '.') return undefined
+    const start = this.tok
+    this.pos++
+    const typeArgs = this.typeArgs()!
+    return { kind: 'ident', name: start.text, typeArgs, loc: this.span(start) }
+  }
+
   private primary (): Expr {
     const t = this.tok
     const loc = this.locOf(t)
@@ -426,7 +453,12 @@ export class Parser {
       const items = this.exprList(']')
       return { kind: 'arrayLit', items, loc: this.span(t) }
     }
-    if (t.kind === 'ident') { this.pos++; return { kind: 'ident', name: t.text, loc } }
+    if (t.kind === 'ident') {
+      const generic = this.peek().kind === 'punct' && this.peek().text === '<' ? this.genericName() : undefined
+      if (generic) return generic
+      this.pos++
+      return { kind: 'ident', name: t.text, loc }
+    }
     this.fail(`unexpected '${t.text}'`)
   }
 }
