@@ -10,6 +10,43 @@ import { applyAsm } from '../src/asmFlow'
 const pass = (locking: string, args: Arg[], method?: number) => runSpend({ locking, unlocking: unlockingHex(args, method) })
 
 describe('compiler: constructs of the whole language', () => {
+  describe('properties a constructor leaves unassigned', () => {
+    it('have their type\'s default value, in structs, arrays and libraries too', () => {
+      const { hex } = compile(`struct S {
+  int x;
+  bool[2] b;
+  bytes a;
+}
+library L {
+  int x;
+  S s;
+  constructor(int a) {
+    require(a > 0);
+  }
+  function get() : int {
+    return this.x + this.s.x;
+  }
+}
+contract C {
+  int n;
+  int a;
+  S s;
+  bytes[2] bs;
+  L l;
+  constructor(int n) {
+    this.n = n;
+  }
+  public function f(int y) {
+    require(this.a == 0 && this.s == { 0, [false, false], b'' } && this.bs == [b'', b''] && this.l.get() == 0);
+    require(this.n == y);
+  }
+}`)
+      const locking = fillTemplate(hex, { n: 4n })
+      expect(runSpend({ locking, unlocking: unlockingHex([4n]) })).to.equal(true)
+      expect(runSpend({ locking, unlocking: unlockingHex([3n]) })).to.not.equal(true)
+    })
+  })
+
   describe('statements in constructors', () => {
     const SRC = `
 struct Slot {

@@ -3,7 +3,7 @@ import { CompileError } from '../diagnostics/CompileError'
 import { IR, constBool, ops } from '../ir/ir'
 import { BOOL, BYTES, INT, SType } from '../semantic/types'
 import { castType } from '../semantic/builtinTypes'
-import { Value, leaves, scalar } from './values'
+import { Value, defaultValue, leaves, scalar } from './values'
 import * as F from '../ir/fold'
 import { callBuiltin, isBuiltin } from './builtins'
 import { WRITE_VARINT } from './StateCodec'
@@ -182,9 +182,9 @@ export class Calls implements CallsPart {
       lib.properties.forEach((p, i) => ctx.props.set(p.name, args[i]))
     }
     const fields = lib.properties.map((p) => {
+      // as the official compiler: a property its constructor does not assign has its type's default value
       const v = ctx.props.get(p.name)
-      if (!v) throw new CompileError('structure', `constructor of '${lib.name}' does not assign '${p.name}'`, at)
-      return this.l.storage.read(v)
+      return v ? this.l.storage.read(v) : defaultValue(this.s.decls.resolveType(p.type, { contract: lib, env }))
     })
     return { kind: 'struct', type, fields }
   }

@@ -2,7 +2,7 @@ import type { ContractDecl, FunctionDecl, Loc, Stmt } from '../syntax/ast'
 import { CompileError } from '../diagnostics/CompileError'
 import { IR, IRContract, IRMethod, constBool, ops } from '../ir/ir'
 import { SType, bytesOf, flattenType } from '../semantic/types'
-import { Value, cloneIR, leaves, scalar, unflatten } from './values'
+import { Value, cloneIR, defaultValue, leaves, scalar, unflatten } from './values'
 import { assignedNames, usesState } from './scan'
 import { parseAsm } from './asm'
 import type { ContractLoweringPart, Parts } from './parts'
@@ -155,10 +155,12 @@ export class ContractLowering implements ContractLoweringPart {
           if (prop.state) genesis.set(prop.name, v)
           else props.set(prop.name, this.l.storage.materialize(v, !prop.isConst))
         }
+        this.defaultsOfUnassigned(main, props, genesis)
         return genesis
       }
       // any statements (require, a loop filling an array property, ...) run as in a function
       this.l.statements.stmts(body)
+      this.defaultsOfUnassigned(main, props, genesis)
       // state properties start from the constructor's values only in the genesis output
       for (const p of main.properties.filter((x) => x.state)) {
         const v = props.get(p.name)
@@ -172,6 +174,16 @@ export class ContractLowering implements ContractLoweringPart {
       }
     }
     return genesis
+  }
+
+  /** As the official compiler: a property the constructor does not assign has its type's default value. */
+  private defaultsOfUnassigned (main: ContractDecl, props: Map<string, Value | undefined>, genesis: Map<string, Value>): void {
+    for (const p of main.properties) {
+      if (props.get(p.name) !== undefined || genesis.has(p.name)) continue
+      const v = defaultValue(this.s.resolveType(p.type))
+      if (p.state) genesis.set(p.name, v)
+      else props.set(p.name, this.l.storage.materialize(v, !p.isConst))
+    }
   }
 
   /** Reads the state from the preimage's script code; the genesis output takes the constructor's values. */

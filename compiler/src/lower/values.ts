@@ -44,3 +44,15 @@ export function cloneIR (e: IR): IR {
   if (e.k === 'ops') return { k: 'ops', args: e.args.map(cloneIR), code: e.code }
   return e
 }
+
+/** The value a property the constructor leaves unassigned has (0, false, empty bytes, throughout). */
+export function defaultValue (type: SType): Value {
+  switch (type.kind) {
+    case 'int': return { kind: 'scalar', type, ir: { k: 'const', v: 0n } }
+    case 'bool': return { kind: 'scalar', type, ir: { k: 'const', v: false } }
+    case 'bytes': return { kind: 'scalar', type, ir: { k: 'const', v: '' } }
+    case 'array': return { kind: 'array', type, items: Array.from({ length: type.size }, () => defaultValue(type.elem)) }
+    case 'struct': case 'library': return { kind: 'struct', type, fields: type.fields.map((f) => defaultValue(f.type)) }
+    default: throw new Error(`no default value of a ${type.kind}`)
+  }
+}
