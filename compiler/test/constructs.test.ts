@@ -341,6 +341,38 @@ contract T {
     })
   })
 
+  describe('statics that are not const', () => {
+    it('are variables of the whole public function, shared by the functions it calls, from their declared value', () => {
+      const { hex } = compile(`struct ST {
+  int x;
+  int[2] a;
+}
+contract M {
+  static int count = 1;
+  static ST st = { 1, [2, 3] };
+  static function bump(int by) : int {
+    M.count += by;
+    st.a[1] = st.a[1] + by;
+    return count;
+  }
+  public function f(int x, int y) {
+    require(st.x == 1 && count == 1);
+    st.x = x;
+    if (x > 5) {
+      this.st.a[0] = 7;
+    }
+    require(M.bump(2) == 3 && M.bump(y) == 3 + y);
+    require(st.a == [x > 5 ? 7 : 2, 5 + y] && st.x == x);
+    ST pick = [{ 1, [1, 1] }, { 2, [2, 2] }][y % 2];
+    require(pick.x == y % 2 + 1);
+  }
+}`)
+      expect(pass(hex, [6n, 1n])).to.equal(true)
+      expect(pass(hex, [2n, 4n])).to.equal(true)
+      expect(pass(hex, [6n, -1n])).to.not.equal(true)
+    })
+  })
+
   describe('auto', () => {
     it('gives locals and static constants the type of their value', () => {
       const { hex } = compile(`struct P {

@@ -157,7 +157,9 @@ export class FunctionChecker {
     if (e.kind === 'ident') {
       const local = this.lookup(e.name)
       if (!local) {
-        if (this.decls.static(this.ctx.decl, e.name)) fail('assignment', `cannot assign static constant '${e.name}'`, e.loc)
+        const st = this.decls.static(this.ctx.decl, e.name)
+        if (st && !st.isConst) return this.decls.resolveType(st.type, { contract: this.ctx.decl })
+        if (st) fail('assignment', `cannot assign static constant '${e.name}'`, e.loc)
         fail('undefined', `undeclared variable '${e.name}'`, e.loc)
       }
       if (local.isConst) fail('assignment', `cannot assign const '${e.name}'`, e.loc)
@@ -167,11 +169,20 @@ export class FunctionChecker {
       this.requireThis(e.loc)
       const prop = this.ctx.decl.properties.find((p) => p.name === e.name)
       if (!prop) {
-        if (this.decls.static(this.ctx.decl, e.name)) fail('assignment', `cannot assign static constant '${e.name}'`, e.loc)
+        const st = this.decls.static(this.ctx.decl, e.name)
+        if (st && !st.isConst) return this.decls.resolveType(st.type, { contract: this.ctx.decl })
+        if (st) fail('assignment', `cannot assign static constant '${e.name}'`, e.loc)
         fail('undefined', `unknown property '${e.name}'`, e.loc)
       }
       if (prop.isConst && !this.ctx.isConstructor) fail('assignment', `cannot assign const property '${e.name}' outside the constructor`, e.loc)
       return this.type(prop.type)
+    }
+    if (e.kind === 'member' && e.object.kind === 'ident' && !this.lookup(e.object.name) && this.decls.contracts.has(e.object.name)) {
+      const decl = this.decls.contracts.get(e.object.name)!
+      const st = this.decls.static(decl, e.name)
+      if (!st) fail('undefined', `'${decl.name}' has no static '${e.name}'`, e.loc)
+      if (st.isConst) fail('assignment', `cannot assign static constant '${decl.name}.${e.name}'`, e.loc)
+      return this.decls.resolveType(st.type, { contract: decl })
     }
     if (e.kind === 'member') {
       const t = this.lvalue(e.object)
@@ -235,7 +246,13 @@ export class FunctionChecker {
         fail('type', "'this' cannot be used as a value", e.loc)
       // eslint-disable-next-line no-fallthrough
       case 'member': return this.member(e)
-      case 'index': return this.indexed(this.expr(e.object), e)
+      case 'index': {
+        // an array literal of untyped struct literals, indexed: its elements have the expected type
+        const literal = expected && e.object.kind === 'arrayLit' && isUntypedLiteral(e.object)
+          ? { kind: 'array' as const, elem: expected, size: e.object.items.length }
+          : undefined
+        return this.indexed(this.expr(e.object, literal), e)
+      }
       case 'slice': {
         const b = this.expr(e.object)
         if (b.kind !== 'bytes') fail('type', `only byte strings can be sliced, not ${typeName(b)}`, e.loc)

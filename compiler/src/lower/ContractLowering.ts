@@ -1,6 +1,6 @@
 import type { ContractDecl, FunctionDecl, Loc, Stmt } from '../syntax/ast'
 import { CompileError } from '../diagnostics/CompileError'
-import { IR, IRContract, IRMethod, constBool, ops } from '../ir/ir'
+import { IR, IRContract, IRMethod, IRStmt, constBool, ops } from '../ir/ir'
 import { SType, bytesOf, flattenType } from '../semantic/types'
 import { Value, cloneIR, defaultValue, leaves, scalar, unflatten } from './values'
 import { assignedNames, usesState } from './scan'
@@ -134,7 +134,7 @@ export class ContractLowering implements ContractLoweringPart {
         for (const l of leaves(v)) outputs.push((l.ir as { id: number }).id)
       }
     }
-    return { body: this.s.out, preimage, sighashType, outputs, codePart, state }
+    return { body: this.withPrelude(), preimage, sighashType, outputs, codePart, state }
   }
 
   /** Runs the constructor: fills the non-state properties, returns the state properties' genesis values. */
@@ -174,6 +174,12 @@ export class ContractLowering implements ContractLoweringPart {
       }
     }
     return genesis
+  }
+
+  /** The function's statements, after the definitions of the statics it changes (their initial values). */
+  private withPrelude (): IRStmt[] {
+    const prelude = this.s.method.prelude ?? []
+    return prelude.length > 0 ? [...prelude, ...this.s.out] : this.s.out
   }
 
   /** As the official compiler: a property the constructor does not assign has its type's default value. */
@@ -256,7 +262,7 @@ export class ContractLowering implements ContractLoweringPart {
     if (f.body.length === 1 && f.body[0].kind === 'asm') {
       // the function's arguments are on the stack, in order; its asm leaves the result
       const code = parseAsm(f.body[0].text, `${main.name}.${f.name}`, f.body[0].loc)
-      return { name: f.name, params, body: this.s.out, result: ops(params.map((id) => ({ k: 'var', id }) as IR), ...code) }
+      return { name: f.name, params, body: this.withPrelude(), result: ops(params.map((id) => ({ k: 'var', id }) as IR), ...code) }
     }
     if (values && separatorBeforeCheck(f.body)) {
       throw new CompileError('unsupported', `'${f.name}' reads the contract's state after a code separator: its preimage holds only the script after the separator`, f.loc)
@@ -274,6 +280,6 @@ export class ContractLowering implements ContractLoweringPart {
       this.l.statements.stmts(body)
     }
     const stateScript = this.s.method.stateScriptCalls === 1 ? this.s.method.stateScript : undefined
-    return { name: f.name, params, body: this.s.out, result, stateScript }
+    return { name: f.name, params, body: this.withPrelude(), result, stateScript }
   }
 }

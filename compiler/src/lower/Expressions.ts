@@ -146,7 +146,11 @@ export class Expressions implements ExpressionsPart {
             return this.l.storage.read(node.items[k])
           }
         }
-        const [obj, idx] = this.seq([e.object, e.index])
+        // an array literal of untyped struct literals, indexed: its elements have the expected type
+        const literal = expected && e.object.kind === 'arrayLit' && isUntypedLiteral(e.object)
+          ? { kind: 'array' as const, elem: expected, size: e.object.items.length }
+          : undefined
+        const [obj, idx] = this.seq([e.object, e.index], [literal])
         if (obj.kind !== 'array') throw new CompileError('type', 'indexing a value that is not an array', e.loc)
         if (idx.kind !== 'scalar' || idx.type.kind !== 'int') throw new CompileError('type', 'array index must be an int', e.index.loc)
         if (idx.ir.k === 'const') {
@@ -355,6 +359,38 @@ export class Expressions implements ExpressionsPart {
   }
 
   private staticOf (decl: ContractDecl, name: string): Value | undefined {
+    const st = decl.statics.find((s) => s.name === name)
+    if (!st) return undefined
+    if (!st.isConst) return this.l.storage.read(this.staticStorage(decl, name)!)
+    return this.staticInitial(decl, name)
+  }
+
+  /**
+   * The storage of a static that is not const: a variable of the whole public function (inlined
+   * functions share it), defined at the function's start with the static's value on first use.
+   */
+  staticStorage (decl: ContractDecl, name: string): Value | undefined {
+    const st = decl.statics.find((s) => s.name === name)
+    if (!st || st.isConst) return undefined
+    const m = this.s.method
+    m.mutableStatics ??= new Map()
+    const key = `${decl.name}.${name}`
+    let v = m.mutableStatics.get(key)
+    if (!v) {
+      const prelude = (m.prelude ??= [])
+      v = mapLeaves(this.staticInitial(decl, name)!, (ir) => {
+        const id = this.s.nextId++
+        prelude.push({ k: 'let', id, e: ir })
+        this.s.mutableVars.add(id)
+        return { k: 'var', id }
+      })
+      m.mutableStatics.set(key, v)
+    }
+    return v
+  }
+
+  /** The value a static is declared with (a compile-time constant), lowered once. */
+  private staticInitial (decl: ContractDecl, name: string): Value | undefined {
     const st = decl.statics.find((s) => s.name === name)
     if (!st) return undefined
     const key = `${decl.name}.${name}`

@@ -31,6 +31,10 @@ interface MethodState {
   /** The variable of the one getStateScript() computed unconditionally, if there is exactly one. */
   stateScript?: number;
   stateScriptCalls: number;
+  /** Definitions placed before the function's statements (the initial values of statics it changes). */
+  prelude?: IRStmt[];
+  /** Statics that are not const: variables of the whole public function, by `Declaration.name`. */
+  mutableStatics?: Map<string, Value>;
 }
 
 export const MAX_INLINE_DEPTH = 64

@@ -72,18 +72,26 @@ export class Storage implements StoragePart {
   /** Storage locations an lvalue may denote, each with the runtime condition selecting it. */
   locations (e: Expr, forWrite = true): { conds: IR[]; node: Value | null; define?: (v: Value) => void }[] {
     if (e.kind === 'ident') {
-      const v = this.s.lookup(e.name)
+      const v = this.s.lookup(e.name) ?? this.l.expressions.staticStorage(this.s.current, e.name)
       if (!v) throw new CompileError('undefined', `undeclared variable '${e.name}'`, e.loc)
       return [{ conds: [], node: v }]
     }
     if (e.kind === 'member' && e.object.kind === 'this') {
       const ctx = this.s.requireThis(e.loc)
       const prop = ctx.decl.properties.find((p) => p.name === e.name)
+      const st = prop ? undefined : this.l.expressions.staticStorage(ctx.decl, e.name)
+      if (st) return [{ conds: [], node: st }]
       if (!prop) throw new CompileError('undefined', `unknown property '${e.name}'`, e.loc)
       if (forWrite && prop.isConst && ctx.props.get(e.name) !== undefined) throw new CompileError('assignment', `cannot assign const property '${e.name}'`, e.loc)
       const node = ctx.props.get(e.name)
       if (node === undefined) return [{ conds: [], node: null, define: (v) => ctx.props.set(e.name, this.materialize(v, true)) }]
       return [{ conds: [], node }]
+    }
+    if (e.kind === 'member' && e.object.kind === 'ident' && !this.s.lookup(e.object.name) && this.s.contracts.has(e.object.name)) {
+      // Contract.st: a static that is not const
+      const st = this.l.expressions.staticStorage(this.s.contracts.get(e.object.name)!, e.name)
+      if (!st) throw new CompileError('assignment', `cannot assign static constant '${e.object.name}.${e.name}'`, e.loc)
+      return [{ conds: [], node: st }]
     }
     if (e.kind === 'member') {
       return this.locations(e.object, forWrite).map((loc) => {

@@ -29,6 +29,7 @@ export interface ExpressionsPart {
   constInt (e: Expr): bigint
   conditional (c: IR, thenFn: () => Value, elseFn: () => Value, at: Loc): Value
   binary (op: string, l: Value, r: Value, at: Loc): Value
+  staticStorage (decl: ContractDecl, name: string): Value | undefined
 }
 
 /** Calls: built-ins, inlined functions, library instances, the state script (Calls.ts). */
