@@ -373,6 +373,56 @@ contract M {
     })
   })
 
+  describe('byte strings shifted by bits', () => {
+    const { hex } = compile(`contract B {
+  public function f(bytes b, int n, bytes l, bytes r) {
+    require((b << n) == l && (b >> n) == r && len(b << n) == len(b));
+  }
+}`)
+    // OP_LSHIFT / OP_RSHIFT: the string as one big-endian number of its own width
+    const shift = (b: string, n: number, left: boolean): string => {
+      const bits = BigInt(b.length * 4)
+      const v = BigInt('0x' + (b || '0'))
+      const mask = (1n << bits) - 1n
+      const out = left ? (v << BigInt(n)) & mask : v >> BigInt(n)
+      return b.length === 0 ? '' : out.toString(16).padStart(b.length, '0')
+    }
+    for (const [b, n] of [['0180', 1], ['ff00ff', 4], ['80', 7], ['1234abcd', 13], ['01', 9]] as [string, number][]) {
+      it(`${b} by ${n}, as the interpreter's OP_LSHIFT and OP_RSHIFT`, () => {
+        expect(pass(hex, [b, BigInt(n), shift(b, n, true), shift(b, n, false)])).to.equal(true)
+        const other = (h: string) => h.slice(0, -1) + (h.endsWith('0') ? '1' : '0')
+        expect(pass(hex, [b, BigInt(n), other(shift(b, n, true)), shift(b, n, false)])).to.not.equal(true)
+        expect(pass(hex, [b, BigInt(n), shift(b, n, true), other(shift(b, n, false))])).to.not.equal(true)
+        expect(pass(hex, [b, -1n, shift(b, 1, false), shift(b, 1, true)])).to.not.equal(true)
+      })
+    }
+  })
+
+  describe('functions named alone', () => {
+    it('call a static function of the same contract or library, and an asm loop repeats its body', () => {
+      const { hex } = compile(`library Lib {
+  static const int N = 3;
+  static function addN(int x) : int {
+    asm { loop (N) { OP_1ADD } }
+  }
+  static function twice(int x) : int {
+    return addN(addN(x) - N) * 2;
+  }
+}
+contract C {
+  static function getFF(int x) : int {
+    return x | 0xff;
+  }
+  public function f(int x, int y) {
+    require((x & getFF(x)) == x);
+    require(Lib.twice(x) == y);
+  }
+}`)
+      expect(pass(hex, [5n, 16n])).to.equal(true)
+      expect(pass(hex, [5n, 15n])).to.not.equal(true)
+    })
+  })
+
   describe('auto', () => {
     it('gives locals and static constants the type of their value', () => {
       const { hex } = compile(`struct P {

@@ -358,6 +358,12 @@ export class FunctionChecker {
     if (callee.kind === 'ident') {
       if (this.lookup(callee.name)) fail('type', `'${callee.name}' is not a function`, callee.loc)
       if (callee.name === 'exit') fail('structure', 'exit() is a statement, not a value', e.loc)
+      // a function of the same contract or library, named alone
+      const own = this.ctx.decl.functions.find((f) => f.name === callee.name)
+      if (own) {
+        if (!own.isStatic) this.requireThis(callee.loc)
+        return this.callFunction(this.ctx.decl, callee.name, e, this.ctx.env, !own.isStatic)
+      }
       if (!isBuiltin(callee.name)) fail('undefined', `unknown function '${callee.name}'`, callee.loc)
       // repeat's element takes the element type the result is expected to have
       const hint = callee.name === 'repeat' && expected?.kind === 'array' ? [expected.elem] : []

@@ -24,6 +24,14 @@ export class Calls implements CallsPart {
     const callee = e.callee
     if (callee.kind === 'ident') {
       if (callee.name === 'exit') throw new CompileError('structure', 'exit() is a statement, not a value', e.loc)
+      // a function of the same contract or library, named alone
+      const decl = this.s.current
+      const own = decl.functions.find((f) => f.name === callee.name)
+      if (own) {
+        const ctx = own.isStatic ? null : this.s.requireThis(callee.loc)
+        const env = ctx?.env ?? this.s.typeEnv
+        return this.callFunction(ctx?.decl ?? decl, callee.name, this.l.expressions.seq(e.args, this.paramTypes(decl, callee.name, env)), ctx, e.loc, env) ?? scalar(BOOL, constBool(true))
+      }
       if (isBuiltin(callee.name)) {
         // repeat({ ... }, n): the element takes the element type the array is expected to have
         const hints = callee.name === 'repeat' && expected?.kind === 'array' ? [expected.elem] : []
@@ -96,6 +104,12 @@ export class Calls implements CallsPart {
     return { type, env: new Map(lib.typeParams.map((p, i) => [p, typeArgs[i]])) }
   }
 
+  /** An asm loop's count named by a static constant of the declaration. */
+  private asmConstant (decl: ContractDecl, name: string): bigint | undefined {
+    const v = this.s.decls.constValue({ kind: 'ident', name, loc: decl.loc }, { contract: decl })
+    return typeof v === 'bigint' ? v : undefined
+  }
+
   /** Inlines a function of a contract or library; returns its result (null for no result). */
   callFunction (decl: ContractDecl, name: string, args: Value[], ctx: ThisCtx | null, at: Loc, staticEnv?: Map<string, SType>): Value | null {
     const fn = decl.functions.find((f) => f.name === name)
@@ -124,7 +138,7 @@ export class Calls implements CallsPart {
       const type = fn.returnType ? this.s.resolveType(fn.returnType) : undefined
       if (fn.body.length === 1 && fn.body[0].kind === 'asm') {
         // the function's arguments are on the stack, in order; its asm leaves the result
-        const code = parseAsm(fn.body[0].text, `${decl.name}.${fn.name}`, fn.body[0].loc)
+        const code = parseAsm(fn.body[0].text, `${decl.name}.${fn.name}`, fn.body[0].loc, (n) => this.asmConstant(decl, n))
         const inputs = fn.params.flatMap((p) => leaves(scope.get(p.name)!).map((l) => l.ir))
         return scalar(type ?? BOOL, ops(inputs, ...code))
       }

@@ -261,7 +261,8 @@ export class ContractLowering implements ContractLoweringPart {
     this.s.assigned = assignedNames(f.body)
     if (f.body.length === 1 && f.body[0].kind === 'asm') {
       // the function's arguments are on the stack, in order; its asm leaves the result
-      const code = parseAsm(f.body[0].text, `${main.name}.${f.name}`, f.body[0].loc)
+      const count = (name: string) => { const v = this.s.decls.constValue({ kind: 'ident', name, loc: main.loc }, { contract: main }); return typeof v === 'bigint' ? v : undefined }
+      const code = parseAsm(f.body[0].text, `${main.name}.${f.name}`, f.body[0].loc, count)
       return { name: f.name, params, body: this.withPrelude(), result: ops(params.map((id) => ({ k: 'var', id }) as IR), ...code) }
     }
     if (values && separatorBeforeCheck(f.body)) {

@@ -315,6 +315,10 @@ export class Expressions implements ExpressionsPart {
       if (op === '&' || op === '|' || op === '^') return scalar(INT, intBitwiseOp(op, l.ir, r.ir, this.arithmetic))
       if (['<', '<=', '>', '>=', '==', '!='].includes(op)) return scalar(BOOL, F.intBinary(op, l.ir, r.ir))
     }
+    if (lt === 'bytes' && rt === 'int' && (op === '<<' || op === '>>')) {
+      // the bits of the byte string moved, its length kept (a negative count fails)
+      return scalar(l.type, ops([l.ir, r.ir], op === '<<' ? 'OP_LSHIFT' : 'OP_RSHIFT'))
+    }
     if (lt === 'bytes' && rt === 'bytes') {
       if (op === '+') return scalar(l.type.kind === 'bytes' && r.type.kind === 'bytes' && (l.type as { name: string }).name === (r.type as { name: string }).name ? l.type : BYTES, F.concat(l.ir, r.ir))
       if (op === '==' || op === '!=') return scalar(BOOL, F.bytesEqual(l.ir, r.ir, op === '!='))

@@ -15,7 +15,11 @@ export function binaryType (op: string, l: SType, r: SType): SType | undefined {
       if (l.kind === 'int' && r.kind === 'int') return INT
       if (l.kind === 'bytes' && r.kind === 'bytes') return l.name === r.name ? l : BYTES
       return undefined
-    case '-': case '*': case '/': case '%': case '<<': case '>>':
+    case '<<': case '>>':
+      // on bytes: OP_LSHIFT / OP_RSHIFT, the bits moved within the same length
+      if (l.kind === 'bytes' && r.kind === 'int') return l
+      return l.kind === 'int' && r.kind === 'int' ? INT : undefined
+    case '-': case '*': case '/': case '%':
       return l.kind === 'int' && r.kind === 'int' ? INT : undefined
     case '<': case '<=': case '>': case '>=':
       return l.kind === 'int' && r.kind === 'int' ? BOOL : undefined

@@ -42,8 +42,13 @@ export function tokenize (source: string): Token[] {
     let m: RegExpMatchArray | null
     const rest = source.slice(i, i + 2000)
     if ((m = /^asm\s*\{/.exec(rest))) {
-      // an inline assembly block: its text up to the closing brace is one token
-      const end = source.indexOf('}', i + m[0].length)
+      // an inline assembly block: its text up to the matching closing brace is one token
+      // (its loops, `loop (n) { ... }`, have braces of their own)
+      let end = -1
+      for (let k = i + m[0].length, depth = 1; k < source.length; k++) {
+        if (source[k] === '{') depth++
+        else if (source[k] === '}' && --depth === 0) { end = k; break }
+      }
       if (end < 0) throw new CompileError('syntax', 'unterminated asm block', { line, column: col, endLine: line, endColumn: col + 3 })
       push('asm', source.slice(i + m[0].length, end), end + 1 - i)
     } else if ((m = /^\*{3,}/.exec(rest)) && (tokens.length === 0 || ['{', '}', ';'].includes(tokens[tokens.length - 1].text))) {
