@@ -5,6 +5,7 @@ import { compileSource, stdLibrary } from '../src/compile'
 import { Declarations } from '../src/semantic/Declarations'
 import { checkProgram } from '../src/check/Checker'
 import { compile, fillTemplate, runSpend, unlockingHex } from './support/contractHarness'
+import { modExp } from './support/samples'
 
 // Diagnostics: every declaration is checked, every failure is a located error, nothing crashes.
 
@@ -47,23 +48,7 @@ describe('compiler: diagnostics', () => {
   it('compiles a loop unrolled into thousands of branches, and runs it', function () {
     this.timeout(60_000)
     // modular exponentiation by squaring over 3000 bits: each pass an if in the unrolled code
-    const { hex } = compile(`contract ModExp {
-  static function modExp(int x, int y, int m) : int {
-    int res = 1;
-    x = x % m;
-    loop (3000) {
-      if (y > 0) {
-        if (y % 2) res = (res * x) % m;
-        y = y / 2;
-        x = (x * x) % m;
-      }
-    }
-    return res;
-  }
-  public function f(int x, int y, int m, int r) {
-    require(ModExp.modExp(x, y, m) == r);
-  }
-}`)
+    const { hex } = compile(modExp(3000))
     expect(runSpend({ locking: hex, unlocking: unlockingHex([7n, 560n, 561n, 1n]) })).to.equal(true)
     expect(runSpend({ locking: hex, unlocking: unlockingHex([3n, 200n, 1000007n, 3n ** 200n % 1000007n]) })).to.equal(true)
     expect(runSpend({ locking: hex, unlocking: unlockingHex([3n, 200n, 1000007n, 3n ** 200n % 1000007n + 1n]) })).to.not.equal(true)

@@ -1,7 +1,7 @@
 import { expect } from 'chai'
 import { PrivateKey, Hash, Utils } from '@bsv/sdk'
 import { compile, fillTemplate, runSpend, unlockingHex, Arg } from './support/contractHarness'
-import { P2PKH } from './support/samples'
+import { P2PKH, modExp } from './support/samples'
 
 const Stateful = require('scryptlib/dist/stateful').default
 
@@ -105,23 +105,7 @@ contract Slices {
     // modular exponentiation: `if (y > 0) { ... y = y / 2; x = ... }` unrolled 64 times; the
     // assigned values go on top before the if even though the condition reads one of them
     // (it picks them: they live on), so no branch moves anything at its end
-    const { hex } = compile(`contract ModExp {
-  static function modExp(int x, int y, int m) : int {
-    int res = 1;
-    x = x % m;
-    loop (64) {
-      if (y > 0) {
-        if (y % 2) res = (res * x) % m;
-        y = y / 2;
-        x = (x * x) % m;
-      }
-    }
-    return res;
-  }
-  public function f(int x, int y, int m, int r) {
-    require(ModExp.modExp(x, y, m) == r);
-  }
-}`)
+    const { hex } = compile(modExp(64))
     it('is 1747 bytes (2438 when those values stayed where they were)', () => {
       expect(hex.length / 2).to.equal(1747)
     })

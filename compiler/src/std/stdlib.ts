@@ -302,13 +302,17 @@ library Tx {
   // computed in script and checked against the generator point, so CHECKSIG succeeds exactly
   // when the preimage is the spending transaction's.
   static function checkPreimageSigHashType(SigHashPreimage txPreimage, SigHashType sigHashType) : bool {
+    return checkSig(Tx.pushTxSig(txPreimage, sigHashType), PubKey(b'0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798'));
+  }
+
+  // the signature of OP_PUSH_TX (private key 1, nonce 1) over the preimage's digest
+  static function pushTxSig(SigHashPreimage txPreimage, SigHashType sigHashType) : Sig {
     int s = (Tx.fromBEUnsigned(hash256(txPreimage)) + Tx.GX) % Tx.N;
     // low S: of s and N - s, the smaller is at most N / 2
     s = min(s, Tx.N - s);
     int slen = len(pack(s));
     bytes sBE = reverseBytes(num2bin(s, 32), 32)[32 - slen :];
-    bytes sig = b'30' + num2bin(36 + slen, 1) + b'022079be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798' + b'02' + num2bin(slen, 1) + sBE + sigHashType;
-    return checkSig(Sig(sig), PubKey(b'0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798'));
+    return Sig(b'30' + num2bin(36 + slen, 1) + b'022079be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798' + b'02' + num2bin(slen, 1) + sBE + sigHashType);
   }
 
   static function checkPreimage(SigHashPreimage txPreimage) : bool {
@@ -334,13 +338,9 @@ library Tx {
   // With a code separator right before the signature check: the preimage's script code is the
   // locking script after it (what a checkSig after it signs).
   static function checkPreimageSigHashTypeOCS(SigHashPreimage txPreimage, SigHashType sigHashType) : bool {
-    int s = (Tx.fromBEUnsigned(hash256(txPreimage)) + Tx.GX) % Tx.N;
-    s = min(s, Tx.N - s);
-    int slen = len(pack(s));
-    bytes sBE = reverseBytes(num2bin(s, 32), 32)[32 - slen :];
-    bytes sig = b'30' + num2bin(36 + slen, 1) + b'022079be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798' + b'02' + num2bin(slen, 1) + sBE + sigHashType;
+    Sig sig = Tx.pushTxSig(txPreimage, sigHashType);
     ***
-    return checkSig(Sig(sig), PubKey(b'0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798'));
+    return checkSig(sig, PubKey(b'0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798'));
   }
 
   static function checkPreimageOCS(SigHashPreimage txPreimage) : bool {
