@@ -92,7 +92,8 @@ export class BlockScheduler {
     const outs = s.outs ?? []
     // variables live after the if: those already on the stack keep their order; variables that
     // both branches define (their earlier value was dead) follow, then the if's own results
-    const defined = [...liveAfter].filter((v) => !entry.includes(v) && !outs.includes(v)).sort((a, b) => a - b)
+    const onEntry = new Set(entry)
+    const defined = [...liveAfter].filter((v) => !onEntry.has(v) && !outs.includes(v)).sort((a, b) => a - b)
     const target = [...entry.filter((v) => v !== null && liveAfter.has(v)), ...defined, ...outs]
     const keep = new Set([...liveAfter, ...outs])
     const mark = this.m.out.length
