@@ -224,6 +224,8 @@ for (const network of ['testnet', 'mainnet'] as const) {
         const collector = ctx.key(collectorKeyName('NINJAPUNKGIRLS')).toAddress().toString()
         await payTo([[collector, 3_000_000]])
         await mine()
+        // ARC refuses the service's first sweep: said with ARC's reason, and the coins wait for the next.
+        stand.arc.behaviour.rejectNext = { txStatus: 'REJECTED', extraInfo: 'arc error 465: fee too low' }
         service = await Service.start({ ctx, wallet: 'issuer', mine: false, host: '127.0.0.1', port: 0, sweep: { intervalMs: 0, maxCoins: 500 }, rounds: { minPool: 1_000_000n, intervalMs: 0 }, tickMs: 200, rateLimitPerMinute: 10_000, log: eventLog(line => lines.push(line)) })
         const url = service.url
         // The network mines while the service works (its sweep, a round 6 blocks deep, the batches).
@@ -234,6 +236,10 @@ for (const network of ['testnet', 'mainnet'] as const) {
           return page.payments.length === 1 && p.state === 'pooled' && (p.payouts ?? []).length > 0 ? p : undefined
         }, 240_000)
         expect(payment.round).to.equal(2)
+        expect(stand.arc.behaviour.rejectNext).to.equal(undefined)
+        const refusals = lines.filter(l => l.includes(' sweep.refused '))
+        expect(refusals).to.have.length(1)
+        expect(refusals[0]).to.match(/ARC rejected transaction [0-9a-f]{64}: REJECTED \(arc error 465: fee too low\)/)
         await service.stop()
         service = undefined
         await mine()
