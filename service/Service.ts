@@ -56,6 +56,8 @@ export interface ServiceOptions {
   /** How often the loop runs (ms). */
   tickMs: number
   rateLimitPerMinute: number
+  /** The proxies whose X-Forwarded-For names the client (see the API's trustProxySetting). */
+  trustProxy?: string
   log: EventLog
   sources?: SourceFactory[]
   webhook?: WebhookFactory
@@ -158,6 +160,7 @@ export class Service {
       metrics: this.metrics,
       status: async () => await this.status(),
       rateLimitPerMinute: o.rateLimitPerMinute,
+      trustProxy: o.trustProxy,
       webhook: o.webhook?.(this.parts()),
       paymail: o.paymailDomain === undefined
         ? undefined

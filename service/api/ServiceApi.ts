@@ -6,6 +6,7 @@ import type { PaymentRecord } from '../store/PaymentRecord'
 import type { Payments } from '../store/Payments'
 import type { PaymentSchema } from './paymentView'
 import type { z } from 'zod'
+import { trustProxySetting } from './trustProxy'
 
 export interface ApiParts {
   payments: Payments
@@ -17,6 +18,8 @@ export interface ApiParts {
   webhook?: express.RequestHandler
   /** Requests per minute per client on the webhook and paymail routes. */
   rateLimitPerMinute: number
+  /** The proxies whose X-Forwarded-For names the client (hops or addresses); none: no header is believed. */
+  trustProxy?: string
 }
 
 class ApiError extends Error {
@@ -51,6 +54,8 @@ function limiter (perMinute: number): express.RequestHandler {
     limit: perMinute,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
+    // An X-Forwarded-For from a proxy not trusted is ignored on purpose (see trustProxy.ts), not a set-up mistake to warn of.
+    validate: { xForwardedForHeader: false },
     handler: (_req, res) => { res.status(429).json({ error: { code: 'RATE_LIMITED', message: `more than ${perMinute} requests a minute: slow down` } }) }
   })
 }
@@ -63,7 +68,7 @@ function limiter (perMinute: number): express.RequestHandler {
  */
 export function serviceApi (parts: ApiParts): express.Express {
   const app = express()
-  app.set('trust proxy', false)
+  app.set('trust proxy', trustProxySetting(parts.trustProxy))
   app.use(guardRequest)
   const limit = limiter(parts.rateLimitPerMinute)
 

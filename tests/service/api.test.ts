@@ -5,6 +5,7 @@ import type { AddressInfo } from 'net'
 import { tmpdir } from 'os'
 import { join } from 'path'
 import { serviceApi } from '../../service/api/ServiceApi'
+import { trustProxySetting } from '../../service/api/trustProxy'
 import { eventLog } from '../../service/EventLog'
 import { writeHandCash } from '../../service/handcash/HandCashConfig'
 import { handcashWebhook } from '../../service/handcash/Webhook'
@@ -71,8 +72,28 @@ describe('divvy serve\'s HTTP API: JSON errors, rate limits, the figures', funct
       if (res.status === 429) expect(((await res.json()) as any).error.code).to.equal('RATE_LIMITED')
     }
     expect(statuses).to.deep.equal([401, 401, 401, 401, 401, 429, 429])
+    // No proxy is trusted: a client naming another address in X-Forwarded-For is still itself.
+    const spoofed = await fetch(`${url}/handcash/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.9.9.9' }, body: '{}' })
+    expect(spoofed.status).to.equal(429)
     const refused = lines.map(l => JSON.parse(l)).filter(e => e.event === 'webhook.refused')
     expect(refused).to.have.length(5)
     expect(refused[0]).to.include({ why: 'wrong app secret' })
+  })
+
+  it('behind a trusted proxy, limits each client X-Forwarded-For names on its own; refuses a setting express cannot read', async () => {
+    const app = serviceApi({ payments: new Payments(store), metrics: new Metrics(), status: async () => ({}), rateLimitPerMinute: 2, trustProxy: 'loopback', webhook: (_req, res) => { res.status(401).json({}) } })
+    const proxied = createServer(app)
+    await new Promise<void>(resolve => proxied.listen(0, '127.0.0.1', resolve))
+    const at = `http://127.0.0.1:${(proxied.address() as AddressInfo).port}/handcash/webhook`
+    const call = async (client: string): Promise<number> => (await fetch(at, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': client }, body: '{}' })).status
+    try {
+      expect([await call('10.0.0.1'), await call('10.0.0.1'), await call('10.0.0.1'), await call('10.0.0.2')]).to.deep.equal([401, 401, 429, 401])
+    } finally {
+      proxied.closeAllConnections()
+      await new Promise<void>(resolve => proxied.close(() => resolve()))
+    }
+    expect(trustProxySetting('2')).to.equal(2)
+    expect(trustProxySetting(undefined)).to.equal(false)
+    expect(() => trustProxySetting('not-an-address')).to.throw(/^'not-an-address' is neither a number of proxy hops nor proxy addresses/)
   })
 })

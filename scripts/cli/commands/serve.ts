@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs'
 import { defineCommand } from '../Command'
 import { UsageError } from '../options'
+import { trustProxySetting } from '../../../service/api/trustProxy'
 
 export const DEFAULT_SERVE_PORT = 18340
 
@@ -31,6 +32,7 @@ run behind a TLS proxy and give --public-url https://<domain>.`,
     'tls-cert': { kind: 'string', value: 'file', help: 'PEM certificate: serve HTTPS' },
     'tls-key': { kind: 'string', value: 'file', help: 'PEM private key of the certificate' },
     'public-url': { kind: 'string', value: 'url', help: 'the URL the world reaches the service at (behind a proxy); default its own' },
+    'trust-proxy': { kind: 'string', value: 'proxies', help: 'behind a proxy: its hop count or addresses (e.g. loopback), whose X-Forwarded-For names the client for rate limits (default: none believed)' },
     'paymail-domain': { kind: 'string', value: 'domain', help: 'serve <symbol>@<domain> paymails for the tokens' },
     'min-pool': { kind: 'amount', value: 'sats', help: 'a round starts when the pool holds at least this much (default 100000)' },
     'round-interval': { kind: 'integer', value: 's', help: 'seconds between the starts of two rounds (default 3600)' },
@@ -46,6 +48,7 @@ run behind a TLS proxy and give --public-url https://<domain>.`,
     if (options.tick === 0) throw new UsageError('serve: --tick must be at least 1 ms')
     if (options['rate-limit'] === 0) throw new UsageError('serve: --rate-limit must be at least 1')
     if (options['public-url'] !== undefined && !/^https?:\/\/[^/]+/.test(options['public-url'])) throw new UsageError('serve: --public-url must be an http(s) URL')
+    try { trustProxySetting(options['trust-proxy']) } catch (e) { throw new UsageError(`serve: --trust-proxy ${(e as Error).message}`) }
   },
   // Before any network or index opens (they are the running service's while it lives): wait for the home's service to be free.
   offline: async (_options, common, out) => {
@@ -69,6 +72,7 @@ run behind a TLS proxy and give --public-url https://<domain>.`,
       rounds: { minPool: options['min-pool'] ?? 100_000n, intervalMs: (options['round-interval'] ?? 3600) * 1000 },
       tickMs: options.tick ?? 1000,
       rateLimitPerMinute: options['rate-limit'] ?? 600,
+      trustProxy: options['trust-proxy'],
       json: options.json === true
     }, out)
   }
